@@ -1,0 +1,258 @@
+//! Speaker resolution within one article: surnames and name variants to the
+//! full name (`Ushakov` → `Yury Ushakov`, `Steve`/`Steven Witkoff`), role
+//! descriptions to the person the article names in that role (`the US
+//! president` → `Donald Trump`), pronouns to the latest compatible speaker,
+//! and documents (`the statement`) to the body that issued them.
+
+use crate::claim::{Speaker, TextSpan};
+use crate::grammar::{Grammar, SourceType};
+use crate::parse::{speaker_phrase, PhraseHead, SpeakerPhrase, Token};
+use crate::text::{CodePoints, Span};
+
+/// A person the article names.
+#[derive(Debug, Clone)]
+struct Person {
+    name: String,
+    words: Vec<String>,
+    role: Option<String>,
+    role_words: Vec<String>,
+    /// Byte offsets of every mention.
+    mentions: Vec<usize>,
+}
+
+/// Everyone the article names, built before attribution.
+#[derive(Debug, Default)]
+pub struct Registry {
+    people: Vec<Person>,
+}
+
+/// What resolution needs to know about claims made so far.
+#[derive(Debug, Clone)]
+pub struct Prior {
+    /// Byte offset of the speaker mention.
+    pub at: usize,
+    /// The resolved speaker.
+    pub speaker: Speaker,
+    /// A document named with the cue (`in a statement`).
+    pub document: Option<String>,
+}
+
+fn normal_words(s: &str) -> Vec<String> {
+    s.split(|c: char| c.is_whitespace() || c == '’' || c == '\'')
+        .filter(|w| !w.is_empty() && *w != "s")
+        .map(|w| w.replace('.', "").to_lowercase())
+        .collect()
+}
+
+fn tokens_text(text: &str, toks: &[Token], r: &std::ops::Range<usize>) -> String {
+    text[toks[r.start].span.start..toks[r.end - 1].span.end].to_string()
+}
+
+fn compatible_first_names(a: &[String], b: &[String]) -> bool {
+    match (a.first(), b.first()) {
+        _ if a.len() < 2 || b.len() < 2 => true,
+        (Some(x), Some(y)) => x == y || x.starts_with(y.as_str()) || y.starts_with(x.as_str()),
+        _ => true,
+    }
+}
+
+impl Registry {
+    /// Collects the named people of every sentence.
+    pub fn build(text: &str, sentences: &[Vec<Token>], grammar: &Grammar) -> Registry {
+        let mut reg = Registry::default();
+        for toks in sentences {
+            let mut i = 0;
+            while i < toks.len() {
+                if !toks[i].is_capitalized() {
+                    i += 1;
+                    continue;
+                }
+                match speaker_phrase(toks, i, grammar) {
+                    Some(p) if p.head == PhraseHead::Name && p.source_type == SourceType::Person => {
+                        let name = tokens_text(text, toks, &p.name);
+                        let role = p.role.as_ref().map(|r| tokens_text(text, toks, r));
+                        reg.add(name, role, toks[p.tokens.start].span.start);
+                        i = p.tokens.end;
+                    }
+                    Some(p) => i = p.tokens.end.max(i + 1),
+                    None => i += 1,
+                }
+            }
+        }
+        reg
+    }
+
+    fn add(&mut self, name: String, role: Option<String>, at: usize) {
+        let words = normal_words(&name);
+        let Some(last) = words.last() else { return };
+        let found = self.people.iter_mut().find(|p| {
+            p.words.last() == Some(last) && compatible_first_names(&p.words, &words)
+        });
+        match found {
+            Some(p) => {
+                p.mentions.push(at);
+                if p.words.len() < 2 && words.len() >= 2 {
+                    p.name = name;
+                    p.words = words;
+                }
+                if p.role.is_none() {
+                    p.role_words = role.as_deref().map(normal_words).unwrap_or_default();
+                    p.role = role;
+                }
+            }
+            None => self.people.push(Person {
+                role_words: role.as_deref().map(normal_words).unwrap_or_default(),
+                name,
+                words,
+                role,
+                mentions: vec![at],
+            }),
+        }
+    }
+
+    fn person_by_name(&self, words: &[String]) -> Option<&Person> {
+        let last = words.last()?;
+        self.people
+            .iter()
+            .find(|p| p.words.last() == Some(last) && compatible_first_names(&p.words, words))
+    }
+
+    /// The person named in a role matching `role_words` nearest before `at`
+    /// (or else first after it).
+    fn person_by_role(&self, role_words: &[String], at: usize) -> Option<&Person> {
+        let head = role_words.last()?;
+        let fits = |p: &&Person| {
+            p.role_words.last() == Some(head) && role_words.iter().all(|w| p.role_words.contains(w))
+        };
+        let before = self
+            .people
+            .iter()
+            .filter(fits)
+            .filter_map(|p| p.mentions.iter().filter(|&&m| m < at).max().map(|&m| (m, p)))
+            .max_by_key(|(m, _)| *m)
+            .map(|(_, p)| p);
+        before.or_else(|| {
+            self.people
+                .iter()
+                .filter(fits)
+                .min_by_key(|p| p.mentions.first().copied().unwrap_or(usize::MAX))
+        })
+    }
+
+    /// The person mentioned last before `at`.
+    fn latest_person_before(&self, at: usize) -> Option<&Person> {
+        self.people
+            .iter()
+            .filter_map(|p| p.mentions.iter().filter(|&&m| m < at).max().map(|&m| (m, p)))
+            .max_by_key(|(m, _)| *m)
+            .map(|(_, p)| p)
+    }
+
+    /// Resolves a speaker phrase of sentence `toks` to a [`Speaker`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn resolve(
+        &self,
+        text: &str,
+        cps: &CodePoints,
+        toks: &[Token],
+        phrase: &SpeakerPhrase,
+        priors: &[Prior],
+        grammar: &Grammar,
+    ) -> (Speaker, f64) {
+        let span = Span::new(toks[phrase.tokens.start].span.start, toks[phrase.tokens.end - 1].span.end);
+        let at = span.start;
+        let mention = TextSpan::new(text, span, cps);
+        let name_text = tokens_text(text, toks, &phrase.name);
+        let role = phrase.role.as_ref().map(|r| tokens_text(text, toks, r));
+        let organization = phrase.organization.as_ref().map(|r| tokens_text(text, toks, r));
+        let mut speaker = Speaker {
+            name: name_text.clone(),
+            mention,
+            source_type: phrase.source_type,
+            role,
+            organization,
+        };
+        let adopt = |speaker: &mut Speaker, from: &Speaker| {
+            speaker.name = from.name.clone();
+            speaker.source_type = from.source_type;
+            speaker.role = from.role.clone().or(speaker.role.take());
+            speaker.organization = from.organization.clone().or(speaker.organization.take());
+        };
+        let mut certainty = 1.0;
+        match phrase.head {
+            PhraseHead::Pronoun => {
+                let lower = toks[phrase.tokens.start].lower.as_ref();
+                let wanted_person = matches!(lower, "he" | "she");
+                let wanted_group = matches!(lower, "they" | "it");
+                let prior = priors.iter().rev().find(|p| {
+                    let t = p.speaker.source_type;
+                    let pronoun = grammar.is(&p.speaker.name.to_lowercase(), crate::grammar::WordClass::PersonPronoun)
+                        || grammar.is(&p.speaker.name.to_lowercase(), crate::grammar::WordClass::GroupPronoun);
+                    !pronoun
+                        && ((wanted_person && t == SourceType::Person)
+                            || (wanted_group && t != SourceType::Person && t != SourceType::Unknown))
+                });
+                certainty = 0.9;
+                if let Some(p) = prior {
+                    adopt(&mut speaker, &p.speaker);
+                } else if wanted_person {
+                    if let Some(person) = self.latest_person_before(at) {
+                        speaker.name = person.name.clone();
+                        speaker.role = person.role.clone();
+                    } else {
+                        certainty = 0.7;
+                    }
+                } else {
+                    certainty = 0.7;
+                }
+            }
+            PhraseHead::Name => {
+                if let Some(person) = self.person_by_name(&normal_words(&name_text)) {
+                    speaker.name = person.name.clone();
+                    if speaker.role.is_none() {
+                        speaker.role = person.role.clone();
+                    }
+                }
+            }
+            PhraseHead::Title => {
+                let role_words = normal_words(speaker.role.as_deref().unwrap_or(&name_text));
+                match self.person_by_role(&role_words, at) {
+                    Some(person) => {
+                        speaker.name = person.name.clone();
+                        speaker.role = person.role.clone().or(speaker.role.take());
+                    }
+                    None => certainty = 0.85,
+                }
+            }
+            PhraseHead::SourceNoun if phrase.source_type == SourceType::Document => {
+                let noun = normal_words(&name_text).last().cloned().unwrap_or_default();
+                let issuer = priors
+                    .iter()
+                    .rev()
+                    .find(|p| p.document.as_deref() == Some(noun.as_str()))
+                    .or_else(|| {
+                        priors.iter().rev().find(|p| {
+                            matches!(p.speaker.source_type, SourceType::Organization | SourceType::Outlet)
+                        })
+                    });
+                match issuer {
+                    Some(p) => adopt(&mut speaker, &p.speaker),
+                    None => certainty = 0.85,
+                }
+            }
+            PhraseHead::Named => {
+                if let Some(c) = &phrase.canonical {
+                    speaker.name = c.clone();
+                }
+            }
+            PhraseHead::SourceNoun => {}
+        }
+        (speaker, certainty)
+    }
+
+    /// A speaker for an unattributed quotation: the person mentioned last
+    /// before `at`, if any.
+    pub fn nearest_person(&self, at: usize) -> Option<(String, Option<String>)> {
+        self.latest_person_before(at).map(|p| (p.name.clone(), p.role.clone()))
+    }
+}

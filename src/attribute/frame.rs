@@ -1,0 +1,365 @@
+//! Frame matching: tries the patterns of `frames.yaml` around an anchor (a
+//! speech verb, or the first literal such as `according to`) in one sentence.
+//! Elements right of the anchor are matched left to right, elements left of
+//! it right to left; `$CONTENT` runs to the clause edge. The matcher only
+//! reads tokens; it decides nothing about who the speaker is.
+
+use std::ops::Range;
+
+use crate::grammar::{Complement, Element, Frame, Grammar, Inflection, SourceType, Step, WordClass};
+use crate::parse::{speaker_ending_at, speaker_phrase, SpeakerPhrase, Token, TokenKind};
+
+/// Longest adjunct `$GAP` skips, in tokens.
+const MAX_GAP: usize = 5;
+/// Longest adjunct run `$TAIL` accepts, in tokens.
+const MAX_TAIL: usize = 14;
+
+/// The content a frame matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// A quotation token.
+    Quote(usize),
+    /// A run of tokens (sentence-local indices).
+    Tokens(Range<usize>),
+}
+
+/// A successful frame match; token indices are local to the sentence.
+#[derive(Debug, Clone)]
+pub struct FrameMatch {
+    /// Index of the frame in the grammar.
+    pub frame: usize,
+    /// The cue (verb or anchor phrase).
+    pub cue: Range<usize>,
+    /// The speaker phrase.
+    pub speaker: SpeakerPhrase,
+    /// The content.
+    pub content: Content,
+    /// A document noun named after the cue (`in a statement` → `statement`).
+    pub document: Option<String>,
+}
+
+#[derive(Default)]
+struct Captures {
+    speaker: Option<SpeakerPhrase>,
+    content: Option<Content>,
+}
+
+/// Tries every frame at anchor token `at`; returns the first that matches.
+pub fn match_at(toks: &[Token], at: usize, grammar: &Grammar) -> Option<FrameMatch> {
+    grammar
+        .frames()
+        .iter()
+        .enumerate()
+        .find_map(|(i, f)| match_frame(f, i, toks, at, grammar))
+}
+
+fn match_frame(frame: &Frame, index: usize, toks: &[Token], at: usize, grammar: &Grammar) -> Option<FrameMatch> {
+    let anchor = &frame.steps[frame.anchor];
+    let anchor_len = match &anchor.element {
+        Element::Cue => {
+            let form = grammar.verb(&toks.get(at)?.lower)?;
+            let lemma = grammar.lemma(form.lemma);
+            let required = frame.requires?;
+            if !lemma.allows(required) {
+                return None;
+            }
+            let participle = form.inflection == Inflection::Participle;
+            if (required == Complement::Participle) != participle {
+                return None;
+            }
+            if required == Complement::Passive && form.inflection != Inflection::Past {
+                return None;
+            }
+            1
+        }
+        Element::Words(words) => words_at(toks, at, words)?,
+        _ => return None,
+    };
+    let mut caps = Captures::default();
+    // Right of the anchor.
+    let mut pos = at + anchor_len;
+    let right = &frame.steps[frame.anchor + 1..];
+    for (k, step) in right.iter().enumerate() {
+        match match_right(step, right.get(k + 1), toks, pos, grammar, &mut caps) {
+            Some(p) => pos = p,
+            None if step.optional => {}
+            None => return None,
+        }
+    }
+    // Left of the anchor.
+    let mut pos = at;
+    let left = &frame.steps[..frame.anchor];
+    let mut clause_start = None;
+    for (k, step) in left.iter().enumerate().rev() {
+        let next_to_anchor = k + 1 == frame.anchor;
+        match match_left(step, toks, pos, next_to_anchor, &mut clause_start, grammar, &mut caps) {
+            Some(p) => pos = p,
+            None if step.optional => {}
+            None => return None,
+        }
+    }
+    if left.first().is_some_and(|s| s.element == Element::Speaker) && !clause_boundary_before(toks, pos, grammar) {
+        return None;
+    }
+    let document = document_adjunct(toks, at + anchor_len, grammar);
+    Some(FrameMatch {
+        frame: index,
+        cue: at..at + anchor_len,
+        speaker: caps.speaker?,
+        content: caps.content?,
+        document,
+    })
+}
+
+fn words_at(toks: &[Token], at: usize, words: &[String]) -> Option<usize> {
+    let fits = words.iter().enumerate().all(|(i, w)| toks.get(at + i).is_some_and(|t| t.lower == *w));
+    fits.then_some(words.len())
+}
+
+fn match_right(
+    step: &Step,
+    next: Option<&Step>,
+    toks: &[Token],
+    pos: usize,
+    grammar: &Grammar,
+    caps: &mut Captures,
+) -> Option<usize> {
+    match &step.element {
+        Element::Quote => match toks.get(pos)?.kind {
+            TokenKind::Quote(id) => {
+                caps.content = Some(Content::Quote(id));
+                Some(pos + 1)
+            }
+            _ => None,
+        },
+        Element::Punct(c) => toks.get(pos).filter(|t| t.is_punct(*c)).map(|_| pos + 1),
+        Element::Words(words) => words_at(toks, pos, words).map(|n| pos + n),
+        Element::Speaker => {
+            let p = speaker_phrase(toks, pos, grammar)?;
+            let end = p.tokens.end;
+            caps.speaker = Some(p);
+            Some(end)
+        }
+        Element::Object => {
+            let t = toks.get(pos)?;
+            if grammar.is(&t.lower, WordClass::ObjectPronoun) {
+                return Some(pos + 1);
+            }
+            speaker_phrase(toks, pos, grammar)
+                .filter(|p| p.source_type != SourceType::Document)
+                .map(|p| p.tokens.end)
+        }
+        Element::Gap => {
+            let next = next?;
+            for k in 0..=MAX_GAP {
+                let p = pos + k;
+                let t = toks.get(p)?;
+                let mut scratch = Captures::default();
+                if match_right(next, None, toks, p, grammar, &mut scratch).is_some() {
+                    return Some(p);
+                }
+                if !t.is_word() || grammar.verb(&t.lower).is_some() {
+                    return None;
+                }
+            }
+            None
+        }
+        Element::Tail => tail(toks, pos, grammar).then_some(pos),
+        Element::Content => {
+            let range = content_right(toks, pos, grammar)?;
+            caps.content = Some(as_content(toks, range));
+            Some(toks.len())
+        }
+        Element::Cue | Element::Be | Element::Skip => None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn match_left(
+    step: &Step,
+    toks: &[Token],
+    pos: usize,
+    next_to_anchor: bool,
+    clause_start: &mut Option<usize>,
+    grammar: &Grammar,
+    caps: &mut Captures,
+) -> Option<usize> {
+    match &step.element {
+        Element::Quote => match toks.get(pos.checked_sub(1)?)?.kind {
+            TokenKind::Quote(id) => {
+                caps.content = Some(Content::Quote(id));
+                Some(pos - 1)
+            }
+            _ => None,
+        },
+        Element::Punct(c) => toks.get(pos.checked_sub(1)?).filter(|t| t.is_punct(*c)).map(|_| pos - 1),
+        Element::Words(words) => {
+            let start = pos.checked_sub(words.len())?;
+            words_at(toks, start, words).map(|_| start)
+        }
+        Element::Speaker => {
+            if let Some(start) = clause_start.take() {
+                let p = speaker_phrase(&toks[..pos], start, grammar)?;
+                let s = p.tokens.start;
+                caps.speaker = Some(p);
+                return Some(s);
+            }
+            let mut end = pos;
+            if next_to_anchor {
+                // Adverbs and auxiliaries may stand between speaker and cue.
+                let mut skipped = 0;
+                while end > 0 && skipped < 3 {
+                    let t = &toks[end - 1];
+                    if grammar.is(&t.lower, WordClass::Adverb) || grammar.is(&t.lower, WordClass::Auxiliary) {
+                        end -= 1;
+                        skipped += 1;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            let p = speaker_ending_at(toks, end, grammar)?;
+            let s = p.tokens.start;
+            caps.speaker = Some(p);
+            Some(s)
+        }
+        Element::Be => {
+            let p = pos.checked_sub(1)?;
+            if !grammar.is(&toks[p].lower, WordClass::PassiveAuxiliary) {
+                return None;
+            }
+            if toks[p].lower == "been" && p > 0 && grammar.is(&toks[p - 1].lower, WordClass::Auxiliary) {
+                return Some(p - 1);
+            }
+            Some(p)
+        }
+        Element::Skip => {
+            let start = (0..pos)
+                .rev()
+                .find(|&i| toks[i].lower == "that" || toks[i].is_punct(';') || toks[i].is_punct(':'))
+                .map_or(0, |i| i + 1);
+            if start >= pos {
+                return None;
+            }
+            *clause_start = Some(start);
+            Some(pos)
+        }
+        Element::Content => {
+            let start = content_left_start(toks, pos, next_to_anchor);
+            let range = trim_range(toks, start..pos);
+            if words_in(toks, &range) < 2 && !range.clone().any(|i| toks[i].is_quote()) {
+                return None;
+            }
+            caps.content = Some(as_content(toks, range));
+            Some(start)
+        }
+        Element::Object | Element::Gap | Element::Tail | Element::Cue => None,
+    }
+}
+
+/// Where a content that ends at `pos` begins: the sentence start, or for a
+/// passive subject (`$CONTENT $BE …`) the last comma or semicolon.
+fn content_left_start(toks: &[Token], pos: usize, next_to_anchor: bool) -> usize {
+    let passive_subject = !next_to_anchor && toks.get(pos).is_some_and(|t| !t.is_punct(','));
+    if passive_subject {
+        return (0..pos)
+            .rev()
+            .find(|&i| toks[i].is_punct(',') || toks[i].is_punct(';'))
+            .map_or(0, |i| i + 1);
+    }
+    0
+}
+
+/// Content after a cue: to the end of the sentence, after a leading time
+/// adjunct (`on Monday`), without the final punctuation.
+fn content_right(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<Range<usize>> {
+    let mut start = pos;
+    loop {
+        let t = toks.get(start)?;
+        let time_adjunct = grammar.is(&t.lower, WordClass::Preposition)
+            && toks.get(start + 1).is_some_and(|n| grammar.is(&n.lower, WordClass::TimeWord));
+        if time_adjunct {
+            start += 2;
+        } else if grammar.is(&t.lower, WordClass::TimeWord) || t.is_punct(',') {
+            start += 1;
+        } else {
+            break;
+        }
+    }
+    let first = toks.get(start)?;
+    if first.is_punct('.') || grammar.is(&first.lower, WordClass::Preposition) && !first.is_quote() {
+        return None;
+    }
+    let range = trim_range(toks, start..toks.len());
+    (words_in(toks, &range) >= 2 || range.clone().any(|i| toks[i].is_quote())).then_some(range)
+}
+
+/// Drops punctuation (but not quotations) from both ends of a token range.
+fn trim_range(toks: &[Token], mut r: Range<usize>) -> Range<usize> {
+    while r.start < r.end && toks[r.start].kind == TokenKind::Punct && !toks[r.start].is_punct('(') {
+        r.start += 1;
+    }
+    while r.end > r.start && toks[r.end - 1].kind == TokenKind::Punct && !toks[r.end - 1].is_punct(')') {
+        r.end -= 1;
+    }
+    r
+}
+
+fn words_in(toks: &[Token], r: &Range<usize>) -> usize {
+    r.clone().filter(|&i| toks[i].is_word()).count()
+}
+
+fn as_content(toks: &[Token], range: Range<usize>) -> Content {
+    match toks[range.clone()].first() {
+        Some(t) if range.len() == 1 => match t.kind {
+            TokenKind::Quote(id) => Content::Quote(id),
+            _ => Content::Tokens(range),
+        },
+        _ => Content::Tokens(range),
+    }
+}
+
+/// What may follow a parenthetical cue: the clause end, or adjuncts up to it.
+fn tail(toks: &[Token], pos: usize, grammar: &Grammar) -> bool {
+    let Some(first) = toks.get(pos) else { return true };
+    if first.kind == TokenKind::Punct {
+        return true;
+    }
+    let opens_adjunct = grammar.is(&first.lower, WordClass::Preposition)
+        || grammar.is(&first.lower, WordClass::Adverb)
+        || grammar.is(&first.lower, WordClass::ObjectPronoun)
+        || grammar.is(&first.lower, WordClass::TimeWord)
+        || speaker_phrase(toks, pos, grammar).is_some();
+    if !opens_adjunct {
+        return false;
+    }
+    let end = (pos..toks.len())
+        .find(|&i| toks[i].kind == TokenKind::Punct && !toks[i].is_punct('-'))
+        .unwrap_or(toks.len());
+    end - pos <= MAX_TAIL
+        && (pos..end).all(|i| toks[i].lower != "that" && !toks[i].is_quote() && grammar.verb(&toks[i].lower).is_none())
+}
+
+/// A document noun in an adjunct after the cue: `in a statement`, `in its report`.
+fn document_adjunct(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<String> {
+    let window = &toks[pos.min(toks.len())..(pos + 8).min(toks.len())];
+    window.windows(3).find_map(|w| {
+        if w[0].lower != "in" || !grammar.is(&w[1].lower, WordClass::Determiner) {
+            return None;
+        }
+        let (_, noun) = grammar.source_noun(&[w[2].lower.as_ref()])?;
+        (noun.source_type == SourceType::Document).then(|| noun.name.clone())
+    })
+}
+
+/// Whether a speaker phrase starting at `pos` opens a clause.
+fn clause_boundary_before(toks: &[Token], pos: usize, grammar: &Grammar) -> bool {
+    let Some(prev) = pos.checked_sub(1).map(|p| &toks[p]) else {
+        return true;
+    };
+    match prev.kind {
+        TokenKind::Quote(_) => true,
+        TokenKind::Punct => !prev.is_punct('\'') && !prev.is_punct('’'),
+        TokenKind::Word => grammar.is(&prev.lower, WordClass::ClauseOpener),
+    }
+}

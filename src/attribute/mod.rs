@@ -1,0 +1,326 @@
+//! Attribution: runs the grammar's frames over every sentence, resolves the
+//! speakers, carries speakers over to continuing quotations, links nested
+//! attributions (`via`) and turns the result into claims. It reads the parse
+//! layer's tokens and never touches the filesystem.
+
+mod coref;
+mod frame;
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::claim::{stable_hash, Claim, ClaimKind, Content, Cue, Speaker, TextSpan, Warning};
+use crate::grammar::{FrameKind, Grammar, SourceType};
+use crate::parse::{blocks, scan_quotes, sentences, tokenize, Quote, Token, TokenKind};
+use crate::text::{paragraphs, CodePoints, Paragraph, Span};
+
+pub use coref::{Prior, Registry};
+pub use frame::{match_at, Content as MatchedContent, FrameMatch};
+
+/// Confidence of a quotation attributed by continuation.
+const CONTINUATION: f64 = 0.75;
+/// Confidence of a quotation attributed to the nearest named person.
+const NEAREST_PERSON: f64 = 0.35;
+/// A quotation with fewer words than this and no attribution is taken for a
+/// scare quote or a title and gives no claim.
+const MIN_SPEECH_WORDS: usize = 4;
+
+/// One sentence: its tokens and paragraph.
+struct Sentence<'a> {
+    tokens: Vec<Token<'a>>,
+    paragraph: usize,
+}
+
+/// A claim before ids and nesting are settled.
+struct Draft {
+    kind: ClaimKind,
+    content: Span,
+    paragraph: usize,
+    brackets: Vec<Span>,
+    speaker: Option<Speaker>,
+    cue: Option<(Span, String)>,
+    confidence: f64,
+    frame: String,
+    quotes: Vec<usize>,
+}
+
+/// Finds and attributes the claims of the article body starting at `body_start`.
+pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim>, Vec<Warning>) {
+    let cps = CodePoints::new(text);
+    let paras = paragraphs(text, body_start);
+    let scan = scan_quotes(text, &paras);
+    let mut warnings: Vec<Warning> = scan
+        .unbalanced
+        .iter()
+        .map(|&b| Warning {
+            byte: b,
+            message: format!("unbalanced quotation mark at byte {b}"),
+        })
+        .collect();
+    let top: Vec<usize> = (0..scan.quotes.len()).filter(|&i| scan.quotes[i].depth == 0).collect();
+    let top_refs: Vec<&Quote> = top.iter().map(|&i| &scan.quotes[i]).collect();
+    let sents = split_sentences(text, &paras, &scan.quotes, &top, &top_refs, grammar);
+    let registry = Registry::build(text, &sents.iter().map(|s| s.tokens.clone()).collect::<Vec<_>>(), grammar);
+
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut priors: Vec<Prior> = Vec::new();
+    let mut claimed: BTreeSet<usize> = BTreeSet::new();
+    // Where each quotation sits: (sentence, token).
+    let mut quote_at: HashMap<usize, (usize, usize)> = HashMap::new();
+    for (si, s) in sents.iter().enumerate() {
+        for (ti, t) in s.tokens.iter().enumerate() {
+            if let TokenKind::Quote(id) = t.kind {
+                quote_at.insert(id, (si, ti));
+            }
+        }
+    }
+    // Pass 1: frames.
+    let mut draft_sentence: Vec<usize> = Vec::new();
+    for (si, s) in sents.iter().enumerate() {
+        let toks = &s.tokens;
+        for at in 0..toks.len() {
+            let t = &toks[at];
+            if !t.is_word() || (grammar.verb(&t.lower).is_none() && !is_anchor_word(grammar, &t.lower)) {
+                continue;
+            }
+            let Some(m) = match_at(toks, at, grammar) else { continue };
+            let frame = &grammar.frames()[m.frame];
+            let (kind, content, quotes) = match &m.content {
+                MatchedContent::Quote(id) => (ClaimKind::Direct, scan.quotes[*id].inner, vec![*id]),
+                MatchedContent::Tokens(r) => {
+                    let span = Span::new(toks[r.start].span.start, toks[r.end - 1].span.end);
+                    let quotes: Vec<usize> = toks[r.clone()]
+                        .iter()
+                        .filter_map(|t| match t.kind {
+                            TokenKind::Quote(id) => Some(id),
+                            _ => None,
+                        })
+                        .collect();
+                    let kind = if quotes.is_empty() || frame.kind == FrameKind::Direct {
+                        ClaimKind::Indirect
+                    } else {
+                        ClaimKind::Mixed
+                    };
+                    (kind, span, quotes)
+                }
+            };
+            let cue_at = toks[m.cue.start].span;
+            let nested = drafts.iter().any(|d| d.kind != ClaimKind::Direct && d.content.contains(cue_at));
+            if quotes.iter().any(|q| claimed.contains(q)) && kind == ClaimKind::Direct && !nested {
+                continue;
+            }
+            if drafts.iter().any(|d| d.content == content) {
+                continue;
+            }
+            let (speaker, certainty) = registry.resolve(text, &cps, toks, &m.speaker, &priors, grammar);
+            let cue_span = Span::new(toks[m.cue.start].span.start, toks[m.cue.end - 1].span.end);
+            let lemma = grammar
+                .verb(&toks[m.cue.start].lower)
+                .map(|f| grammar.lemma(f.lemma).name.clone())
+                .unwrap_or_else(|| cue_span.slice(text).to_lowercase());
+            claimed.extend(quotes.iter().copied());
+            priors.push(Prior {
+                at: speaker.mention.byte_start,
+                speaker: speaker.clone(),
+                document: m.document.clone(),
+            });
+            drafts.push(Draft {
+                kind,
+                content,
+                paragraph: paragraph_of(&paras, content.start),
+                brackets: brackets_of(&scan.quotes, &quotes, kind),
+                speaker: Some(speaker),
+                cue: Some((cue_span, lemma)),
+                confidence: frame.confidence * certainty,
+                frame: format!("frames.{}", frame.id),
+                quotes,
+            });
+            draft_sentence.push(si);
+        }
+    }
+    // Pass 2: quotations the frames left unattributed.
+    for &qid in &top {
+        if claimed.contains(&qid) {
+            continue;
+        }
+        let Some(&(si, ti)) = quote_at.get(&qid) else { continue };
+        let q = &scan.quotes[qid];
+        if let Some((speaker, frame, confidence)) =
+            carried_speaker(text, &sents, &drafts, &draft_sentence, si, ti, q, &registry, &cps, &paras)
+        {
+            claimed.insert(qid);
+            drafts.push(Draft {
+                kind: ClaimKind::Direct,
+                content: q.inner,
+                paragraph: paragraph_of(&paras, q.inner.start),
+                brackets: q.brackets.clone(),
+                speaker,
+                cue: None,
+                confidence,
+                frame: frame.to_string(),
+                quotes: vec![qid],
+            });
+            draft_sentence.push(si);
+        }
+    }
+    if drafts.is_empty() && !text[body_start..].trim().is_empty() && top.is_empty() {
+        warnings.sort_by_key(|w| w.byte);
+    }
+    (finish(text, &cps, drafts), warnings)
+}
+
+fn is_anchor_word(grammar: &Grammar, lower: &str) -> bool {
+    grammar.frames().iter().any(|f| match &f.steps[f.anchor].element {
+        crate::grammar::Element::Words(w) => w.first().is_some_and(|x| x == lower),
+        _ => false,
+    })
+}
+
+fn paragraph_of(paras: &[Paragraph], byte: usize) -> usize {
+    paras.partition_point(|p| p.span.end <= byte).min(paras.len().saturating_sub(1))
+}
+
+fn brackets_of(quotes: &[Quote], ids: &[usize], kind: ClaimKind) -> Vec<Span> {
+    if kind == ClaimKind::Indirect {
+        return Vec::new();
+    }
+    ids.iter().flat_map(|&i| quotes[i].brackets.iter().copied()).collect()
+}
+
+fn split_sentences<'a>(
+    text: &'a str,
+    paras: &[Paragraph],
+    quotes: &[Quote],
+    top: &[usize],
+    top_refs: &[&Quote],
+    grammar: &Grammar,
+) -> Vec<Sentence<'a>> {
+    let mut out = Vec::new();
+    for (span, _) in blocks(paras, top_refs) {
+        let toks = tokenize(text, span, quotes, top, grammar);
+        let ranges = sentences(&toks, text, quotes, grammar);
+        let mut toks = toks.into_iter();
+        let mut taken = 0;
+        for r in ranges {
+            let sent: Vec<Token> = toks.by_ref().take(r.end - taken).collect();
+            taken = r.end;
+            let paragraph = paragraph_of(paras, sent.first().map_or(span.start, |t| t.span.start));
+            out.push(Sentence { tokens: sent, paragraph });
+        }
+    }
+    out
+}
+
+/// The speaker a quotation inherits: from an earlier quotation of the same
+/// sentence (a split quote), from a sentence that introduces it with a colon,
+/// from the latest claim in its paragraph or the previous one, or, for a
+/// quotation long enough to be speech, the person mentioned last.
+#[allow(clippy::too_many_arguments)]
+fn carried_speaker(
+    text: &str,
+    sents: &[Sentence],
+    drafts: &[Draft],
+    draft_sentence: &[usize],
+    si: usize,
+    ti: usize,
+    q: &Quote,
+    registry: &Registry,
+    cps: &CodePoints,
+    paras: &[Paragraph],
+) -> Option<(Option<Speaker>, &'static str, f64)> {
+    let para = sents[si].paragraph;
+    let latest = drafts
+        .iter()
+        .zip(draft_sentence)
+        .filter(|(d, _)| d.content.start < q.outer.start && d.speaker.is_some())
+        .max_by_key(|(d, _)| d.content.start);
+    if let Some((d, &dsi)) = latest {
+        if dsi == si && ti > 0 {
+            return Some((d.speaker.clone(), "frames.split_quote", d.confidence.min(0.9)));
+        }
+        let prev_para = sents[dsi].paragraph;
+        let quote_paragraph_start = ti == 0 && sents[si].tokens.len() <= 2;
+        if prev_para == para || (prev_para + 1 == para && quote_paragraph_start) {
+            return Some((d.speaker.clone(), "frames.continuation", CONTINUATION.min(d.confidence)));
+        }
+    }
+    let words = q.inner.slice(text).split_whitespace().count();
+    if words < MIN_SPEECH_WORDS {
+        return None;
+    }
+    let (name, role) = registry.nearest_person(q.outer.start)?;
+    let near = paras.get(para.saturating_sub(1)).map_or(0, |p| p.span.start);
+    let mention_span = find_mention(text, &name, near, q.outer.start)?;
+    Some((
+        Some(Speaker {
+            name,
+            mention: TextSpan::new(text, mention_span, cps),
+            source_type: SourceType::Person,
+            role,
+            organization: None,
+        }),
+        "frames.nearest_person",
+        NEAREST_PERSON,
+    ))
+}
+
+/// The last occurrence of the surname of `name` in `text[from..to]`.
+fn find_mention(text: &str, name: &str, from: usize, to: usize) -> Option<Span> {
+    let surname = name.split_whitespace().last()?;
+    let hay = text.get(from..to)?;
+    let at = hay.rfind(surname)?;
+    Some(Span::new(from + at, from + at + surname.len()))
+}
+
+/// Orders the drafts, links nested attributions and assigns stable ids.
+fn finish(text: &str, cps: &CodePoints, mut drafts: Vec<Draft>) -> Vec<Claim> {
+    drafts.sort_by(|a, b| a.content.start.cmp(&b.content.start).then(a.content.end.cmp(&b.content.end)));
+    let via: Vec<Vec<String>> = drafts
+        .iter()
+        .map(|d| {
+            let anchor = d.cue.as_ref().map_or(d.content, |c| c.0);
+            let mut outer: Vec<&Draft> = drafts
+                .iter()
+                .filter(|o| {
+                    !std::ptr::eq(*o, d) && o.kind != ClaimKind::Direct && o.content.contains(anchor) && o.content != d.content
+                })
+                .collect();
+            outer.sort_by_key(|o| o.content.start);
+            outer.iter().filter_map(|o| o.speaker.as_ref().map(|s| s.name.clone())).collect()
+        })
+        .collect();
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    drafts
+        .into_iter()
+        .zip(via)
+        .map(|(d, via)| {
+            let content_text = d.content.slice(text);
+            let mention = d.speaker.as_ref().map_or("", |s| s.mention.text.as_str());
+            let h = stable_hash(&[content_text, mention]);
+            let n = seen.entry(h).or_insert(0);
+            *n += 1;
+            let id = if *n == 1 {
+                format!("c{:012x}", h >> 16)
+            } else {
+                format!("c{:012x}-{}", h >> 16, n)
+            };
+            let _ = &d.quotes;
+            Claim {
+                id,
+                kind: d.kind,
+                content: Content {
+                    span: TextSpan::new(text, d.content, cps),
+                    paragraph: d.paragraph,
+                    brackets: d.brackets.iter().map(|b| TextSpan::new(text, *b, cps)).collect(),
+                },
+                speaker: d.speaker,
+                cue: d.cue.map(|(span, lemma)| Cue {
+                    span: TextSpan::new(text, span, cps),
+                    lemma,
+                }),
+                via,
+                confidence: (d.confidence * 100.0).round() / 100.0,
+                frame: d.frame,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,51 @@
+//! The crate's one error type. Errors come from grammar files and I/O only:
+//! article text never produces an `Err` (a failed parse means "no match").
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong outside of article analysis.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A grammar file is not valid YAML or does not fit the grammar schema.
+    #[error("{path}:{line}:{column}: {message}")]
+    GrammarSyntax {
+        /// The grammar file.
+        path: PathBuf,
+        /// One-based line of the problem (0 when unknown).
+        line: usize,
+        /// One-based column of the problem (0 when unknown).
+        column: usize,
+        /// What the YAML parser said.
+        message: String,
+    },
+    /// A grammar file parses but says something inconsistent.
+    #[error("{path}: entry {entry}: {reason}")]
+    GrammarInvalid {
+        /// The grammar file.
+        path: PathBuf,
+        /// The offending entry, as written.
+        entry: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// Reading or writing a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or directory involved.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// An input document could not be read as an article.
+    #[error("{id}: {reason}")]
+    BadDocument {
+        /// The document id or file name.
+        id: String,
+        /// Why it was refused.
+        reason: String,
+    },
+}
+
+/// The crate's result alias.
+pub type Result<T> = std::result::Result<T, Error>;

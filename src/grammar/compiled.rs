@@ -1,0 +1,570 @@
+//! Validated grammar tables and how they are loaded: bundled into the binary
+//! with `include_str!`, or read from a directory whose files replace the
+//! bundled file of the same name and add new ones.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::frame::{Complement, Element, Frame, FrameKind, Step};
+use super::raw::{Example, RawFile, RawFrame, RawVerb};
+use crate::error::{Error, Result};
+
+/// The grammar files compiled into the binary, by file name.
+const BUNDLED: &[(&str, &str)] = &[
+    ("speech_verbs.yaml", include_str!("../../grammars/speech_verbs.yaml")),
+    ("source_nouns.yaml", include_str!("../../grammars/source_nouns.yaml")),
+    ("named_sources.yaml", include_str!("../../grammars/named_sources.yaml")),
+    ("titles.yaml", include_str!("../../grammars/titles.yaml")),
+    ("word_classes.yaml", include_str!("../../grammars/word_classes.yaml")),
+    ("frames.yaml", include_str!("../../grammars/frames.yaml")),
+];
+
+/// The kind of source a speaker is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceType {
+    /// A named or described person.
+    Person,
+    /// A body: a government, an office, a company, a campaign.
+    Organization,
+    /// A news outlet.
+    Outlet,
+    /// A document: a statement, a report, a letter.
+    Document,
+    /// An unnamed person (`a White House official`).
+    Anonymous,
+    /// Not known.
+    Unknown,
+}
+
+impl SourceType {
+    fn from_name(name: &str) -> Option<SourceType> {
+        Some(match name {
+            "person" => SourceType::Person,
+            "organization" => SourceType::Organization,
+            "outlet" => SourceType::Outlet,
+            "document" => SourceType::Document,
+            "anonymous" => SourceType::Anonymous,
+            _ => return None,
+        })
+    }
+}
+
+/// A closed word class from `word_classes.yaml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordClass {
+    /// `the`, `a`, `his`…
+    Determiner,
+    /// Subject pronouns of people: `he`, `she`, `I`, `we`.
+    PersonPronoun,
+    /// Subject pronouns of groups or things: `they`, `it`.
+    GroupPronoun,
+    /// Object pronouns: `him`, `her`, `them`.
+    ObjectPronoun,
+    /// Adverbs that may stand between a speaker and a cue (`also`, `later`).
+    Adverb,
+    /// Auxiliaries before a cue (`has`, `had`, `will`).
+    Auxiliary,
+    /// Passive auxiliaries (`was`, `were`, `been`).
+    PassiveAuxiliary,
+    /// Prepositions that open an adjunct (`on`, `in`, `during`).
+    Preposition,
+    /// Days, months and time words; never part of a name.
+    TimeWord,
+    /// Words that open a clause (`and`, `but`, `while`).
+    ClauseOpener,
+    /// Lower-case modifiers allowed in a speaker phrase (`former`, `senior`).
+    SpeakerModifier,
+    /// Abbreviations ending in a period (`mr.`, `u.s.`).
+    Abbreviation,
+    /// Abbreviations that always precede a name and never end a sentence (`mr.`, `sen.`).
+    NamePrefix,
+    /// Capitalised words that are never names (`However`, `Meanwhile`).
+    NotAName,
+}
+
+impl WordClass {
+    const NAMES: [(&'static str, WordClass); 14] = [
+        ("determiner", WordClass::Determiner),
+        ("person_pronoun", WordClass::PersonPronoun),
+        ("group_pronoun", WordClass::GroupPronoun),
+        ("object_pronoun", WordClass::ObjectPronoun),
+        ("adverb", WordClass::Adverb),
+        ("auxiliary", WordClass::Auxiliary),
+        ("passive_auxiliary", WordClass::PassiveAuxiliary),
+        ("preposition", WordClass::Preposition),
+        ("time_word", WordClass::TimeWord),
+        ("clause_opener", WordClass::ClauseOpener),
+        ("speaker_modifier", WordClass::SpeakerModifier),
+        ("abbreviation", WordClass::Abbreviation),
+        ("name_prefix", WordClass::NamePrefix),
+        ("not_a_name", WordClass::NotAName),
+    ];
+
+    fn bit(self) -> u32 {
+        1 << (self as u32)
+    }
+}
+
+/// How a verb form is inflected, as far as frames care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inflection {
+    /// The dictionary form (`say`).
+    Base,
+    /// Third person present (`says`).
+    Present,
+    /// Past tense or past participle (`said`, `confirmed`).
+    Past,
+    /// Present participle (`saying`).
+    Participle,
+}
+
+/// One inflected form of a speech verb.
+#[derive(Debug, Clone, Copy)]
+pub struct VerbForm {
+    /// Index into [`Grammar::lemma`].
+    pub lemma: usize,
+    /// Its inflection.
+    pub inflection: Inflection,
+}
+
+/// A speech verb.
+#[derive(Debug, Clone)]
+pub struct Lemma {
+    /// Dictionary form.
+    pub name: String,
+    /// Stance (neutral, denial, belief…).
+    pub stance: String,
+    complements: u16,
+}
+
+impl Lemma {
+    /// Whether the verb takes `c`.
+    pub fn allows(&self, c: Complement) -> bool {
+        self.complements & c.bit() != 0
+    }
+}
+
+/// A noun or name that identifies a kind of source.
+#[derive(Debug, Clone)]
+pub struct SourceNoun {
+    /// The canonical spelling.
+    pub name: String,
+    /// The type of source it denotes.
+    pub source_type: SourceType,
+}
+
+/// Multi-word phrases keyed by their first word, longest first.
+#[derive(Debug, Clone)]
+struct PhraseTable<V> {
+    by_first: HashMap<String, Vec<(Vec<String>, V)>>,
+}
+
+impl<V> Default for PhraseTable<V> {
+    fn default() -> Self {
+        PhraseTable { by_first: HashMap::new() }
+    }
+}
+
+impl<V: Clone> PhraseTable<V> {
+    fn insert(&mut self, phrase: &str, value: V) -> bool {
+        let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
+        let Some(first) = words.first().cloned() else {
+            return false;
+        };
+        let list = self.by_first.entry(first).or_default();
+        if list.iter().any(|(w, _)| *w == words) {
+            return false;
+        }
+        list.push((words, value));
+        list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        true
+    }
+
+    /// The longest phrase starting at `words[0]`; returns its length in words.
+    fn longest<'a, S: AsRef<str>>(&self, words: &[S]) -> Option<(usize, &V)> {
+        let first = words.first()?.as_ref();
+        let list = self.by_first.get(first)?;
+        list.iter().find_map(|(phrase, v)| {
+            let fits = phrase.len() <= words.len()
+                && phrase.iter().zip(words).all(|(p, w)| p == w.as_ref());
+            fits.then_some((phrase.len(), v))
+        })
+    }
+}
+
+/// A grammar file's examples, with the file they came from.
+#[derive(Debug, Clone)]
+pub struct GrammarFile {
+    /// File name (`speech_verbs.yaml`).
+    pub name: String,
+    /// Its examples.
+    pub examples: Vec<Example>,
+}
+
+/// All lexicons and frames, validated and ready for lookups.
+#[derive(Debug, Clone, Default)]
+pub struct Grammar {
+    verb_forms: HashMap<String, VerbForm>,
+    lemmas: Vec<Lemma>,
+    source_nouns: PhraseTable<SourceNoun>,
+    named_sources: PhraseTable<SourceNoun>,
+    titles: PhraseTable<()>,
+    words: HashMap<String, u32>,
+    frames: Vec<Frame>,
+    files: Vec<GrammarFile>,
+}
+
+impl Grammar {
+    /// The grammar compiled into the binary.
+    ///
+    /// # Panics
+    /// Only if the bundled files are broken, which the test suite rules out.
+    pub fn bundled() -> Grammar {
+        Grammar::from_sources(BUNDLED.iter().map(|(n, t)| (PathBuf::from(n), t.to_string())))
+            .expect("bundled grammars are valid")
+    }
+
+    /// The bundled grammar with every `*.yaml` file of `dir` replacing the
+    /// bundled file of the same name, or added when the name is new.
+    pub fn bundled_with_dir(dir: &Path) -> Result<Grammar> {
+        let mut sources: Vec<(PathBuf, String)> = BUNDLED
+            .iter()
+            .map(|(n, t)| (PathBuf::from(n), t.to_string()))
+            .collect();
+        for (path, text) in read_yaml_dir(dir)? {
+            let name = path.file_name().map(|n| n.to_os_string());
+            sources.retain(|(p, _)| Some(p.as_os_str().to_os_string()) != name);
+            sources.push((path, text));
+        }
+        Grammar::from_sources(sources)
+    }
+
+    /// Only the `*.yaml` files of `dir`.
+    pub fn load_dir(dir: &Path) -> Result<Grammar> {
+        Grammar::from_sources(read_yaml_dir(dir)?)
+    }
+
+    /// Builds a grammar from `(path, text)` pairs.
+    pub fn from_sources(sources: impl IntoIterator<Item = (PathBuf, String)>) -> Result<Grammar> {
+        let mut g = Grammar::default();
+        for (path, text) in sources {
+            let raw: RawFile = serde_yaml::from_str(&text).map_err(|e| {
+                let loc = e.location();
+                Error::GrammarSyntax {
+                    path: path.clone(),
+                    line: loc.as_ref().map_or(0, |l| l.line()),
+                    column: loc.as_ref().map_or(0, |l| l.column()),
+                    message: e.to_string(),
+                }
+            })?;
+            g.add_file(&path, raw)?;
+        }
+        if g.frames.is_empty() {
+            return Err(Error::GrammarInvalid {
+                path: PathBuf::from("frames.yaml"),
+                entry: "-".into(),
+                reason: "the grammar has no frames".into(),
+            });
+        }
+        Ok(g)
+    }
+
+    fn add_file(&mut self, path: &Path, raw: RawFile) -> Result<()> {
+        let invalid = |entry: &str, reason: String| Error::GrammarInvalid {
+            path: path.to_path_buf(),
+            entry: entry.to_string(),
+            reason,
+        };
+        let (version, examples) = match raw {
+            RawFile::SpeechVerbs { version, entries, examples } => {
+                non_empty(entries.len(), &invalid)?;
+                for v in entries {
+                    self.add_verb(v).map_err(|(e, r)| invalid(&e, r))?;
+                }
+                (version, examples)
+            }
+            RawFile::SourceNouns { version, entries, examples } => {
+                non_empty(entries.len(), &invalid)?;
+                for n in entries {
+                    let t = SourceType::from_name(&n.source_type)
+                        .ok_or_else(|| invalid(&n.noun, format!("unknown type {:?}", n.source_type)))?;
+                    for form in std::iter::once(&n.noun).chain(&n.forms) {
+                        let value = SourceNoun { name: n.noun.clone(), source_type: t };
+                        if !self.source_nouns.insert(form, value) {
+                            return Err(invalid(form, "duplicate noun".into()));
+                        }
+                    }
+                }
+                (version, examples)
+            }
+            RawFile::NamedSources { version, entries, examples } => {
+                non_empty(entries.len(), &invalid)?;
+                for n in entries {
+                    let t = SourceType::from_name(&n.source_type)
+                        .ok_or_else(|| invalid(&n.name, format!("unknown type {:?}", n.source_type)))?;
+                    for form in std::iter::once(&n.name).chain(&n.aliases) {
+                        let value = SourceNoun { name: n.name.clone(), source_type: t };
+                        if !self.named_sources.insert(form, value) {
+                            return Err(invalid(form, "duplicate name".into()));
+                        }
+                    }
+                }
+                (version, examples)
+            }
+            RawFile::Titles { version, entries, examples } => {
+                non_empty(entries.len(), &invalid)?;
+                for t in entries {
+                    for form in std::iter::once(&t.title).chain(&t.abbrev) {
+                        if !self.titles.insert(form, ()) {
+                            return Err(invalid(form, "duplicate title".into()));
+                        }
+                    }
+                }
+                (version, examples)
+            }
+            RawFile::WordClasses { version, entries, examples } => {
+                non_empty(entries.len(), &invalid)?;
+                for c in entries {
+                    let (_, class) = WordClass::NAMES
+                        .iter()
+                        .find(|(n, _)| *n == c.class)
+                        .ok_or_else(|| invalid(&c.class, "unknown word class".into()))?;
+                    if c.words.is_empty() {
+                        return Err(invalid(&c.class, "the class has no words".into()));
+                    }
+                    for w in &c.words {
+                        let bits = self.words.entry(w.to_lowercase()).or_default();
+                        if *bits & class.bit() != 0 {
+                            return Err(invalid(w, format!("listed twice in {}", c.class)));
+                        }
+                        *bits |= class.bit();
+                    }
+                }
+                (version, examples)
+            }
+            RawFile::Frames { version, entries, examples } => {
+                non_empty(entries.len(), &invalid)?;
+                for f in entries {
+                    if self.frames.iter().any(|g| g.id == f.id) {
+                        return Err(invalid(&f.id, "duplicate frame id".into()));
+                    }
+                    let frame = compile_frame(&f).map_err(|r| invalid(&f.id, r))?;
+                    self.frames.push(frame);
+                }
+                (version, examples)
+            }
+        };
+        if version != 1 {
+            return Err(invalid("version", format!("unsupported version {version}")));
+        }
+        self.files.push(GrammarFile {
+            name: path.display().to_string(),
+            examples,
+        });
+        Ok(())
+    }
+
+    fn add_verb(&mut self, v: RawVerb) -> std::result::Result<(), (String, String)> {
+        let default = ["quote", "that", "parenthetical"];
+        let names: Vec<String> = match v.complements {
+            Some(list) => list,
+            None => default.iter().map(|s| s.to_string()).collect(),
+        };
+        let mut complements = 0;
+        for n in &names {
+            let c = Complement::from_name(n)
+                .ok_or_else(|| (v.lemma.clone(), format!("unknown complement {n:?}")))?;
+            complements |= c.bit();
+        }
+        let lemma = self.lemmas.len();
+        let lemma_name = v.lemma.to_lowercase();
+        for form in std::iter::once(&lemma_name).chain(&v.forms) {
+            let form = form.to_lowercase();
+            let inflection = if form == lemma_name {
+                Inflection::Base
+            } else if form.ends_with("ing") {
+                Inflection::Participle
+            } else if form.ends_with('s') && !form.ends_with("ss") {
+                Inflection::Present
+            } else {
+                Inflection::Past
+            };
+            if self.verb_forms.contains_key(&form) && form != lemma_name {
+                return Err((form, "verb form listed twice".into()));
+            }
+            self.verb_forms.entry(form).or_insert(VerbForm { lemma, inflection });
+        }
+        self.lemmas.push(Lemma {
+            name: lemma_name,
+            stance: v.stance,
+            complements,
+        });
+        Ok(())
+    }
+
+    /// The speech-verb form `word` (lower case), if it is one.
+    pub fn verb(&self, word: &str) -> Option<VerbForm> {
+        self.verb_forms.get(word).copied()
+    }
+
+    /// The lemma at `index`.
+    pub fn lemma(&self, index: usize) -> &Lemma {
+        &self.lemmas[index]
+    }
+
+    /// Whether `word` (lower case) belongs to `class`.
+    pub fn is(&self, word: &str, class: WordClass) -> bool {
+        self.words.get(word).is_some_and(|b| b & class.bit() != 0)
+    }
+
+    /// The longest source noun at the start of `words` (lower case): its length and entry.
+    pub fn source_noun<S: AsRef<str>>(&self, words: &[S]) -> Option<(usize, &SourceNoun)> {
+        self.source_nouns.longest(words)
+    }
+
+    /// The longest named source (outlet, organisation) at the start of `words`.
+    pub fn named_source<S: AsRef<str>>(&self, words: &[S]) -> Option<(usize, &SourceNoun)> {
+        self.named_sources.longest(words)
+    }
+
+    /// The length in words of the longest title at the start of `words`.
+    pub fn title<S: AsRef<str>>(&self, words: &[S]) -> Option<usize> {
+        self.titles.longest(words).map(|(n, _)| n)
+    }
+
+    /// The frames in priority order.
+    pub fn frames(&self) -> &[Frame] {
+        &self.frames
+    }
+
+    /// The loaded files and their examples.
+    pub fn files(&self) -> &[GrammarFile] {
+        &self.files
+    }
+}
+
+fn non_empty(n: usize, invalid: &dyn Fn(&str, String) -> Error) -> Result<()> {
+    if n == 0 {
+        Err(invalid("entries", "the file has no entries".into()))
+    } else {
+        Ok(())
+    }
+}
+
+fn compile_frame(f: &RawFrame) -> std::result::Result<Frame, String> {
+    let steps: Vec<Step> = f.pattern.iter().map(|p| Step::parse(p)).collect::<std::result::Result<_, _>>()?;
+    let cues = steps.iter().filter(|s| s.element == Element::Cue).count();
+    if cues > 1 {
+        return Err("a frame has at most one $CUE".into());
+    }
+    let anchor = steps
+        .iter()
+        .position(|s| s.element == Element::Cue)
+        .or_else(|| steps.iter().position(|s| matches!(s.element, Element::Words(_)) && !s.optional))
+        .ok_or("a frame needs a $CUE or a literal word to anchor it")?;
+    for (i, s) in steps.iter().enumerate() {
+        if s.element == Element::Content && i != 0 && i != steps.len() - 1 {
+            return Err("$CONTENT must be the first or the last element".into());
+        }
+    }
+    if !steps.iter().any(|s| s.element == Element::Speaker) {
+        return Err("a frame needs a $SPEAKER".into());
+    }
+    let has_quote = steps.iter().any(|s| s.element == Element::Quote);
+    let has_content = steps.iter().any(|s| s.element == Element::Content);
+    if has_quote == has_content {
+        return Err("a frame needs exactly one of $QUOTE and $CONTENT".into());
+    }
+    let requires = match (&f.requires, cues) {
+        (Some(r), 1) => Some(Complement::from_name(r).ok_or(format!("unknown complement {r:?}"))?),
+        (None, 0) => None,
+        (None, _) => return Err("a frame with a $CUE must say which complement it requires".into()),
+        (Some(_), _) => return Err("`requires` needs a $CUE in the pattern".into()),
+    };
+    let kind = match f.kind.as_deref() {
+        Some("direct") => FrameKind::Direct,
+        None | Some("content") => {
+            if has_quote {
+                FrameKind::Direct
+            } else {
+                FrameKind::Content
+            }
+        }
+        Some(k) => return Err(format!("unknown kind {k:?}")),
+    };
+    if !(0.0..=1.0).contains(&f.confidence) {
+        return Err("confidence must lie between 0 and 1".into());
+    }
+    Ok(Frame {
+        id: f.id.clone(),
+        steps,
+        anchor,
+        requires,
+        kind,
+        confidence: f.confidence,
+    })
+}
+
+fn read_yaml_dir(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
+    let io = |path: &Path, source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| std::fs::read_to_string(&p).map(|t| (p.clone(), t)).map_err(|e| io(&p, e)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(name: &str, text: &str) -> Result<Grammar> {
+        let mut sources: Vec<(PathBuf, String)> = BUNDLED
+            .iter()
+            .filter(|(n, _)| *n != name)
+            .map(|(n, t)| (PathBuf::from(n), t.to_string()))
+            .collect();
+        sources.push((PathBuf::from(name), text.to_string()));
+        Grammar::from_sources(sources)
+    }
+
+    #[test]
+    fn bundled_grammar_loads() {
+        let g = Grammar::bundled();
+        assert!(g.verb("said").is_some());
+        assert!(!g.frames().is_empty());
+    }
+
+    #[test]
+    fn syntax_errors_name_file_line_and_column() {
+        let err = load("titles.yaml", "kind: titles\nversion: 1\nentries:\n  - {title: x, colour: red}\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("titles.yaml:4:"), "{err}");
+        assert!(err.contains("colour"), "{err}");
+    }
+
+    #[test]
+    fn duplicates_and_empty_lists_are_refused() {
+        let dup = load("titles.yaml", "kind: titles\nversion: 1\nentries:\n  - {title: aide}\n  - {title: Aide}\n");
+        assert!(dup.unwrap_err().to_string().contains("duplicate title"));
+        let empty = load("titles.yaml", "kind: titles\nversion: 1\nentries: []\n");
+        assert!(empty.unwrap_err().to_string().contains("no entries"));
+    }
+
+    #[test]
+    fn bad_frames_are_refused() {
+        let text = "kind: frames\nversion: 1\nentries:\n  - {id: x, pattern: [$CONTENT, $CUE, $CONTENT], requires: that, confidence: 0.5}\n";
+        let err = load("frames.yaml", text).unwrap_err().to_string();
+        assert!(err.contains("frames.yaml: entry x"), "{err}");
+    }
+}

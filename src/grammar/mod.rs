@@ -1,0 +1,11 @@
+//! Grammars: the cue lexicons and attribution frames, loaded from YAML data
+//! (`grammars/*.yaml`) and validated into lookup tables. Parsers and the
+//! attribution engine read these tables; they hold no word lists of their own.
+
+mod compiled;
+mod frame;
+mod raw;
+
+pub use compiled::{Grammar, GrammarFile, Inflection, Lemma, SourceNoun, SourceType, VerbForm, WordClass};
+pub use frame::{Complement, Element, Frame, FrameKind, Step};
+pub use raw::{Example, Expect};

@@ -1,0 +1,71 @@
+//! Serialisation of analyses: YAML (one document), JSON and JSON Lines, and
+//! the prediction records that `eval/score.py` reads.
+
+use serde::Serialize;
+
+use crate::claim::{Analysis, ClaimKind};
+
+/// The analysis as a YAML document.
+pub fn to_yaml(analysis: &Analysis) -> String {
+    serde_yaml::to_string(analysis).unwrap_or_else(|e| format!("# serialization failed: {e}\n"))
+}
+
+/// The analysis as one line of JSON (no trailing newline).
+pub fn to_json_line(analysis: &Analysis) -> String {
+    serde_json::to_string(analysis).unwrap_or_else(|e| format!("{{\"error\":{:?}}}", e.to_string()))
+}
+
+/// The analysis as indented JSON.
+pub fn to_json_pretty(analysis: &Analysis) -> String {
+    serde_json::to_string_pretty(analysis).unwrap_or_else(|e| format!("{{\"error\":{:?}}}", e.to_string()))
+}
+
+/// One predicted quotation in the scorer's format (code-point offsets).
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct Prediction {
+    /// Code-point start of the content.
+    pub start: usize,
+    /// Code-point end of the content.
+    pub end: usize,
+    /// direct, indirect or mixed.
+    pub kind: String,
+    /// The resolved speaker name.
+    pub speaker: Option<String>,
+    /// The speaker mention as written.
+    pub speaker_mention: Option<String>,
+    /// The claim's confidence (ignored by the scorer).
+    pub confidence: f64,
+}
+
+/// A document's predictions in the scorer's format.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct PredictionDoc {
+    /// The document id.
+    pub id: String,
+    /// Its predicted quotations.
+    pub quotes: Vec<Prediction>,
+}
+
+/// The scorer's view of an analysis.
+pub fn predictions(analysis: &Analysis) -> PredictionDoc {
+    PredictionDoc {
+        id: analysis.article.id.clone(),
+        quotes: analysis
+            .claims
+            .iter()
+            .map(|c| Prediction {
+                start: c.content.span.start,
+                end: c.content.span.end,
+                kind: match c.kind {
+                    ClaimKind::Direct => "direct",
+                    ClaimKind::Indirect => "indirect",
+                    ClaimKind::Mixed => "mixed",
+                }
+                .to_string(),
+                speaker: c.speaker.as_ref().map(|s| s.name.clone()),
+                speaker_mention: c.speaker.as_ref().map(|s| s.mention.text.clone()),
+                confidence: c.confidence,
+            })
+            .collect(),
+    }
+}

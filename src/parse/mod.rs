@@ -1,0 +1,14 @@
+//! Parsers over the article text: quotations, tokens, sentences, speaker
+//! phrases and cues. Text-level parsers are nom parsers over `&str`;
+//! token-level matchers are small functions over token slices. Parsers never
+//! fail on article text: a failed parse means "no match".
+
+mod name;
+mod quote;
+mod sentence;
+mod token;
+
+pub use name::{speaker_ending_at, speaker_phrase, PhraseHead, SpeakerPhrase};
+pub use quote::{scan_quotes, Quote, QuoteScan};
+pub use sentence::{blocks, sentences};
+pub use token::{tokenize, Token, TokenKind};

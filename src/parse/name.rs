@@ -1,0 +1,285 @@
+//! Speaker phrases: pronouns, names with their titles (`Russian Presidential
+//! Aide Yury Ushakov`), role descriptions (`the US president`), source nouns
+//! (`the Tajik president's press office`, `a White House official`) and
+//! named outlets and bodies (`Germany's Bild`, `the Kremlin`). The phrase is
+//! split into role, name and affiliation; lookups come from the grammar.
+
+use std::ops::Range;
+
+use super::token::Token;
+use crate::grammar::{Grammar, SourceType, WordClass};
+
+/// Longest speaker phrase, in tokens.
+const MAX_PHRASE: usize = 12;
+
+/// What ends a speaker phrase, which decides how it is resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhraseHead {
+    /// `he`, `she`, `they`.
+    Pronoun,
+    /// A proper name (`Yury Ushakov`, `Ushakov`).
+    Name,
+    /// A title with no name (`the US president`).
+    Title,
+    /// A common noun naming a source (`the statement`, `an official`).
+    SourceNoun,
+    /// A known outlet or body (`Bild`, `the Kremlin`).
+    Named,
+}
+
+/// A parsed speaker phrase; ranges are token indices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerPhrase {
+    /// The whole phrase.
+    pub tokens: Range<usize>,
+    /// What ends it.
+    pub head: PhraseHead,
+    /// The source type the phrase itself suggests.
+    pub source_type: SourceType,
+    /// The title part (`Russian Presidential Aide`).
+    pub role: Option<Range<usize>>,
+    /// The name part (`Yury Ushakov`), or the description without its determiner.
+    pub name: Range<usize>,
+    /// The affiliation written before an anonymous or possessed source (`White House`).
+    pub organization: Option<Range<usize>>,
+    /// The canonical name of a named source, when the grammar knows it.
+    pub canonical: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Det,
+    Modifier,
+    Name,
+    Title,
+    Noun(SourceType),
+    Named(SourceType),
+    Possessive,
+    Of,
+}
+
+/// Parses the longest speaker phrase that starts at `tokens[start]`.
+pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Option<SpeakerPhrase> {
+    let first = tokens.get(start)?;
+    if !first.is_word() {
+        return None;
+    }
+    if grammar.is(&first.lower, WordClass::PersonPronoun) || grammar.is(&first.lower, WordClass::GroupPronoun) {
+        let t = if grammar.is(&first.lower, WordClass::PersonPronoun) {
+            SourceType::Person
+        } else {
+            SourceType::Organization
+        };
+        return Some(SpeakerPhrase {
+            tokens: start..start + 1,
+            head: PhraseHead::Pronoun,
+            source_type: t,
+            role: None,
+            name: start..start + 1,
+            organization: None,
+            canonical: None,
+        });
+    }
+    let limit = tokens.len().min(start + MAX_PHRASE);
+    let lower: Vec<&str> = tokens[start..limit].iter().map(|t| t.lower.as_ref()).collect();
+    let mut units: Vec<(Unit, Range<usize>, Option<String>)> = Vec::new();
+    let mut j = start;
+    while j < limit {
+        let t = &tokens[j];
+        if !t.is_word() {
+            break;
+        }
+        let rel = &lower[j - start..];
+        let prev = units.last().map(|u| u.0);
+        let after_head = matches!(prev, Some(Unit::Name | Unit::Title | Unit::Noun(_) | Unit::Named(_)));
+        if matches!(t.lower.as_ref(), "’s" | "'s") {
+            if !after_head {
+                break;
+            }
+            units.push((Unit::Possessive, j..j + 1, None));
+            j += 1;
+            continue;
+        }
+        if j == start && grammar.is(&t.lower, WordClass::Determiner) {
+            units.push((Unit::Det, j..j + 1, None));
+            j += 1;
+            continue;
+        }
+        if let Some((n, src)) = grammar.named_source(rel) {
+            units.push((Unit::Named(src.source_type), j..j + n, Some(src.name.clone())));
+            j += n;
+            continue;
+        }
+        if let Some(n) = grammar.title(rel) {
+            units.push((Unit::Title, j..j + n, None));
+            j += n;
+            continue;
+        }
+        if let Some((n, noun)) = grammar.source_noun(rel) {
+            units.push((Unit::Noun(noun.source_type), j..j + n, None));
+            j += n;
+            continue;
+        }
+        if t.lower == "of" && after_head && tokens.get(j + 1).is_some_and(|n| n.is_capitalized()) {
+            units.push((Unit::Of, j..j + 1, None));
+            j += 1;
+            continue;
+        }
+        if t.is_capitalized()
+            && !grammar.is(&t.lower, WordClass::NotAName)
+            && !grammar.is(&t.lower, WordClass::TimeWord)
+            && grammar.verb(&t.lower).is_none()
+        {
+            units.push((Unit::Name, j..j + 1, None));
+            j += 1;
+            continue;
+        }
+        if grammar.is(&t.lower, WordClass::SpeakerModifier) {
+            units.push((Unit::Modifier, j..j + 1, None));
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    // The phrase ends on its last head-like unit.
+    while let Some((u, _, _)) = units.last() {
+        if matches!(u, Unit::Name | Unit::Title | Unit::Noun(_) | Unit::Named(_)) {
+            break;
+        }
+        units.pop();
+    }
+    let (last, last_range, last_canon) = units.last().cloned()?;
+    let end = last_range.end;
+    let body_start = match units.first() {
+        Some((Unit::Det, r, _)) => r.end,
+        _ => start,
+    };
+    if body_start >= end {
+        return None;
+    }
+    let mut phrase = SpeakerPhrase {
+        tokens: start..end,
+        head: PhraseHead::Name,
+        source_type: SourceType::Person,
+        role: None,
+        name: body_start..end,
+        organization: None,
+        canonical: None,
+    };
+    match last {
+        Unit::Name => {
+            let name_start = units
+                .iter()
+                .rposition(|(u, _, _)| *u != Unit::Name)
+                .map_or(body_start, |i| units[i].1.end);
+            phrase.name = name_start..end;
+            let before = &units[..units.iter().position(|(_, r, _)| r.start >= name_start).unwrap_or(0)];
+            if before.iter().any(|(u, _, _)| *u == Unit::Title) {
+                let role_end = before
+                    .iter()
+                    .rposition(|(u, _, _)| *u == Unit::Title)
+                    .map_or(name_start, |i| before[i].1.end);
+                let role = body_start..role_end;
+                let honorific = role.len() == 1 && grammar.is(&tokens[role.start].lower, WordClass::NamePrefix);
+                if !honorific {
+                    phrase.role = Some(role);
+                }
+            } else if name_start > body_start {
+                phrase.organization = Some(body_start..trim_possessive(tokens, body_start, name_start));
+            }
+        }
+        Unit::Title => {
+            phrase.head = PhraseHead::Title;
+            phrase.role = Some(body_start..end);
+        }
+        Unit::Noun(t) => {
+            phrase.head = PhraseHead::SourceNoun;
+            phrase.source_type = t;
+            let noun_start = last_range.start;
+            if noun_start > body_start {
+                let org_end = trim_possessive(tokens, body_start, noun_start);
+                if t == SourceType::Anonymous && org_end > body_start {
+                    phrase.organization = Some(body_start..org_end);
+                } else if org_end > body_start && org_end < noun_start {
+                    phrase.organization = Some(body_start..org_end);
+                }
+            }
+        }
+        Unit::Named(t) => {
+            phrase.head = PhraseHead::Named;
+            phrase.source_type = t;
+            phrase.name = last_range.clone();
+            phrase.canonical = last_canon;
+            if last_range.start > body_start {
+                phrase.organization = Some(body_start..trim_possessive(tokens, body_start, last_range.start));
+            }
+        }
+        _ => return None,
+    }
+    if phrase.organization.as_ref().is_some_and(|r| r.is_empty()) {
+        phrase.organization = None;
+    }
+    Some(phrase)
+}
+
+/// `end`, moved left past a possessive marker.
+fn trim_possessive(tokens: &[Token], start: usize, end: usize) -> usize {
+    if end > start && matches!(tokens[end - 1].lower.as_ref(), "’s" | "'s") {
+        end - 1
+    } else {
+        end
+    }
+}
+
+/// The longest speaker phrase that ends exactly at token `end`.
+pub fn speaker_ending_at(tokens: &[Token], end: usize, grammar: &Grammar) -> Option<SpeakerPhrase> {
+    let lowest = end.saturating_sub(MAX_PHRASE);
+    (lowest..end).find_map(|start| speaker_phrase(&tokens[..end], start, grammar).filter(|p| p.tokens.end == end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::tokenize;
+    use crate::text::Span;
+
+    /// (phrase, role, name, organization, type) of the phrase at the start of `input`.
+    #[track_caller]
+    fn check(input: &str, phrase: &str, role: Option<&str>, name: &str, org: Option<&str>, t: SourceType) {
+        let g = Grammar::bundled();
+        let toks = tokenize(input, Span::new(0, input.len()), &[], &[], &g);
+        let p = speaker_phrase(&toks, 0, &g).expect("a phrase");
+        let text = |r: &Range<usize>| &input[toks[r.start].span.start..toks[r.end - 1].span.end];
+        assert_eq!(text(&p.tokens), phrase);
+        assert_eq!(p.role.as_ref().map(text), role, "role");
+        assert_eq!(text(&p.name), name, "name");
+        assert_eq!(p.organization.as_ref().map(text), org, "organization");
+        assert_eq!(p.source_type, t);
+    }
+
+    #[test]
+    fn names_with_titles() {
+        check("Russian Presidential Aide Yury Ushakov said", "Russian Presidential Aide Yury Ushakov", Some("Russian Presidential Aide"), "Yury Ushakov", None, SourceType::Person);
+        check("US President’s Special Envoy Steven Witkoff met", "US President’s Special Envoy Steven Witkoff", Some("US President’s Special Envoy"), "Steven Witkoff", None, SourceType::Person);
+        check("Ushakov emphasized", "Ushakov", None, "Ushakov", None, SourceType::Person);
+    }
+
+    #[test]
+    fn descriptions_sources_and_outlets() {
+        check("the US president announced", "the US president", Some("US president"), "US president", None, SourceType::Person);
+        check("the Tajik president’s press office announced", "the Tajik president’s press office", None, "Tajik president’s press office", Some("Tajik president"), SourceType::Organization);
+        check("A White House official told", "A White House official", None, "White House official", Some("White House"), SourceType::Anonymous);
+        check("Germany’s Bild later reported", "Germany’s Bild", None, "Bild", Some("Germany"), SourceType::Outlet);
+        check("The Kremlin confirmed", "The Kremlin", None, "Kremlin", None, SourceType::Organization);
+        check("the statement reads", "the statement", None, "statement", None, SourceType::Document);
+    }
+
+    #[test]
+    fn no_phrase_from_function_words() {
+        let g = Grammar::bundled();
+        for input in ["After the meeting", "the meeting", ", he said"] {
+            let toks = tokenize(input, Span::new(0, input.len()), &[], &[], &g);
+            assert_eq!(speaker_phrase(&toks, 0, &g), None, "{input}");
+        }
+    }
+}

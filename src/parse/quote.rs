@@ -1,0 +1,316 @@
+//! The quotation scanner: pairs `"…"`, `“…”`, `«…»`, `„…“`, `‹…›`, `‘…’` and
+//! the NYT-style `''…''`, nested quotes included, and joins a quotation that
+//! runs over paragraphs (each new paragraph reopens it) into one span.
+//! Apostrophes never open a quotation and an unbalanced mark is dropped at the
+//! end of its paragraph, so it never swallows the rest of the article.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_till};
+use nom::combinator::value;
+use nom::{IResult, Parser};
+
+use crate::text::{Paragraph, Span};
+
+/// A family of quotation marks: a closing mark must come from the family of
+/// the opening one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Straight,
+    Twin,
+    Curly,
+    Low,
+    Guillemet,
+    SingleGuillemet,
+    CurlySingle,
+}
+
+impl Family {
+    fn is_double(self) -> bool {
+        matches!(self, Family::Straight | Family::Twin | Family::Curly | Family::Low)
+    }
+}
+
+/// What a mark can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Open,
+    Close,
+    /// Straight marks: open or close, decided by context.
+    Either,
+    /// `“` closes `„` and otherwise opens.
+    LeftDouble,
+    /// `‘` and `’` are also apostrophes.
+    LeftSingle,
+    RightSingle,
+}
+
+/// One quotation found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// The quotation with its marks.
+    pub outer: Span,
+    /// The quoted text between the marks.
+    pub inner: Span,
+    /// 0 for a top-level quotation, 1 for a quote inside it, and so on.
+    pub depth: usize,
+    /// Editorial insertions in square brackets inside the quotation.
+    pub brackets: Vec<Span>,
+}
+
+/// The result of scanning an article for quotations.
+#[derive(Debug, Clone, Default)]
+pub struct QuoteScan {
+    /// All quotations, sorted by start (outer before inner).
+    pub quotes: Vec<Quote>,
+    /// Byte offsets of marks that found no partner.
+    pub unbalanced: Vec<usize>,
+}
+
+fn mark(input: &str) -> IResult<&str, (Family, Role)> {
+    alt((
+        value((Family::Twin, Role::Either), tag("''")),
+        value((Family::Straight, Role::Either), tag("\"")),
+        value((Family::Curly, Role::LeftDouble), tag("“")),
+        value((Family::Curly, Role::Close), tag("”")),
+        value((Family::Low, Role::Open), tag("„")),
+        value((Family::Guillemet, Role::Open), tag("«")),
+        value((Family::Guillemet, Role::Close), tag("»")),
+        value((Family::SingleGuillemet, Role::Open), tag("‹")),
+        value((Family::SingleGuillemet, Role::Close), tag("›")),
+        value((Family::CurlySingle, Role::LeftSingle), tag("‘")),
+        value((Family::CurlySingle, Role::RightSingle), tag("’")),
+    ))
+    .parse(input)
+}
+
+fn is_mark_start(c: char) -> bool {
+    matches!(c, '\'' | '"' | '“' | '”' | '„' | '«' | '»' | '‹' | '›' | '‘' | '’')
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    family: Family,
+    /// Byte offset of the opening mark.
+    at: usize,
+    /// Byte offset just after it.
+    after: usize,
+}
+
+/// Finds every quotation in the paragraphs of `text`.
+pub fn scan_quotes(text: &str, paragraphs: &[Paragraph]) -> QuoteScan {
+    let mut scan = QuoteScan::default();
+    let mut stack: Vec<Open> = Vec::new();
+    for (pi, para) in paragraphs.iter().enumerate() {
+        let mut pos = para.span.start;
+        // A quotation carried over from the previous paragraph is reopened by
+        // the mark that starts this one.
+        if let Some(bottom) = stack.first().copied() {
+            let reopened = mark(&text[pos..para.span.end])
+                .ok()
+                .filter(|(_, (f, r))| opens(*r) && same_family(*f, bottom.family));
+            match reopened {
+                Some((rest, _)) => {
+                    stack.truncate(1);
+                    pos = para.span.end - rest.len();
+                }
+                None => {
+                    scan.unbalanced.extend(stack.drain(..).map(|o| o.at));
+                }
+            }
+        }
+        while pos < para.span.end {
+            let slice = &text[pos..para.span.end];
+            let skipped: IResult<&str, &str> = take_till(is_mark_start).parse(slice);
+            let Ok((rest, _)) = skipped else { break };
+            let at = para.span.end - rest.len();
+            if rest.is_empty() {
+                break;
+            }
+            let Ok((after_rest, (family, role))) = mark(rest) else {
+                // A lone straight apostrophe: not a mark.
+                pos = at + 1;
+                continue;
+            };
+            let after = para.span.end - after_rest.len();
+            let prev = text[..at].chars().next_back();
+            let next = text[after..].chars().next();
+            handle_mark(text, &mut scan, &mut stack, Open { family, at, after }, role, prev, next);
+            pos = after;
+        }
+        let continues = paragraphs.get(pi + 1).is_some_and(|next| {
+            let bottom = stack.first();
+            bottom.is_some_and(|b| {
+                mark(&text[next.span.start..next.span.end])
+                    .is_ok_and(|(_, (f, r))| opens(r) && same_family(f, b.family))
+            })
+        });
+        if !continues {
+            scan.unbalanced.extend(stack.drain(..).map(|o| o.at));
+        }
+    }
+    scan.quotes.sort_by(|a, b| a.outer.start.cmp(&b.outer.start).then(b.outer.end.cmp(&a.outer.end)));
+    scan.unbalanced.sort_unstable();
+    scan
+}
+
+fn opens(role: Role) -> bool {
+    matches!(role, Role::Open | Role::Either | Role::LeftDouble | Role::LeftSingle)
+}
+
+fn same_family(a: Family, b: Family) -> bool {
+    a == b || (a.is_double() && b.is_double() && a != Family::Twin && b != Family::Twin)
+}
+
+fn handle_mark(
+    text: &str,
+    scan: &mut QuoteScan,
+    stack: &mut Vec<Open>,
+    mark: Open,
+    role: Role,
+    prev: Option<char>,
+    next: Option<char>,
+) {
+    let prev_space = prev.is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c));
+    let next_space = next.is_none_or(|c| c.is_whitespace());
+    let next_word = next.is_some_and(|c| c.is_alphanumeric());
+    let prev_word = prev.is_some_and(|c| c.is_alphanumeric());
+    let open_of = |family: Family| stack.iter().rposition(|o| o.family == family);
+    match role {
+        Role::Open => stack.push(mark),
+        Role::Close => close_or_drop(text, scan, stack, mark, true),
+        Role::LeftDouble => {
+            if stack.last().is_some_and(|o| o.family == Family::Low) {
+                close_or_drop(text, scan, stack, Open { family: Family::Low, ..mark }, false);
+            } else if !prev_space && next_space && open_of(Family::Curly).is_some() {
+                // A sloppy “ used as a closing mark.
+                close_or_drop(text, scan, stack, mark, true);
+            } else {
+                stack.push(mark);
+            }
+        }
+        Role::Either => {
+            let open_here = open_of(mark.family).is_some()
+                || stack.last().is_some_and(|o| o.family.is_double() && mark.family.is_double());
+            let closing = open_here && (!prev_space || next_space);
+            if closing {
+                close_or_drop(text, scan, stack, mark, true);
+            } else if !next_space {
+                stack.push(mark);
+            } else {
+                scan.unbalanced.push(mark.at);
+            }
+        }
+        Role::LeftSingle => {
+            if !prev_word && !next_space {
+                stack.push(mark);
+            }
+        }
+        Role::RightSingle => {
+            if open_of(Family::CurlySingle).is_some() && !next_word {
+                close_or_drop(text, scan, stack, mark, false);
+            }
+        }
+    }
+}
+
+/// Closes the nearest open quotation of the mark's family (or, for double
+/// marks, of a compatible family); unclosed quotations above it are dropped.
+fn close_or_drop(text: &str, scan: &mut QuoteScan, stack: &mut Vec<Open>, mark: Open, lenient: bool) {
+    let idx = stack.iter().rposition(|o| o.family == mark.family).or_else(|| {
+        let top = stack.len().checked_sub(1)?;
+        (lenient && mark.family.is_double() && stack[top].family.is_double() && stack[top].family != mark.family)
+            .then_some(top)
+    });
+    let Some(idx) = idx else {
+        if lenient {
+            scan.unbalanced.push(mark.at);
+        }
+        return;
+    };
+    scan.unbalanced.extend(stack.drain(idx + 1..).map(|o| o.at));
+    let Some(open) = stack.pop() else { return };
+    let inner = Span::new(open.after, mark.at);
+    if inner.slice(text).trim().is_empty() {
+        return;
+    }
+    scan.quotes.push(Quote {
+        outer: Span::new(open.at, mark.after),
+        inner,
+        depth: stack.len(),
+        brackets: brackets(text, inner),
+    });
+}
+
+/// Square-bracketed insertions inside `inner`.
+fn brackets(text: &str, inner: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let s = inner.slice(text);
+    let mut from = 0;
+    while let Some(open) = s[from..].find('[') {
+        let open = from + open;
+        match s[open..].find(']') {
+            Some(close) => {
+                out.push(Span::new(inner.start + open, inner.start + open + close + 1));
+                from = open + close + 1;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::paragraphs;
+
+    #[track_caller]
+    fn check(input: &str, expected: &[&str]) {
+        let scan = scan_quotes(input, &paragraphs(input, 0));
+        let got: Vec<&str> = scan.quotes.iter().map(|q| q.inner.slice(input)).collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn pairs_every_family() {
+        check(r#"He said "yes," then left."#, &["yes,"]);
+        check("“A,” she said. «B» and „C“ and ‹D› and ‘E’.", &["A,", "B", "C", "D", "E"]);
+        check("''That was bad,'' he complained.", &["That was bad,"]);
+    }
+
+    #[test]
+    fn apostrophes_never_open() {
+        check("Russia’s view: don’t wait for the ’90s, the minister’s aides said.", &[]);
+        check("It is the voters' choice, \"he said,\" and theirs.", &["he said,"]);
+    }
+
+    #[test]
+    fn nested_quotes_are_kept_with_depth() {
+        let text = "“He told me ‘never again,’ and left,” she said.";
+        let scan = scan_quotes(text, &paragraphs(text, 0));
+        let got: Vec<(&str, usize)> = scan.quotes.iter().map(|q| (q.inner.slice(text), q.depth)).collect();
+        assert_eq!(got, [("He told me ‘never again,’ and left,", 0), ("never again,", 1)]);
+    }
+
+    #[test]
+    fn multi_paragraph_quotation_is_one_span() {
+        let text = "“First part.\n\n“Second part,” he said.";
+        check(text, &["First part.\n\n“Second part,"]);
+    }
+
+    #[test]
+    fn unbalanced_mark_stays_in_its_paragraph() {
+        let text = "He said “this never closes.\n\nLater “a real quote” came.";
+        let scan = scan_quotes(text, &paragraphs(text, 0));
+        let got: Vec<&str> = scan.quotes.iter().map(|q| q.inner.slice(text)).collect();
+        assert_eq!(got, ["a real quote"]);
+        assert_eq!(scan.unbalanced, [8]);
+    }
+
+    #[test]
+    fn records_editorial_brackets() {
+        let text = "\"President [Emomali Rahmon] expressed gratitude,\" it said.";
+        let scan = scan_quotes(text, &paragraphs(text, 0));
+        assert_eq!(scan.quotes[0].brackets[0].slice(text), "[Emomali Rahmon]");
+    }
+}

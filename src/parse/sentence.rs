@@ -1,0 +1,109 @@
+//! Blocks and sentences. A block is a run of paragraphs joined by a
+//! quotation that spans them; sentences never split a quotation, never cross
+//! a paragraph break outside one, and know abbreviations (`U.S.`, `Mr.`),
+//! initials, decimals and a quotation that ends a sentence.
+
+use std::ops::Range;
+
+use super::quote::Quote;
+use super::token::{Token, TokenKind};
+use crate::grammar::{Grammar, WordClass};
+use crate::text::{Paragraph, Span};
+
+/// Joins paragraphs that a top-level quotation runs across; returns each
+/// block's span and the index of its first paragraph.
+pub fn blocks(paragraphs: &[Paragraph], top_quotes: &[&Quote]) -> Vec<(Span, usize)> {
+    let mut out: Vec<(Span, usize)> = Vec::new();
+    let mut qi = 0;
+    let mut reach = 0;
+    for p in paragraphs {
+        match out.last_mut() {
+            Some((span, _)) if reach > p.span.start => span.end = p.span.end,
+            _ => out.push((p.span, p.index)),
+        }
+        while qi < top_quotes.len() && top_quotes[qi].outer.start < p.span.end {
+            reach = reach.max(top_quotes[qi].outer.end);
+            qi += 1;
+        }
+    }
+    out
+}
+
+/// Splits a block's tokens into sentences (token index ranges).
+pub fn sentences(tokens: &[Token], text: &str, quotes: &[Quote], grammar: &Grammar) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..tokens.len() {
+        let Some(next) = tokens.get(i + 1) else { break };
+        if is_boundary(&tokens[i], next, text, quotes, grammar) {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < tokens.len() {
+        out.push(start..tokens.len());
+    }
+    out
+}
+
+fn is_boundary(tok: &Token, next: &Token, text: &str, quotes: &[Quote], grammar: &Grammar) -> bool {
+    if text[tok.span.end..next.span.start].contains('\n') {
+        return true;
+    }
+    let next_opens = next.is_capitalized()
+        || next.is_quote()
+        || next.text.starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '[');
+    match tok.kind {
+        TokenKind::Punct => matches!(tok.text, "." | "!" | "?" | "…") && next_opens,
+        TokenKind::Quote(id) => {
+            let inner = quotes[id].inner.slice(text).trim_end();
+            inner.ends_with(['.', '!', '?', '…']) && (next.is_capitalized() || next.is_quote())
+        }
+        TokenKind::Word => {
+            // An abbreviation closes a sentence only when it cannot introduce a
+            // name and the next word opens one with a clause-level word.
+            tok.text.ends_with('.')
+                && !grammar.is(&tok.lower, WordClass::NamePrefix)
+                && next.is_capitalized()
+                && grammar.is(&next.lower, WordClass::NotAName)
+                && !tok.text.chars().next().is_some_and(char::is_uppercase)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{scan_quotes, tokenize};
+    use crate::text::paragraphs;
+
+    #[track_caller]
+    fn check(input: &str, expected: &[&str]) {
+        let g = Grammar::bundled();
+        let paras = paragraphs(input, 0);
+        let scan = scan_quotes(input, &paras);
+        let ids: Vec<usize> = (0..scan.quotes.len()).filter(|&i| scan.quotes[i].depth == 0).collect();
+        let toks = tokenize(input, Span::new(0, input.len()), &scan.quotes, &ids, &g);
+        let got: Vec<&str> = sentences(&toks, input, &scan.quotes, &g)
+            .into_iter()
+            .map(|r| &input[toks[r.start].span.start..toks[r.end - 1].span.end])
+            .collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn splits_on_terminal_punctuation_only() {
+        check(
+            "Mr. Smith met U.S. officials at 9 a.m. on Aug. 10. It cost 3.5 million. J. Doe left.",
+            &["Mr. Smith met U.S. officials at 9 a.m. on Aug. 10.", "It cost 3.5 million.", "J. Doe left."],
+        );
+    }
+
+    #[test]
+    fn quotation_ending_a_sentence() {
+        check(
+            "She said \"We won. They lost.\" Then she left. \"Go,\" he said.\nNext line",
+            &["She said \"We won. They lost.\"", "Then she left.", "\"Go,\" he said.", "Next line"],
+        );
+    }
+}

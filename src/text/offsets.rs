@@ -1,0 +1,72 @@
+//! Conversion from byte offsets (what Rust slices) to Unicode code-point
+//! offsets (what W3C selectors, Python and the evaluation corpora use).
+
+/// A byte → code-point offset map for one text.
+///
+/// It records only the multi-byte characters, so pure ASCII costs nothing and
+/// a lookup is a binary search.
+#[derive(Debug, Clone)]
+pub struct CodePoints {
+    /// `(byte offset just after a multi-byte char, extra bytes so far)`.
+    marks: Vec<(usize, usize)>,
+    len: usize,
+}
+
+impl CodePoints {
+    /// Builds the map for `text`.
+    pub fn new(text: &str) -> Self {
+        let mut marks = Vec::new();
+        let mut extra = 0;
+        if !text.is_ascii() {
+            for (i, c) in text.char_indices() {
+                let n = c.len_utf8();
+                if n > 1 {
+                    extra += n - 1;
+                    marks.push((i + n, extra));
+                }
+            }
+        }
+        CodePoints {
+            marks,
+            len: text.len(),
+        }
+    }
+
+    /// The code-point offset of the character boundary at byte `byte`.
+    pub fn of(&self, byte: usize) -> usize {
+        let byte = byte.min(self.len);
+        let idx = self.marks.partition_point(|&(b, _)| b <= byte);
+        if idx == 0 {
+            byte
+        } else {
+            byte - self.marks[idx - 1].1
+        }
+    }
+
+    /// The byte offset of code point number `cp` (the inverse of [`CodePoints::of`]).
+    pub fn byte_of(&self, cp: usize) -> usize {
+        let idx = self.marks.partition_point(|&(b, extra)| b - extra <= cp);
+        let byte = if idx == 0 {
+            cp
+        } else {
+            cp + self.marks[idx - 1].1
+        };
+        byte.min(self.len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_every_boundary() {
+        let text = "a’b «c» — d\u{1F600}e";
+        let map = CodePoints::new(text);
+        for (cp, (byte, _)) in text.char_indices().enumerate() {
+            assert_eq!(map.of(byte), cp, "byte {byte}");
+            assert_eq!(map.byte_of(cp), byte, "cp {cp}");
+        }
+        assert_eq!(map.of(text.len()), text.chars().count());
+    }
+}
