@@ -1,11 +1,20 @@
-//! The `whosaid` command line: parses arguments, calls the library, prints.
+//! The `whosaid` command line: parses arguments with clap, runs the library,
+//! prints results. Exit status: 0 when every document was analysed, 1 when
+//! some documents failed, 2 on a usage, grammar or I/O error.
+
+mod cli;
+
 use std::process::ExitCode;
 
+use clap::Parser;
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().collect();
-    let g = whosaid::grammar::Grammar::bundled();
-    let text = std::fs::read_to_string(&args[2]).unwrap();
-    let a = whosaid::analyze_document("x", &text, &g);
-    print!("{}", whosaid::output::to_yaml(&a));
-    ExitCode::SUCCESS
+    let args = cli::Cli::parse();
+    match cli::run(args) {
+        Ok(status) => ExitCode::from(status),
+        Err(e) => {
+            eprintln!("whosaid: error: {e}");
+            ExitCode::from(2)
+        }
+    }
 }

@@ -17,7 +17,8 @@ pub fn to_json_line(analysis: &Analysis) -> String {
 
 /// The analysis as indented JSON.
 pub fn to_json_pretty(analysis: &Analysis) -> String {
-    serde_json::to_string_pretty(analysis).unwrap_or_else(|e| format!("{{\"error\":{:?}}}", e.to_string()))
+    serde_json::to_string_pretty(analysis)
+        .unwrap_or_else(|e| format!("{{\"error\":{:?}}}", e.to_string()))
 }
 
 /// One predicted quotation in the scorer's format (code-point offsets).

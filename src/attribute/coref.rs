@@ -68,7 +68,9 @@ impl Registry {
                     continue;
                 }
                 match speaker_phrase(toks, i, grammar) {
-                    Some(p) if p.head == PhraseHead::Name && p.source_type == SourceType::Person => {
+                    Some(p)
+                        if p.head == PhraseHead::Name && p.source_type == SourceType::Person =>
+                    {
                         let name = tokens_text(text, toks, &p.name);
                         let role = p.role.as_ref().map(|r| tokens_text(text, toks, r));
                         reg.add(name, role, toks[p.tokens.start].span.start);
@@ -85,9 +87,10 @@ impl Registry {
     fn add(&mut self, name: String, role: Option<String>, at: usize) {
         let words = normal_words(&name);
         let Some(last) = words.last() else { return };
-        let found = self.people.iter_mut().find(|p| {
-            p.words.last() == Some(last) && compatible_first_names(&p.words, &words)
-        });
+        let found = self
+            .people
+            .iter_mut()
+            .find(|p| p.words.last() == Some(last) && compatible_first_names(&p.words, &words));
         match found {
             Some(p) => {
                 p.mentions.push(at);
@@ -128,7 +131,13 @@ impl Registry {
             .people
             .iter()
             .filter(fits)
-            .filter_map(|p| p.mentions.iter().filter(|&&m| m < at).max().map(|&m| (m, p)))
+            .filter_map(|p| {
+                p.mentions
+                    .iter()
+                    .filter(|&&m| m < at)
+                    .max()
+                    .map(|&m| (m, p))
+            })
             .max_by_key(|(m, _)| *m)
             .map(|(_, p)| p);
         before.or_else(|| {
@@ -143,7 +152,13 @@ impl Registry {
     fn latest_person_before(&self, at: usize) -> Option<&Person> {
         self.people
             .iter()
-            .filter_map(|p| p.mentions.iter().filter(|&&m| m < at).max().map(|&m| (m, p)))
+            .filter_map(|p| {
+                p.mentions
+                    .iter()
+                    .filter(|&&m| m < at)
+                    .max()
+                    .map(|&m| (m, p))
+            })
             .max_by_key(|(m, _)| *m)
             .map(|(_, p)| p)
     }
@@ -159,12 +174,18 @@ impl Registry {
         priors: &[Prior],
         grammar: &Grammar,
     ) -> (Speaker, f64) {
-        let span = Span::new(toks[phrase.tokens.start].span.start, toks[phrase.tokens.end - 1].span.end);
+        let span = Span::new(
+            toks[phrase.tokens.start].span.start,
+            toks[phrase.tokens.end - 1].span.end,
+        );
         let at = span.start;
         let mention = TextSpan::new(text, span, cps);
         let name_text = tokens_text(text, toks, &phrase.name);
         let role = phrase.role.as_ref().map(|r| tokens_text(text, toks, r));
-        let organization = phrase.organization.as_ref().map(|r| tokens_text(text, toks, r));
+        let organization = phrase
+            .organization
+            .as_ref()
+            .map(|r| tokens_text(text, toks, r));
         let mut speaker = Speaker {
             name: name_text.clone(),
             mention,
@@ -186,11 +207,18 @@ impl Registry {
                 let wanted_group = matches!(lower, "they" | "it");
                 let prior = priors.iter().rev().find(|p| {
                     let t = p.speaker.source_type;
-                    let pronoun = grammar.is(&p.speaker.name.to_lowercase(), crate::grammar::WordClass::PersonPronoun)
-                        || grammar.is(&p.speaker.name.to_lowercase(), crate::grammar::WordClass::GroupPronoun);
+                    let pronoun = grammar.is(
+                        &p.speaker.name.to_lowercase(),
+                        crate::grammar::WordClass::PersonPronoun,
+                    ) || grammar.is(
+                        &p.speaker.name.to_lowercase(),
+                        crate::grammar::WordClass::GroupPronoun,
+                    );
                     !pronoun
                         && ((wanted_person && t == SourceType::Person)
-                            || (wanted_group && t != SourceType::Person && t != SourceType::Unknown))
+                            || (wanted_group
+                                && t != SourceType::Person
+                                && t != SourceType::Unknown))
                 });
                 certainty = 0.9;
                 if let Some(p) = prior {
@@ -232,7 +260,10 @@ impl Registry {
                     .find(|p| p.document.as_deref() == Some(noun.as_str()))
                     .or_else(|| {
                         priors.iter().rev().find(|p| {
-                            matches!(p.speaker.source_type, SourceType::Organization | SourceType::Outlet)
+                            matches!(
+                                p.speaker.source_type,
+                                SourceType::Organization | SourceType::Outlet
+                            )
                         })
                     });
                 match issuer {
@@ -253,6 +284,7 @@ impl Registry {
     /// A speaker for an unattributed quotation: the person mentioned last
     /// before `at`, if any.
     pub fn nearest_person(&self, at: usize) -> Option<(String, Option<String>)> {
-        self.latest_person_before(at).map(|p| (p.name.clone(), p.role.clone()))
+        self.latest_person_before(at)
+            .map(|p| (p.name.clone(), p.role.clone()))
     }
 }

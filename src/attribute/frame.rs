@@ -6,7 +6,9 @@
 
 use std::ops::Range;
 
-use crate::grammar::{Complement, Element, Frame, Grammar, Inflection, SourceType, Step, WordClass};
+use crate::grammar::{
+    Complement, Element, Frame, Grammar, Inflection, SourceType, Step, WordClass,
+};
 use crate::parse::{speaker_ending_at, speaker_phrase, SpeakerPhrase, Token, TokenKind};
 
 /// Longest adjunct `$GAP` skips, in tokens.
@@ -53,7 +55,13 @@ pub fn match_at(toks: &[Token], at: usize, grammar: &Grammar) -> Option<FrameMat
         .find_map(|(i, f)| match_frame(f, i, toks, at, grammar))
 }
 
-fn match_frame(frame: &Frame, index: usize, toks: &[Token], at: usize, grammar: &Grammar) -> Option<FrameMatch> {
+fn match_frame(
+    frame: &Frame,
+    index: usize,
+    toks: &[Token],
+    at: usize,
+    grammar: &Grammar,
+) -> Option<FrameMatch> {
     let anchor = &frame.steps[frame.anchor];
     let anchor_len = match &anchor.element {
         Element::Cue => {
@@ -92,13 +100,23 @@ fn match_frame(frame: &Frame, index: usize, toks: &[Token], at: usize, grammar: 
     let mut clause_start = None;
     for (k, step) in left.iter().enumerate().rev() {
         let next_to_anchor = k + 1 == frame.anchor;
-        match match_left(step, toks, pos, next_to_anchor, &mut clause_start, grammar, &mut caps) {
+        match match_left(
+            step,
+            toks,
+            pos,
+            next_to_anchor,
+            &mut clause_start,
+            grammar,
+            &mut caps,
+        ) {
             Some(p) => pos = p,
             None if step.optional => {}
             None => return None,
         }
     }
-    if left.first().is_some_and(|s| s.element == Element::Speaker) && !clause_boundary_before(toks, pos, grammar) {
+    if left.first().is_some_and(|s| s.element == Element::Speaker)
+        && !clause_boundary_before(toks, pos, grammar)
+    {
         return None;
     }
     let document = document_adjunct(toks, at + anchor_len, grammar);
@@ -112,7 +130,10 @@ fn match_frame(frame: &Frame, index: usize, toks: &[Token], at: usize, grammar: 
 }
 
 fn words_at(toks: &[Token], at: usize, words: &[String]) -> Option<usize> {
-    let fits = words.iter().enumerate().all(|(i, w)| toks.get(at + i).is_some_and(|t| t.lower == *w));
+    let fits = words
+        .iter()
+        .enumerate()
+        .all(|(i, w)| toks.get(at + i).is_some_and(|t| t.lower == *w));
     fits.then_some(words.len())
 }
 
@@ -192,7 +213,10 @@ fn match_left(
             }
             _ => None,
         },
-        Element::Punct(c) => toks.get(pos.checked_sub(1)?).filter(|t| t.is_punct(*c)).map(|_| pos - 1),
+        Element::Punct(c) => toks
+            .get(pos.checked_sub(1)?)
+            .filter(|t| t.is_punct(*c))
+            .map(|_| pos - 1),
         Element::Words(words) => {
             let start = pos.checked_sub(words.len())?;
             words_at(toks, start, words).map(|_| start)
@@ -210,7 +234,9 @@ fn match_left(
                 let mut skipped = 0;
                 while end > 0 && skipped < 3 {
                     let t = &toks[end - 1];
-                    if grammar.is(&t.lower, WordClass::Adverb) || grammar.is(&t.lower, WordClass::Auxiliary) {
+                    if grammar.is(&t.lower, WordClass::Adverb)
+                        || grammar.is(&t.lower, WordClass::Auxiliary)
+                    {
                         end -= 1;
                         skipped += 1;
                     } else {
@@ -228,7 +254,10 @@ fn match_left(
             if !grammar.is(&toks[p].lower, WordClass::PassiveAuxiliary) {
                 return None;
             }
-            if toks[p].lower == "been" && p > 0 && grammar.is(&toks[p - 1].lower, WordClass::Auxiliary) {
+            if toks[p].lower == "been"
+                && p > 0
+                && grammar.is(&toks[p - 1].lower, WordClass::Auxiliary)
+            {
                 return Some(p - 1);
             }
             Some(p)
@@ -236,7 +265,9 @@ fn match_left(
         Element::Skip => {
             let start = (0..pos)
                 .rev()
-                .find(|&i| toks[i].lower == "that" || toks[i].is_punct(';') || toks[i].is_punct(':'))
+                .find(|&i| {
+                    toks[i].lower == "that" || toks[i].is_punct(';') || toks[i].is_punct(':')
+                })
                 .map_or(0, |i| i + 1);
             if start >= pos {
                 return None;
@@ -277,7 +308,9 @@ fn content_right(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<Range<
     loop {
         let t = toks.get(start)?;
         let time_adjunct = grammar.is(&t.lower, WordClass::Preposition)
-            && toks.get(start + 1).is_some_and(|n| grammar.is(&n.lower, WordClass::TimeWord));
+            && toks
+                .get(start + 1)
+                .is_some_and(|n| grammar.is(&n.lower, WordClass::TimeWord));
         if time_adjunct {
             start += 2;
         } else if grammar.is(&t.lower, WordClass::TimeWord) || t.is_punct(',') {
@@ -287,7 +320,8 @@ fn content_right(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<Range<
         }
     }
     let first = toks.get(start)?;
-    if first.is_punct('.') || grammar.is(&first.lower, WordClass::Preposition) && !first.is_quote() {
+    if first.is_punct('.') || grammar.is(&first.lower, WordClass::Preposition) && !first.is_quote()
+    {
         return None;
     }
     let range = trim_range(toks, start..toks.len());
@@ -296,10 +330,14 @@ fn content_right(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<Range<
 
 /// Drops punctuation (but not quotations) from both ends of a token range.
 fn trim_range(toks: &[Token], mut r: Range<usize>) -> Range<usize> {
-    while r.start < r.end && toks[r.start].kind == TokenKind::Punct && !toks[r.start].is_punct('(') {
+    while r.start < r.end && toks[r.start].kind == TokenKind::Punct && !toks[r.start].is_punct('(')
+    {
         r.start += 1;
     }
-    while r.end > r.start && toks[r.end - 1].kind == TokenKind::Punct && !toks[r.end - 1].is_punct(')') {
+    while r.end > r.start
+        && toks[r.end - 1].kind == TokenKind::Punct
+        && !toks[r.end - 1].is_punct(')')
+    {
         r.end -= 1;
     }
     r
@@ -321,7 +359,9 @@ fn as_content(toks: &[Token], range: Range<usize>) -> Content {
 
 /// What may follow a parenthetical cue: the clause end, or adjuncts up to it.
 fn tail(toks: &[Token], pos: usize, grammar: &Grammar) -> bool {
-    let Some(first) = toks.get(pos) else { return true };
+    let Some(first) = toks.get(pos) else {
+        return true;
+    };
     if first.kind == TokenKind::Punct {
         return true;
     }
@@ -337,7 +377,9 @@ fn tail(toks: &[Token], pos: usize, grammar: &Grammar) -> bool {
         .find(|&i| toks[i].kind == TokenKind::Punct && !toks[i].is_punct('-'))
         .unwrap_or(toks.len());
     end - pos <= MAX_TAIL
-        && (pos..end).all(|i| toks[i].lower != "that" && !toks[i].is_quote() && grammar.verb(&toks[i].lower).is_none())
+        && (pos..end).all(|i| {
+            toks[i].lower != "that" && !toks[i].is_quote() && grammar.verb(&toks[i].lower).is_none()
+        })
 }
 
 /// A document noun in an adjunct after the cue: `in a statement`, `in its report`.

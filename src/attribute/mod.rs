@@ -56,10 +56,16 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
             message: format!("unbalanced quotation mark at byte {b}"),
         })
         .collect();
-    let top: Vec<usize> = (0..scan.quotes.len()).filter(|&i| scan.quotes[i].depth == 0).collect();
+    let top: Vec<usize> = (0..scan.quotes.len())
+        .filter(|&i| scan.quotes[i].depth == 0)
+        .collect();
     let top_refs: Vec<&Quote> = top.iter().map(|&i| &scan.quotes[i]).collect();
     let sents = split_sentences(text, &paras, &scan.quotes, &top, &top_refs, grammar);
-    let registry = Registry::build(text, &sents.iter().map(|s| s.tokens.clone()).collect::<Vec<_>>(), grammar);
+    let registry = Registry::build(
+        text,
+        &sents.iter().map(|s| s.tokens.clone()).collect::<Vec<_>>(),
+        grammar,
+    );
 
     let mut drafts: Vec<Draft> = Vec::new();
     let mut priors: Vec<Prior> = Vec::new();
@@ -79,10 +85,14 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
         let toks = &s.tokens;
         for at in 0..toks.len() {
             let t = &toks[at];
-            if !t.is_word() || (grammar.verb(&t.lower).is_none() && !is_anchor_word(grammar, &t.lower)) {
+            if !t.is_word()
+                || (grammar.verb(&t.lower).is_none() && !is_anchor_word(grammar, &t.lower))
+            {
                 continue;
             }
-            let Some(m) = match_at(toks, at, grammar) else { continue };
+            let Some(m) = match_at(toks, at, grammar) else {
+                continue;
+            };
             let frame = &grammar.frames()[m.frame];
             let (kind, content, quotes) = match &m.content {
                 MatchedContent::Quote(id) => (ClaimKind::Direct, scan.quotes[*id].inner, vec![*id]),
@@ -104,14 +114,17 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
                 }
             };
             let cue_at = toks[m.cue.start].span;
-            let nested = drafts.iter().any(|d| d.kind != ClaimKind::Direct && d.content.contains(cue_at));
+            let nested = drafts
+                .iter()
+                .any(|d| d.kind != ClaimKind::Direct && d.content.contains(cue_at));
             if quotes.iter().any(|q| claimed.contains(q)) && kind == ClaimKind::Direct && !nested {
                 continue;
             }
             if drafts.iter().any(|d| d.content == content) {
                 continue;
             }
-            let (speaker, certainty) = registry.resolve(text, &cps, toks, &m.speaker, &priors, grammar);
+            let (speaker, certainty) =
+                registry.resolve(text, &cps, toks, &m.speaker, &priors, grammar);
             let cue_span = Span::new(toks[m.cue.start].span.start, toks[m.cue.end - 1].span.end);
             let lemma = grammar
                 .verb(&toks[m.cue.start].lower)
@@ -142,11 +155,22 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
         if claimed.contains(&qid) {
             continue;
         }
-        let Some(&(si, ti)) = quote_at.get(&qid) else { continue };
+        let Some(&(si, ti)) = quote_at.get(&qid) else {
+            continue;
+        };
         let q = &scan.quotes[qid];
-        if let Some((speaker, frame, confidence)) =
-            carried_speaker(text, &sents, &drafts, &draft_sentence, si, ti, q, &registry, &cps, &paras)
-        {
+        if let Some((speaker, frame, confidence)) = carried_speaker(
+            text,
+            &sents,
+            &drafts,
+            &draft_sentence,
+            si,
+            ti,
+            q,
+            &registry,
+            &cps,
+            &paras,
+        ) {
             claimed.insert(qid);
             drafts.push(Draft {
                 kind: ClaimKind::Direct,
@@ -169,21 +193,28 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
 }
 
 fn is_anchor_word(grammar: &Grammar, lower: &str) -> bool {
-    grammar.frames().iter().any(|f| match &f.steps[f.anchor].element {
-        crate::grammar::Element::Words(w) => w.first().is_some_and(|x| x == lower),
-        _ => false,
-    })
+    grammar
+        .frames()
+        .iter()
+        .any(|f| match &f.steps[f.anchor].element {
+            crate::grammar::Element::Words(w) => w.first().is_some_and(|x| x == lower),
+            _ => false,
+        })
 }
 
 fn paragraph_of(paras: &[Paragraph], byte: usize) -> usize {
-    paras.partition_point(|p| p.span.end <= byte).min(paras.len().saturating_sub(1))
+    paras
+        .partition_point(|p| p.span.end <= byte)
+        .min(paras.len().saturating_sub(1))
 }
 
 fn brackets_of(quotes: &[Quote], ids: &[usize], kind: ClaimKind) -> Vec<Span> {
     if kind == ClaimKind::Indirect {
         return Vec::new();
     }
-    ids.iter().flat_map(|&i| quotes[i].brackets.iter().copied()).collect()
+    ids.iter()
+        .flat_map(|&i| quotes[i].brackets.iter().copied())
+        .collect()
 }
 
 fn split_sentences<'a>(
@@ -204,7 +235,10 @@ fn split_sentences<'a>(
             let sent: Vec<Token> = toks.by_ref().take(r.end - taken).collect();
             taken = r.end;
             let paragraph = paragraph_of(paras, sent.first().map_or(span.start, |t| t.span.start));
-            out.push(Sentence { tokens: sent, paragraph });
+            out.push(Sentence {
+                tokens: sent,
+                paragraph,
+            });
         }
     }
     out
@@ -235,12 +269,20 @@ fn carried_speaker(
         .max_by_key(|(d, _)| d.content.start);
     if let Some((d, &dsi)) = latest {
         if dsi == si && ti > 0 {
-            return Some((d.speaker.clone(), "frames.split_quote", d.confidence.min(0.9)));
+            return Some((
+                d.speaker.clone(),
+                "frames.split_quote",
+                d.confidence.min(0.9),
+            ));
         }
         let prev_para = sents[dsi].paragraph;
         let quote_paragraph_start = ti == 0 && sents[si].tokens.len() <= 2;
         if prev_para == para || (prev_para + 1 == para && quote_paragraph_start) {
-            return Some((d.speaker.clone(), "frames.continuation", CONTINUATION.min(d.confidence)));
+            return Some((
+                d.speaker.clone(),
+                "frames.continuation",
+                CONTINUATION.min(d.confidence),
+            ));
         }
     }
     let words = q.inner.slice(text).split_whitespace().count();
@@ -248,7 +290,9 @@ fn carried_speaker(
         return None;
     }
     let (name, role) = registry.nearest_person(q.outer.start)?;
-    let near = paras.get(para.saturating_sub(1)).map_or(0, |p| p.span.start);
+    let near = paras
+        .get(para.saturating_sub(1))
+        .map_or(0, |p| p.span.start);
     let mention_span = find_mention(text, &name, near, q.outer.start)?;
     Some((
         Some(Speaker {
@@ -273,7 +317,12 @@ fn find_mention(text: &str, name: &str, from: usize, to: usize) -> Option<Span> 
 
 /// Orders the drafts, links nested attributions and assigns stable ids.
 fn finish(text: &str, cps: &CodePoints, mut drafts: Vec<Draft>) -> Vec<Claim> {
-    drafts.sort_by(|a, b| a.content.start.cmp(&b.content.start).then(a.content.end.cmp(&b.content.end)));
+    drafts.sort_by(|a, b| {
+        a.content
+            .start
+            .cmp(&b.content.start)
+            .then(a.content.end.cmp(&b.content.end))
+    });
     let via: Vec<Vec<String>> = drafts
         .iter()
         .map(|d| {
@@ -281,11 +330,17 @@ fn finish(text: &str, cps: &CodePoints, mut drafts: Vec<Draft>) -> Vec<Claim> {
             let mut outer: Vec<&Draft> = drafts
                 .iter()
                 .filter(|o| {
-                    !std::ptr::eq(*o, d) && o.kind != ClaimKind::Direct && o.content.contains(anchor) && o.content != d.content
+                    !std::ptr::eq(*o, d)
+                        && o.kind != ClaimKind::Direct
+                        && o.content.contains(anchor)
+                        && o.content != d.content
                 })
                 .collect();
             outer.sort_by_key(|o| o.content.start);
-            outer.iter().filter_map(|o| o.speaker.as_ref().map(|s| s.name.clone())).collect()
+            outer
+                .iter()
+                .filter_map(|o| o.speaker.as_ref().map(|s| s.name.clone()))
+                .collect()
         })
         .collect();
     let mut seen: HashMap<u64, usize> = HashMap::new();
@@ -310,7 +365,11 @@ fn finish(text: &str, cps: &CodePoints, mut drafts: Vec<Draft>) -> Vec<Claim> {
                 content: Content {
                     span: TextSpan::new(text, d.content, cps),
                     paragraph: d.paragraph,
-                    brackets: d.brackets.iter().map(|b| TextSpan::new(text, *b, cps)).collect(),
+                    brackets: d
+                        .brackets
+                        .iter()
+                        .map(|b| TextSpan::new(text, *b, cps))
+                        .collect(),
                 },
                 speaker: d.speaker,
                 cue: d.cue.map(|(span, lemma)| Cue {

@@ -11,16 +11,30 @@ use crate::error::{Error, Result};
 
 /// The grammar files compiled into the binary, by file name.
 const BUNDLED: &[(&str, &str)] = &[
-    ("speech_verbs.yaml", include_str!("../../grammars/speech_verbs.yaml")),
-    ("source_nouns.yaml", include_str!("../../grammars/source_nouns.yaml")),
-    ("named_sources.yaml", include_str!("../../grammars/named_sources.yaml")),
+    (
+        "speech_verbs.yaml",
+        include_str!("../../grammars/speech_verbs.yaml"),
+    ),
+    (
+        "source_nouns.yaml",
+        include_str!("../../grammars/source_nouns.yaml"),
+    ),
+    (
+        "named_sources.yaml",
+        include_str!("../../grammars/named_sources.yaml"),
+    ),
     ("titles.yaml", include_str!("../../grammars/titles.yaml")),
-    ("word_classes.yaml", include_str!("../../grammars/word_classes.yaml")),
+    (
+        "word_classes.yaml",
+        include_str!("../../grammars/word_classes.yaml"),
+    ),
     ("frames.yaml", include_str!("../../grammars/frames.yaml")),
 ];
 
 /// The kind of source a speaker is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceType {
     /// A named or described person.
@@ -162,7 +176,9 @@ struct PhraseTable<V> {
 
 impl<V> Default for PhraseTable<V> {
     fn default() -> Self {
-        PhraseTable { by_first: HashMap::new() }
+        PhraseTable {
+            by_first: HashMap::new(),
+        }
     }
 }
 
@@ -221,8 +237,12 @@ impl Grammar {
     /// # Panics
     /// Only if the bundled files are broken, which the test suite rules out.
     pub fn bundled() -> Grammar {
-        Grammar::from_sources(BUNDLED.iter().map(|(n, t)| (PathBuf::from(n), t.to_string())))
-            .expect("bundled grammars are valid")
+        Grammar::from_sources(
+            BUNDLED
+                .iter()
+                .map(|(n, t)| (PathBuf::from(n), t.to_string())),
+        )
+        .expect("bundled grammars are valid")
     }
 
     /// The bundled grammar with every `*.yaml` file of `dir` replacing the
@@ -277,20 +297,32 @@ impl Grammar {
             reason,
         };
         let (version, examples) = match raw {
-            RawFile::SpeechVerbs { version, entries, examples } => {
+            RawFile::SpeechVerbs {
+                version,
+                entries,
+                examples,
+            } => {
                 non_empty(entries.len(), &invalid)?;
                 for v in entries {
                     self.add_verb(v).map_err(|(e, r)| invalid(&e, r))?;
                 }
                 (version, examples)
             }
-            RawFile::SourceNouns { version, entries, examples } => {
+            RawFile::SourceNouns {
+                version,
+                entries,
+                examples,
+            } => {
                 non_empty(entries.len(), &invalid)?;
                 for n in entries {
-                    let t = SourceType::from_name(&n.source_type)
-                        .ok_or_else(|| invalid(&n.noun, format!("unknown type {:?}", n.source_type)))?;
+                    let t = SourceType::from_name(&n.source_type).ok_or_else(|| {
+                        invalid(&n.noun, format!("unknown type {:?}", n.source_type))
+                    })?;
                     for form in std::iter::once(&n.noun).chain(&n.forms) {
-                        let value = SourceNoun { name: n.noun.clone(), source_type: t };
+                        let value = SourceNoun {
+                            name: n.noun.clone(),
+                            source_type: t,
+                        };
                         if !self.source_nouns.insert(form, value) {
                             return Err(invalid(form, "duplicate noun".into()));
                         }
@@ -298,13 +330,21 @@ impl Grammar {
                 }
                 (version, examples)
             }
-            RawFile::NamedSources { version, entries, examples } => {
+            RawFile::NamedSources {
+                version,
+                entries,
+                examples,
+            } => {
                 non_empty(entries.len(), &invalid)?;
                 for n in entries {
-                    let t = SourceType::from_name(&n.source_type)
-                        .ok_or_else(|| invalid(&n.name, format!("unknown type {:?}", n.source_type)))?;
+                    let t = SourceType::from_name(&n.source_type).ok_or_else(|| {
+                        invalid(&n.name, format!("unknown type {:?}", n.source_type))
+                    })?;
                     for form in std::iter::once(&n.name).chain(&n.aliases) {
-                        let value = SourceNoun { name: n.name.clone(), source_type: t };
+                        let value = SourceNoun {
+                            name: n.name.clone(),
+                            source_type: t,
+                        };
                         if !self.named_sources.insert(form, value) {
                             return Err(invalid(form, "duplicate name".into()));
                         }
@@ -312,7 +352,11 @@ impl Grammar {
                 }
                 (version, examples)
             }
-            RawFile::Titles { version, entries, examples } => {
+            RawFile::Titles {
+                version,
+                entries,
+                examples,
+            } => {
                 non_empty(entries.len(), &invalid)?;
                 for t in entries {
                     for form in std::iter::once(&t.title).chain(&t.abbrev) {
@@ -323,7 +367,11 @@ impl Grammar {
                 }
                 (version, examples)
             }
-            RawFile::WordClasses { version, entries, examples } => {
+            RawFile::WordClasses {
+                version,
+                entries,
+                examples,
+            } => {
                 non_empty(entries.len(), &invalid)?;
                 for c in entries {
                     let (_, class) = WordClass::NAMES
@@ -343,7 +391,11 @@ impl Grammar {
                 }
                 (version, examples)
             }
-            RawFile::Frames { version, entries, examples } => {
+            RawFile::Frames {
+                version,
+                entries,
+                examples,
+            } => {
                 non_empty(entries.len(), &invalid)?;
                 for f in entries {
                     if self.frames.iter().any(|g| g.id == f.id) {
@@ -393,7 +445,9 @@ impl Grammar {
             if self.verb_forms.contains_key(&form) && form != lemma_name {
                 return Err((form, "verb form listed twice".into()));
             }
-            self.verb_forms.entry(form).or_insert(VerbForm { lemma, inflection });
+            self.verb_forms
+                .entry(form)
+                .or_insert(VerbForm { lemma, inflection });
         }
         self.lemmas.push(Lemma {
             name: lemma_name,
@@ -453,7 +507,11 @@ fn non_empty(n: usize, invalid: &dyn Fn(&str, String) -> Error) -> Result<()> {
 }
 
 fn compile_frame(f: &RawFrame) -> std::result::Result<Frame, String> {
-    let steps: Vec<Step> = f.pattern.iter().map(|p| Step::parse(p)).collect::<std::result::Result<_, _>>()?;
+    let steps: Vec<Step> = f
+        .pattern
+        .iter()
+        .map(|p| Step::parse(p))
+        .collect::<std::result::Result<_, _>>()?;
     let cues = steps.iter().filter(|s| s.element == Element::Cue).count();
     if cues > 1 {
         return Err("a frame has at most one $CUE".into());
@@ -461,7 +519,11 @@ fn compile_frame(f: &RawFrame) -> std::result::Result<Frame, String> {
     let anchor = steps
         .iter()
         .position(|s| s.element == Element::Cue)
-        .or_else(|| steps.iter().position(|s| matches!(s.element, Element::Words(_)) && !s.optional))
+        .or_else(|| {
+            steps
+                .iter()
+                .position(|s| matches!(s.element, Element::Words(_)) && !s.optional)
+        })
         .ok_or("a frame needs a $CUE or a literal word to anchor it")?;
     for (i, s) in steps.iter().enumerate() {
         if s.element == Element::Content && i != 0 && i != steps.len() - 1 {
@@ -519,7 +581,11 @@ fn read_yaml_dir(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
     paths.sort();
     paths
         .into_iter()
-        .map(|p| std::fs::read_to_string(&p).map(|t| (p.clone(), t)).map_err(|e| io(&p, e)))
+        .map(|p| {
+            std::fs::read_to_string(&p)
+                .map(|t| (p.clone(), t))
+                .map_err(|e| io(&p, e))
+        })
         .collect()
 }
 
@@ -546,16 +612,22 @@ mod tests {
 
     #[test]
     fn syntax_errors_name_file_line_and_column() {
-        let err = load("titles.yaml", "kind: titles\nversion: 1\nentries:\n  - {title: x, colour: red}\n")
-            .unwrap_err()
-            .to_string();
+        let err = load(
+            "titles.yaml",
+            "kind: titles\nversion: 1\nentries:\n  - {title: x, colour: red}\n",
+        )
+        .unwrap_err()
+        .to_string();
         assert!(err.starts_with("titles.yaml:4:"), "{err}");
         assert!(err.contains("colour"), "{err}");
     }
 
     #[test]
     fn duplicates_and_empty_lists_are_refused() {
-        let dup = load("titles.yaml", "kind: titles\nversion: 1\nentries:\n  - {title: aide}\n  - {title: Aide}\n");
+        let dup = load(
+            "titles.yaml",
+            "kind: titles\nversion: 1\nentries:\n  - {title: aide}\n  - {title: Aide}\n",
+        );
         assert!(dup.unwrap_err().to_string().contains("duplicate title"));
         let empty = load("titles.yaml", "kind: titles\nversion: 1\nentries: []\n");
         assert!(empty.unwrap_err().to_string().contains("no entries"));

@@ -168,7 +168,11 @@ impl Step {
             s if !s.trim().is_empty() && s.chars().all(|c| c.is_alphabetic() || c == ' ') => {
                 Element::Words(s.split_whitespace().map(str::to_lowercase).collect())
             }
-            s => return Err(format!("pattern item {s:?} is neither an element, a word nor a mark")),
+            s => {
+                return Err(format!(
+                    "pattern item {s:?} is neither an element, a word nor a mark"
+                ))
+            }
         };
         Ok(Step { element, optional })
     }

@@ -6,6 +6,8 @@ mod compiled;
 mod frame;
 mod raw;
 
-pub use compiled::{Grammar, GrammarFile, Inflection, Lemma, SourceNoun, SourceType, VerbForm, WordClass};
+pub use compiled::{
+    Grammar, GrammarFile, Inflection, Lemma, SourceNoun, SourceType, VerbForm, WordClass,
+};
 pub use frame::{Complement, Element, Frame, FrameKind, Step};
 pub use raw::{Example, Expect};

@@ -64,7 +64,9 @@ pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Opti
     if !first.is_word() {
         return None;
     }
-    if grammar.is(&first.lower, WordClass::PersonPronoun) || grammar.is(&first.lower, WordClass::GroupPronoun) {
+    if grammar.is(&first.lower, WordClass::PersonPronoun)
+        || grammar.is(&first.lower, WordClass::GroupPronoun)
+    {
         let t = if grammar.is(&first.lower, WordClass::PersonPronoun) {
             SourceType::Person
         } else {
@@ -81,7 +83,10 @@ pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Opti
         });
     }
     let limit = tokens.len().min(start + MAX_PHRASE);
-    let lower: Vec<&str> = tokens[start..limit].iter().map(|t| t.lower.as_ref()).collect();
+    let lower: Vec<&str> = tokens[start..limit]
+        .iter()
+        .map(|t| t.lower.as_ref())
+        .collect();
     let mut units: Vec<(Unit, Range<usize>, Option<String>)> = Vec::new();
     let mut j = start;
     while j < limit {
@@ -91,7 +96,10 @@ pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Opti
         }
         let rel = &lower[j - start..];
         let prev = units.last().map(|u| u.0);
-        let after_head = matches!(prev, Some(Unit::Name | Unit::Title | Unit::Noun(_) | Unit::Named(_)));
+        let after_head = matches!(
+            prev,
+            Some(Unit::Name | Unit::Title | Unit::Noun(_) | Unit::Named(_))
+        );
         if matches!(t.lower.as_ref(), "’s" | "'s") {
             if !after_head {
                 break;
@@ -106,7 +114,11 @@ pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Opti
             continue;
         }
         if let Some((n, src)) = grammar.named_source(rel) {
-            units.push((Unit::Named(src.source_type), j..j + n, Some(src.name.clone())));
+            units.push((
+                Unit::Named(src.source_type),
+                j..j + n,
+                Some(src.name.clone()),
+            ));
             j += n;
             continue;
         }
@@ -173,19 +185,24 @@ pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Opti
                 .rposition(|(u, _, _)| *u != Unit::Name)
                 .map_or(body_start, |i| units[i].1.end);
             phrase.name = name_start..end;
-            let before = &units[..units.iter().position(|(_, r, _)| r.start >= name_start).unwrap_or(0)];
+            let before = &units[..units
+                .iter()
+                .position(|(_, r, _)| r.start >= name_start)
+                .unwrap_or(0)];
             if before.iter().any(|(u, _, _)| *u == Unit::Title) {
                 let role_end = before
                     .iter()
                     .rposition(|(u, _, _)| *u == Unit::Title)
                     .map_or(name_start, |i| before[i].1.end);
                 let role = body_start..role_end;
-                let honorific = role.len() == 1 && grammar.is(&tokens[role.start].lower, WordClass::NamePrefix);
+                let honorific =
+                    role.len() == 1 && grammar.is(&tokens[role.start].lower, WordClass::NamePrefix);
                 if !honorific {
                     phrase.role = Some(role);
                 }
             } else if name_start > body_start {
-                phrase.organization = Some(body_start..trim_possessive(tokens, body_start, name_start));
+                phrase.organization =
+                    Some(body_start..trim_possessive(tokens, body_start, name_start));
             }
         }
         Unit::Title => {
@@ -211,7 +228,8 @@ pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Opti
             phrase.name = last_range.clone();
             phrase.canonical = last_canon;
             if last_range.start > body_start {
-                phrase.organization = Some(body_start..trim_possessive(tokens, body_start, last_range.start));
+                phrase.organization =
+                    Some(body_start..trim_possessive(tokens, body_start, last_range.start));
             }
         }
         _ => return None,
@@ -234,7 +252,9 @@ fn trim_possessive(tokens: &[Token], start: usize, end: usize) -> usize {
 /// The longest speaker phrase that ends exactly at token `end`.
 pub fn speaker_ending_at(tokens: &[Token], end: usize, grammar: &Grammar) -> Option<SpeakerPhrase> {
     let lowest = end.saturating_sub(MAX_PHRASE);
-    (lowest..end).find_map(|start| speaker_phrase(&tokens[..end], start, grammar).filter(|p| p.tokens.end == end))
+    (lowest..end).find_map(|start| {
+        speaker_phrase(&tokens[..end], start, grammar).filter(|p| p.tokens.end == end)
+    })
 }
 
 #[cfg(test)]
@@ -245,7 +265,14 @@ mod tests {
 
     /// (phrase, role, name, organization, type) of the phrase at the start of `input`.
     #[track_caller]
-    fn check(input: &str, phrase: &str, role: Option<&str>, name: &str, org: Option<&str>, t: SourceType) {
+    fn check(
+        input: &str,
+        phrase: &str,
+        role: Option<&str>,
+        name: &str,
+        org: Option<&str>,
+        t: SourceType,
+    ) {
         let g = Grammar::bundled();
         let toks = tokenize(input, Span::new(0, input.len()), &[], &[], &g);
         let p = speaker_phrase(&toks, 0, &g).expect("a phrase");
@@ -259,19 +286,82 @@ mod tests {
 
     #[test]
     fn names_with_titles() {
-        check("Russian Presidential Aide Yury Ushakov said", "Russian Presidential Aide Yury Ushakov", Some("Russian Presidential Aide"), "Yury Ushakov", None, SourceType::Person);
-        check("US President’s Special Envoy Steven Witkoff met", "US President’s Special Envoy Steven Witkoff", Some("US President’s Special Envoy"), "Steven Witkoff", None, SourceType::Person);
-        check("Ushakov emphasized", "Ushakov", None, "Ushakov", None, SourceType::Person);
+        check(
+            "Russian Presidential Aide Yury Ushakov said",
+            "Russian Presidential Aide Yury Ushakov",
+            Some("Russian Presidential Aide"),
+            "Yury Ushakov",
+            None,
+            SourceType::Person,
+        );
+        check(
+            "US President’s Special Envoy Steven Witkoff met",
+            "US President’s Special Envoy Steven Witkoff",
+            Some("US President’s Special Envoy"),
+            "Steven Witkoff",
+            None,
+            SourceType::Person,
+        );
+        check(
+            "Ushakov emphasized",
+            "Ushakov",
+            None,
+            "Ushakov",
+            None,
+            SourceType::Person,
+        );
     }
 
     #[test]
     fn descriptions_sources_and_outlets() {
-        check("the US president announced", "the US president", Some("US president"), "US president", None, SourceType::Person);
-        check("the Tajik president’s press office announced", "the Tajik president’s press office", None, "Tajik president’s press office", Some("Tajik president"), SourceType::Organization);
-        check("A White House official told", "A White House official", None, "White House official", Some("White House"), SourceType::Anonymous);
-        check("Germany’s Bild later reported", "Germany’s Bild", None, "Bild", Some("Germany"), SourceType::Outlet);
-        check("The Kremlin confirmed", "The Kremlin", None, "Kremlin", None, SourceType::Organization);
-        check("the statement reads", "the statement", None, "statement", None, SourceType::Document);
+        check(
+            "the US president announced",
+            "the US president",
+            Some("US president"),
+            "US president",
+            None,
+            SourceType::Person,
+        );
+        check(
+            "the Tajik president’s press office announced",
+            "the Tajik president’s press office",
+            None,
+            "Tajik president’s press office",
+            Some("Tajik president"),
+            SourceType::Organization,
+        );
+        check(
+            "A White House official told",
+            "A White House official",
+            None,
+            "White House official",
+            Some("White House"),
+            SourceType::Anonymous,
+        );
+        check(
+            "Germany’s Bild later reported",
+            "Germany’s Bild",
+            None,
+            "Bild",
+            Some("Germany"),
+            SourceType::Outlet,
+        );
+        check(
+            "The Kremlin confirmed",
+            "The Kremlin",
+            None,
+            "Kremlin",
+            None,
+            SourceType::Organization,
+        );
+        check(
+            "the statement reads",
+            "the statement",
+            None,
+            "statement",
+            None,
+            SourceType::Document,
+        );
     }
 
     #[test]

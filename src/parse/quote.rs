@@ -26,7 +26,10 @@ enum Family {
 
 impl Family {
     fn is_double(self) -> bool {
-        matches!(self, Family::Straight | Family::Twin | Family::Curly | Family::Low)
+        matches!(
+            self,
+            Family::Straight | Family::Twin | Family::Curly | Family::Low
+        )
     }
 }
 
@@ -84,7 +87,10 @@ fn mark(input: &str) -> IResult<&str, (Family, Role)> {
 }
 
 fn is_mark_start(c: char) -> bool {
-    matches!(c, '\'' | '"' | '“' | '”' | '„' | '«' | '»' | '‹' | '›' | '‘' | '’')
+    matches!(
+        c,
+        '\'' | '"' | '“' | '”' | '„' | '«' | '»' | '‹' | '›' | '‘' | '’'
+    )
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -134,7 +140,15 @@ pub fn scan_quotes(text: &str, paragraphs: &[Paragraph]) -> QuoteScan {
             let after = para.span.end - after_rest.len();
             let prev = text[..at].chars().next_back();
             let next = text[after..].chars().next();
-            handle_mark(text, &mut scan, &mut stack, Open { family, at, after }, role, prev, next);
+            handle_mark(
+                text,
+                &mut scan,
+                &mut stack,
+                Open { family, at, after },
+                role,
+                prev,
+                next,
+            );
             pos = after;
         }
         let continues = paragraphs.get(pi + 1).is_some_and(|next| {
@@ -148,13 +162,21 @@ pub fn scan_quotes(text: &str, paragraphs: &[Paragraph]) -> QuoteScan {
             scan.unbalanced.extend(stack.drain(..).map(|o| o.at));
         }
     }
-    scan.quotes.sort_by(|a, b| a.outer.start.cmp(&b.outer.start).then(b.outer.end.cmp(&a.outer.end)));
+    scan.quotes.sort_by(|a, b| {
+        a.outer
+            .start
+            .cmp(&b.outer.start)
+            .then(b.outer.end.cmp(&a.outer.end))
+    });
     scan.unbalanced.sort_unstable();
     scan
 }
 
 fn opens(role: Role) -> bool {
-    matches!(role, Role::Open | Role::Either | Role::LeftDouble | Role::LeftSingle)
+    matches!(
+        role,
+        Role::Open | Role::Either | Role::LeftDouble | Role::LeftSingle
+    )
 }
 
 fn same_family(a: Family, b: Family) -> bool {
@@ -180,7 +202,16 @@ fn handle_mark(
         Role::Close => close_or_drop(text, scan, stack, mark, true),
         Role::LeftDouble => {
             if stack.last().is_some_and(|o| o.family == Family::Low) {
-                close_or_drop(text, scan, stack, Open { family: Family::Low, ..mark }, false);
+                close_or_drop(
+                    text,
+                    scan,
+                    stack,
+                    Open {
+                        family: Family::Low,
+                        ..mark
+                    },
+                    false,
+                );
             } else if !prev_space && next_space && open_of(Family::Curly).is_some() {
                 // A sloppy “ used as a closing mark.
                 close_or_drop(text, scan, stack, mark, true);
@@ -190,7 +221,9 @@ fn handle_mark(
         }
         Role::Either => {
             let open_here = open_of(mark.family).is_some()
-                || stack.last().is_some_and(|o| o.family.is_double() && mark.family.is_double());
+                || stack
+                    .last()
+                    .is_some_and(|o| o.family.is_double() && mark.family.is_double());
             let closing = open_here && (!prev_space || next_space);
             if closing {
                 close_or_drop(text, scan, stack, mark, true);
@@ -215,12 +248,24 @@ fn handle_mark(
 
 /// Closes the nearest open quotation of the mark's family (or, for double
 /// marks, of a compatible family); unclosed quotations above it are dropped.
-fn close_or_drop(text: &str, scan: &mut QuoteScan, stack: &mut Vec<Open>, mark: Open, lenient: bool) {
-    let idx = stack.iter().rposition(|o| o.family == mark.family).or_else(|| {
-        let top = stack.len().checked_sub(1)?;
-        (lenient && mark.family.is_double() && stack[top].family.is_double() && stack[top].family != mark.family)
-            .then_some(top)
-    });
+fn close_or_drop(
+    text: &str,
+    scan: &mut QuoteScan,
+    stack: &mut Vec<Open>,
+    mark: Open,
+    lenient: bool,
+) {
+    let idx = stack
+        .iter()
+        .rposition(|o| o.family == mark.family)
+        .or_else(|| {
+            let top = stack.len().checked_sub(1)?;
+            (lenient
+                && mark.family.is_double()
+                && stack[top].family.is_double()
+                && stack[top].family != mark.family)
+                .then_some(top)
+        });
     let Some(idx) = idx else {
         if lenient {
             scan.unbalanced.push(mark.at);
@@ -250,7 +295,10 @@ fn brackets(text: &str, inner: Span) -> Vec<Span> {
         let open = from + open;
         match s[open..].find(']') {
             Some(close) => {
-                out.push(Span::new(inner.start + open, inner.start + open + close + 1));
+                out.push(Span::new(
+                    inner.start + open,
+                    inner.start + open + close + 1,
+                ));
                 from = open + close + 1;
             }
             None => break,
@@ -274,22 +322,41 @@ mod tests {
     #[test]
     fn pairs_every_family() {
         check(r#"He said "yes," then left."#, &["yes,"]);
-        check("“A,” she said. «B» and „C“ and ‹D› and ‘E’.", &["A,", "B", "C", "D", "E"]);
+        check(
+            "“A,” she said. «B» and „C“ and ‹D› and ‘E’.",
+            &["A,", "B", "C", "D", "E"],
+        );
         check("''That was bad,'' he complained.", &["That was bad,"]);
     }
 
     #[test]
     fn apostrophes_never_open() {
-        check("Russia’s view: don’t wait for the ’90s, the minister’s aides said.", &[]);
-        check("It is the voters' choice, \"he said,\" and theirs.", &["he said,"]);
+        check(
+            "Russia’s view: don’t wait for the ’90s, the minister’s aides said.",
+            &[],
+        );
+        check(
+            "It is the voters' choice, \"he said,\" and theirs.",
+            &["he said,"],
+        );
     }
 
     #[test]
     fn nested_quotes_are_kept_with_depth() {
         let text = "“He told me ‘never again,’ and left,” she said.";
         let scan = scan_quotes(text, &paragraphs(text, 0));
-        let got: Vec<(&str, usize)> = scan.quotes.iter().map(|q| (q.inner.slice(text), q.depth)).collect();
-        assert_eq!(got, [("He told me ‘never again,’ and left,", 0), ("never again,", 1)]);
+        let got: Vec<(&str, usize)> = scan
+            .quotes
+            .iter()
+            .map(|q| (q.inner.slice(text), q.depth))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("He told me ‘never again,’ and left,", 0),
+                ("never again,", 1)
+            ]
+        );
     }
 
     #[test]

@@ -30,7 +30,12 @@ pub fn blocks(paragraphs: &[Paragraph], top_quotes: &[&Quote]) -> Vec<(Span, usi
 }
 
 /// Splits a block's tokens into sentences (token index ranges).
-pub fn sentences(tokens: &[Token], text: &str, quotes: &[Quote], grammar: &Grammar) -> Vec<Range<usize>> {
+pub fn sentences(
+    tokens: &[Token],
+    text: &str,
+    quotes: &[Quote],
+    grammar: &Grammar,
+) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for i in 0..tokens.len() {
@@ -52,7 +57,9 @@ fn is_boundary(tok: &Token, next: &Token, text: &str, quotes: &[Quote], grammar:
     }
     let next_opens = next.is_capitalized()
         || next.is_quote()
-        || next.text.starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '[');
+        || next
+            .text
+            .starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '[');
     match tok.kind {
         TokenKind::Punct => matches!(tok.text, "." | "!" | "?" | "…") && next_opens,
         TokenKind::Quote(id) => {
@@ -82,7 +89,9 @@ mod tests {
         let g = Grammar::bundled();
         let paras = paragraphs(input, 0);
         let scan = scan_quotes(input, &paras);
-        let ids: Vec<usize> = (0..scan.quotes.len()).filter(|&i| scan.quotes[i].depth == 0).collect();
+        let ids: Vec<usize> = (0..scan.quotes.len())
+            .filter(|&i| scan.quotes[i].depth == 0)
+            .collect();
         let toks = tokenize(input, Span::new(0, input.len()), &scan.quotes, &ids, &g);
         let got: Vec<&str> = sentences(&toks, input, &scan.quotes, &g)
             .into_iter()
@@ -95,7 +104,11 @@ mod tests {
     fn splits_on_terminal_punctuation_only() {
         check(
             "Mr. Smith met U.S. officials at 9 a.m. on Aug. 10. It cost 3.5 million. J. Doe left.",
-            &["Mr. Smith met U.S. officials at 9 a.m. on Aug. 10.", "It cost 3.5 million.", "J. Doe left."],
+            &[
+                "Mr. Smith met U.S. officials at 9 a.m. on Aug. 10.",
+                "It cost 3.5 million.",
+                "J. Doe left.",
+            ],
         );
     }
 
@@ -103,7 +116,12 @@ mod tests {
     fn quotation_ending_a_sentence() {
         check(
             "She said \"We won. They lost.\" Then she left. \"Go,\" he said.\nNext line",
-            &["She said \"We won. They lost.\"", "Then she left.", "\"Go,\" he said.", "Next line"],
+            &[
+                "She said \"We won. They lost.\"",
+                "Then she left.",
+                "\"Go,\" he said.",
+                "Next line",
+            ],
         );
     }
 }

@@ -80,8 +80,10 @@ fn word(input: &str) -> IResult<&str, &str> {
 
 /// Whitespace, including the zero-width and byte-order marks.
 fn space(input: &str) -> IResult<&str, &str> {
-    take_while(|c: char| c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{FEFF}' | '\u{2060}'))
-        .parse(input)
+    take_while(|c: char| {
+        c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{FEFF}' | '\u{2060}')
+    })
+    .parse(input)
 }
 
 fn trailing_period(input: &str) -> IResult<&str, char> {
@@ -90,7 +92,13 @@ fn trailing_period(input: &str) -> IResult<&str, char> {
 
 /// Tokenizes `range` of `text`; `quotes` are the top-level quotations of the
 /// article, sorted by start.
-pub fn tokenize<'a>(text: &'a str, range: Span, quotes: &[Quote], quote_ids: &[usize], grammar: &Grammar) -> Vec<Token<'a>> {
+pub fn tokenize<'a>(
+    text: &'a str,
+    range: Span,
+    quotes: &[Quote],
+    quote_ids: &[usize],
+    grammar: &Grammar,
+) -> Vec<Token<'a>> {
     let mut out = Vec::new();
     let mut pos = range.start;
     let mut qi = quote_ids.partition_point(|&i| quotes[i].outer.start < range.start);
@@ -115,7 +123,9 @@ pub fn tokenize<'a>(text: &'a str, range: Span, quotes: &[Quote], quote_ids: &[u
                 continue;
             }
         }
-        let limit = quote_ids.get(qi).map_or(range.end, |&id| quotes[id].outer.start.min(range.end));
+        let limit = quote_ids
+            .get(qi)
+            .map_or(range.end, |&id| quotes[id].outer.start.min(range.end));
         let piece = &text[pos..limit];
         match word(piece) {
             Ok((after, w)) => {
@@ -136,7 +146,12 @@ pub fn tokenize<'a>(text: &'a str, range: Span, quotes: &[Quote], quote_ids: &[u
             }
             Err(_) => {
                 let c_len = piece.chars().next().map_or(1, char::len_utf8);
-                push(&mut out, text, Span::new(pos, pos + c_len), TokenKind::Punct);
+                push(
+                    &mut out,
+                    text,
+                    Span::new(pos, pos + c_len),
+                    TokenKind::Punct,
+                );
                 pos += c_len;
             }
         }
@@ -151,13 +166,19 @@ fn push<'a>(out: &mut Vec<Token<'a>>, text: &'a str, span: Span, kind: TokenKind
     } else {
         Cow::Borrowed(t)
     };
-    out.push(Token { span, kind, text: t, lower });
+    out.push(Token {
+        span,
+        kind,
+        text: t,
+        lower,
+    });
 }
 
 /// Whether `w` followed by a period is an abbreviation (`Mr.`, `U.S.`, an initial).
 fn keeps_period(w: &str, grammar: &Grammar) -> bool {
     let mut chars = w.chars();
-    let single_capital = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+    let single_capital =
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
     if single_capital || (w.contains('.') && w.chars().all(|c| c.is_alphabetic() || c == '.')) {
         return true;
     }
@@ -186,9 +207,13 @@ mod tests {
 
     #[test]
     fn words_abbreviations_and_possessives() {
-        check("Mr. Smith’s U.S. plan, at 7:00 a.m. costs 3.5%.", &[
-            "Mr.", "Smith", "’s", "U.S.", "plan", ",", "at", "7", ":", "00", "a.m.", "costs", "3.5", "%", ".",
-        ]);
+        check(
+            "Mr. Smith’s U.S. plan, at 7:00 a.m. costs 3.5%.",
+            &[
+                "Mr.", "Smith", "’s", "U.S.", "plan", ",", "at", "7", ":", "00", "a.m.", "costs",
+                "3.5", "%", ".",
+            ],
+        );
         check("J. Doe don't", &["J.", "Doe", "don't"]);
     }
 }

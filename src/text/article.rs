@@ -144,12 +144,22 @@ mod tests {
     use super::*;
 
     #[track_caller]
-    fn check(input: &str, date: Option<&str>, place: Option<&str>, outlet: Option<&str>, body: &str) {
+    fn check(
+        input: &str,
+        date: Option<&str>,
+        place: Option<&str>,
+        outlet: Option<&str>,
+        body: &str,
+    ) {
         let h = parse_header(input);
         assert_eq!(h.date.map(|s| s.slice(input)), date, "date");
         let dl = h.dateline.as_ref();
         assert_eq!(dl.map(|d| d.place.slice(input)), place, "place");
-        assert_eq!(dl.and_then(|d| d.outlet).map(|s| s.slice(input)), outlet, "outlet");
+        assert_eq!(
+            dl.and_then(|d| d.outlet).map(|s| s.slice(input)),
+            outlet,
+            "outlet"
+        );
         assert_eq!(&input[h.body_start..], body);
     }
 
@@ -166,14 +176,44 @@ mod tests {
 
     #[test]
     fn reuters_and_ap_datelines() {
-        check("WASHINGTON (Reuters) - The senator said.", None, Some("WASHINGTON"), Some("Reuters"), "The senator said.");
-        check("LONDON, Aug 10 (AP) — Ministers met.", None, Some("LONDON"), Some("AP"), "Ministers met.");
-        check("date 2024-01-02\nNEW YORK -- Text.", Some("2024-01-02"), Some("NEW YORK"), None, "Text.");
+        check(
+            "WASHINGTON (Reuters) - The senator said.",
+            None,
+            Some("WASHINGTON"),
+            Some("Reuters"),
+            "The senator said.",
+        );
+        check(
+            "LONDON, Aug 10 (AP) — Ministers met.",
+            None,
+            Some("LONDON"),
+            Some("AP"),
+            "Ministers met.",
+        );
+        check(
+            "date 2024-01-02\nNEW YORK -- Text.",
+            Some("2024-01-02"),
+            Some("NEW YORK"),
+            None,
+            "Text.",
+        );
     }
 
     #[test]
     fn plain_text_has_no_header() {
-        check("The minister said so.", None, None, None, "The minister said so.");
-        check("US officials said so.", None, None, None, "US officials said so.");
+        check(
+            "The minister said so.",
+            None,
+            None,
+            None,
+            "The minister said so.",
+        );
+        check(
+            "US officials said so.",
+            None,
+            None,
+            None,
+            "US officials said so.",
+        );
     }
 }

@@ -1,0 +1,124 @@
+//! `whosaid extract`: streams documents through the pipeline in parallel
+//! chunks and writes results in input order.
+
+use std::io::{IsTerminal, Write};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use whosaid::grammar::Grammar;
+use whosaid::{analyze_document, output, Analysis};
+
+use super::input::{documents, expand, DocError, DocResult, ReadOptions};
+use super::write::{safe_file_stem, write_atomic};
+use super::{ExtractArgs, Format};
+
+/// Documents analysed together; bounds memory to one chunk in flight.
+const CHUNK_DOCS: usize = 256;
+/// Bytes of text read before a chunk is processed.
+const CHUNK_BYTES: usize = 16 << 20;
+
+pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
+    if let Some(dir) = &a.output_dir {
+        std::fs::create_dir_all(dir).map_err(|source| whosaid::Error::Io {
+            path: dir.clone(),
+            source,
+        })?;
+    }
+    let opts = ReadOptions {
+        format: a.input_format,
+        text_field: a.text_field.clone(),
+        id_field: a.id_field.clone(),
+        lossy: a.lossy,
+    };
+    let mut docs = documents(expand(&a.inputs), opts).peekable();
+    let progress = if !a.quiet && std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {pos} documents, {per_sec}, {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut failed = 0usize;
+    let mut written = 0usize;
+    while docs.peek().is_some() {
+        let mut chunk: Vec<DocResult> = Vec::new();
+        let mut bytes = 0;
+        while chunk.len() < CHUNK_DOCS && bytes < CHUNK_BYTES {
+            let Some(d) = docs.next() else { break };
+            bytes += d.as_ref().map_or(0, |d| d.text.len());
+            chunk.push(d);
+        }
+        let results: Vec<Result<Analysis, DocError>> = chunk
+            .into_par_iter()
+            .map(|d| d.map(|d| analyze_document(&d.id, &d.text, grammar)))
+            .collect();
+        for r in results {
+            progress.inc(1);
+            match r {
+                Ok(analysis) => {
+                    for w in &analysis.warnings {
+                        if !a.quiet {
+                            progress.suspend(|| {
+                                eprintln!(
+                                    "whosaid: {}: warning: {}",
+                                    analysis.article.id, w.message
+                                )
+                            });
+                        }
+                    }
+                    if let Err(e) = emit(a, &mut out, &analysis, written) {
+                        if e.kind() == std::io::ErrorKind::BrokenPipe {
+                            return Ok(if failed > 0 { 1 } else { 0 });
+                        }
+                        failed += 1;
+                        progress.suspend(|| eprintln!("whosaid: {}: {e}", analysis.article.id));
+                    }
+                    written += 1;
+                }
+                Err(e) => {
+                    failed += 1;
+                    progress.suspend(|| eprintln!("whosaid: {}: error: {}", e.id, e.message));
+                    if a.format == Format::Jsonl && a.output_dir.is_none() {
+                        let rec = serde_json::json!({"id": e.id, "error": e.message});
+                        let _ = writeln!(out, "{rec}");
+                        let _ = out.flush();
+                    }
+                }
+            }
+        }
+    }
+    progress.finish_and_clear();
+    Ok(if failed > 0 { 1 } else { 0 })
+}
+
+fn emit(
+    a: &ExtractArgs,
+    out: &mut impl Write,
+    analysis: &Analysis,
+    index: usize,
+) -> std::io::Result<()> {
+    if let Some(dir) = &a.output_dir {
+        let path = dir.join(format!("{}.yaml", safe_file_stem(&analysis.article.id)));
+        return write_atomic(&path, output::to_yaml(analysis).as_bytes())
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())));
+    }
+    match a.format {
+        Format::Yaml => {
+            if index > 0 {
+                writeln!(out, "---")?;
+            }
+            out.write_all(output::to_yaml(analysis).as_bytes())?;
+        }
+        Format::Json => writeln!(out, "{}", output::to_json_pretty(analysis))?,
+        Format::Jsonl => {
+            writeln!(out, "{}", output::to_json_line(analysis))?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,99 @@
+//! Safe output files: names derived from article ids that never leave the
+//! output directory, and atomic writes (temporary file, then rename).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Longest file stem we write, in bytes.
+const MAX_STEM: usize = 120;
+
+/// A file name for article `id`: path separators, dots at the start, control
+/// and reserved characters are replaced, reserved Windows names get a
+/// suffix, and long ids are cut and given a hash so that they stay distinct.
+pub fn safe_file_stem(id: &str) -> String {
+    let mut stem: String = id
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    while stem.starts_with('.') || stem.starts_with(' ') {
+        stem.replace_range(..1, "_");
+    }
+    stem = stem.trim_end_matches([' ', '.']).to_string();
+    if stem.is_empty() {
+        stem = "article".into();
+    }
+    let upper = stem.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let reserved = ["CON", "PRN", "AUX", "NUL"].contains(&upper.as_str())
+        || ((upper.starts_with("COM") || upper.starts_with("LPT")) && upper.len() == 4);
+    if reserved {
+        stem.push('_');
+    }
+    if stem.len() > MAX_STEM {
+        let mut cut = MAX_STEM - 17;
+        while !stem.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let h = whosaid::claim::stable_hash(&[id]);
+        stem = format!("{}-{:016x}", &stem[..cut], h);
+    }
+    stem
+}
+
+/// Writes `contents` to `path` through a temporary file in the same
+/// directory, so that a reader never sees a half-written file and a failed
+/// run leaves the old file intact.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(contents)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_never_escape_the_directory() {
+        for id in [
+            "../etc/passwd",
+            "/abs/path",
+            "..",
+            ".hidden",
+            "a\\b",
+            "CON",
+            "nul.txt",
+            "",
+        ] {
+            let stem = safe_file_stem(id);
+            assert!(
+                !stem.contains('/') && !stem.contains('\\') && !stem.starts_with('.'),
+                "{id} -> {stem}"
+            );
+            assert!(!stem.is_empty());
+        }
+        assert_eq!(safe_file_stem("CON"), "CON_");
+        let long = "x".repeat(500);
+        assert!(safe_file_stem(&long).len() <= MAX_STEM);
+        assert_ne!(safe_file_stem(&long), safe_file_stem(&"x".repeat(501)));
+    }
+}
