@@ -21,7 +21,7 @@
 pub mod attribute;
 pub mod claim;
 pub mod error;
-// pub mod eval;
+pub mod eval;
 pub mod grammar;
 pub mod output;
 pub mod parse;

@@ -171,13 +171,12 @@ impl Registry {
         cps: &CodePoints,
         toks: &[Token],
         phrase: &SpeakerPhrase,
+        mention_end: usize,
         priors: &[Prior],
         grammar: &Grammar,
     ) -> (Speaker, f64) {
-        let span = Span::new(
-            toks[phrase.tokens.start].span.start,
-            toks[phrase.tokens.end - 1].span.end,
-        );
+        let last = mention_end.max(phrase.tokens.end).min(toks.len()) - 1;
+        let span = Span::new(toks[phrase.tokens.start].span.start, toks[last].span.end);
         let at = span.start;
         let mention = TextSpan::new(text, span, cps);
         let name_text = tokens_text(text, toks, &phrase.name);

@@ -38,12 +38,87 @@ pub struct FrameMatch {
     pub content: Content,
     /// A document noun named after the cue (`in a statement` → `statement`).
     pub document: Option<String>,
+    /// End of the mention as written, appositive included (`Rich Greenfield, an analyst at BTIG`).
+    pub mention_end: usize,
 }
 
 #[derive(Default)]
 struct Captures {
     speaker: Option<SpeakerPhrase>,
     content: Option<Content>,
+    mention_end: Option<usize>,
+}
+
+/// Longest appositive after or inside a speaker mention, in tokens.
+const MAX_APPOSITIVE: usize = 40;
+
+/// The end of a mention whose phrase ends at `end` on the right of a cue:
+/// a parenthesis (`(D-Ohio)`) and an appositive running to the clause end
+/// (`, a spokesman for the campaign`, `of the Brookings Institution`).
+fn mention_end_right(toks: &[Token], end: usize) -> usize {
+    let mut e = end;
+    if toks.get(e).is_some_and(|t| t.is_punct('(')) {
+        if let Some(close) = (e..toks.len().min(e + 8)).find(|&i| toks[i].is_punct(')')) {
+            e = close + 1;
+        }
+    }
+    let opens = match toks.get(e) {
+        Some(t) if t.is_punct(',') => toks.get(e + 1).is_some_and(|n| n.is_word()),
+        Some(t) => matches!(t.lower.as_ref(), "of" | "from"),
+        None => false,
+    };
+    if !opens {
+        return e;
+    }
+    let mut stop = toks.len();
+    for i in e + 1..toks.len().min(e + MAX_APPOSITIVE) {
+        let t = &toks[i];
+        if t.is_quote() || t.is_punct(';') || (t.is_punct(',') && toks.get(i + 1).is_some_and(|n| n.is_quote())) {
+            stop = i;
+            break;
+        }
+    }
+    if stop == toks.len() && toks.len() > e + MAX_APPOSITIVE {
+        return e;
+    }
+    while stop > e && toks[stop - 1].kind == TokenKind::Punct && !toks[stop - 1].is_punct(')') {
+        stop -= 1;
+    }
+    stop.max(e)
+}
+
+/// For a speaker left of a cue and separated from it by an appositive
+/// (`Jane Roe, a lawyer for the family, said`) or a parenthesis: where the
+/// speaker phrase itself must end.
+fn phrase_end_before_appositive(toks: &[Token], end: usize, grammar: &Grammar) -> Option<usize> {
+    let last = toks.get(end.checked_sub(1)?)?;
+    let mut e = if last.is_punct(',') { end - 1 } else { end };
+    if toks.get(e.checked_sub(1)?).is_some_and(|t| t.is_punct(')')) {
+        let open = (e.saturating_sub(8)..e).rev().find(|&i| toks[i].is_punct('('))?;
+        if !last.is_punct(',') {
+            return Some(open);
+        }
+        e = open;
+        if toks.get(e.wrapping_sub(1)).is_some_and(|t| t.is_punct(',')) {
+            return Some(e);
+        }
+        if speaker_ending_at(toks, e, grammar).is_some() {
+            return Some(e);
+        }
+    }
+    if !last.is_punct(',') {
+        return None;
+    }
+    let lowest = e.saturating_sub(MAX_APPOSITIVE);
+    let comma = (lowest..e).rev().find(|&i| toks[i].is_punct(',') || toks[i].is_quote() || grammar.verb(&toks[i].lower).is_some())?;
+    if !toks[comma].is_punct(',') || comma + 1 >= e {
+        return None;
+    }
+    let mut p = comma;
+    if toks.get(p.wrapping_sub(1)).is_some_and(|t| t.is_punct(')')) {
+        p = (p.saturating_sub(8)..p).rev().find(|&i| toks[i].is_punct('('))?;
+    }
+    Some(p)
 }
 
 /// Tries every frame at anchor token `at`; returns the first that matches.
@@ -126,6 +201,7 @@ fn match_frame(
         speaker: caps.speaker?,
         content: caps.content?,
         document,
+        mention_end: caps.mention_end.unwrap_or(0),
     })
 }
 
@@ -157,8 +233,9 @@ fn match_right(
         Element::Words(words) => words_at(toks, pos, words).map(|n| pos + n),
         Element::Speaker => {
             let p = speaker_phrase(toks, pos, grammar)?;
-            let end = p.tokens.end;
+            let end = mention_end_right(toks, p.tokens.end);
             caps.speaker = Some(p);
+            caps.mention_end = Some(end);
             Some(end)
         }
         Element::Object => {
@@ -225,6 +302,7 @@ fn match_left(
             if let Some(start) = clause_start.take() {
                 let p = speaker_phrase(&toks[..pos], start, grammar)?;
                 let s = p.tokens.start;
+                caps.mention_end = Some(p.tokens.end);
                 caps.speaker = Some(p);
                 return Some(s);
             }
@@ -244,8 +322,17 @@ fn match_left(
                     }
                 }
             }
-            let p = speaker_ending_at(toks, end, grammar)?;
+            let (p, mention_end) = match speaker_ending_at(toks, end, grammar) {
+                Some(p) => (p, end),
+                None => {
+                    let phrase_end = phrase_end_before_appositive(toks, end, grammar)?;
+                    let p = speaker_ending_at(toks, phrase_end, grammar)?;
+                    let mention_end = if toks[end - 1].is_punct(',') { end - 1 } else { end };
+                    (p, mention_end)
+                }
+            };
             let s = p.tokens.start;
+            caps.mention_end = Some(mention_end);
             caps.speaker = Some(p);
             Some(s)
         }

@@ -124,7 +124,7 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
                 continue;
             }
             let (speaker, certainty) =
-                registry.resolve(text, &cps, toks, &m.speaker, &priors, grammar);
+                registry.resolve(text, &cps, toks, &m.speaker, m.mention_end, &priors, grammar);
             let cue_span = Span::new(toks[m.cue.start].span.start, toks[m.cue.end - 1].span.end);
             let lemma = grammar
                 .verb(&toks[m.cue.start].lower)

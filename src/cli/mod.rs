@@ -1,6 +1,6 @@
 //! Command-line arguments and the subcommands they run.
 
-// mod eval;
+mod eval;
 mod extract;
 mod input;
 mod write;
@@ -149,8 +149,7 @@ pub fn run(cli: Cli) -> whosaid::Result<u8> {
         Command::Eval(a) => {
             set_threads(a.jobs);
             let grammar = load_grammar(a.grammars.as_ref())?;
-            let _ = (a, grammar);
-            Ok(2)
+            eval::run(&a, &grammar)
         }
     }
 }
