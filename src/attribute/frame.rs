@@ -9,7 +9,9 @@ use std::ops::Range;
 use crate::grammar::{
     Complement, Element, Frame, Grammar, Inflection, SourceType, Step, WordClass,
 };
-use crate::parse::{speaker_ending_at, speaker_phrase, SpeakerPhrase, Token, TokenKind};
+use crate::parse::{
+    speaker_ending_at, speaker_phrase, PhraseHead, SpeakerPhrase, Token, TokenKind,
+};
 
 /// Longest adjunct `$GAP` skips, in tokens.
 const MAX_GAP: usize = 5;
@@ -73,7 +75,10 @@ fn mention_end_right(toks: &[Token], end: usize) -> usize {
     let mut stop = toks.len();
     for i in e + 1..toks.len().min(e + MAX_APPOSITIVE) {
         let t = &toks[i];
-        if t.is_quote() || t.is_punct(';') || (t.is_punct(',') && toks.get(i + 1).is_some_and(|n| n.is_quote())) {
+        if t.is_quote()
+            || t.is_punct(';')
+            || (t.is_punct(',') && toks.get(i + 1).is_some_and(|n| n.is_quote()))
+        {
             stop = i;
             break;
         }
@@ -94,7 +99,9 @@ fn phrase_end_before_appositive(toks: &[Token], end: usize, grammar: &Grammar) -
     let last = toks.get(end.checked_sub(1)?)?;
     let mut e = if last.is_punct(',') { end - 1 } else { end };
     if toks.get(e.checked_sub(1)?).is_some_and(|t| t.is_punct(')')) {
-        let open = (e.saturating_sub(8)..e).rev().find(|&i| toks[i].is_punct('('))?;
+        let open = (e.saturating_sub(8)..e)
+            .rev()
+            .find(|&i| toks[i].is_punct('('))?;
         if !last.is_punct(',') {
             return Some(open);
         }
@@ -110,13 +117,17 @@ fn phrase_end_before_appositive(toks: &[Token], end: usize, grammar: &Grammar) -
         return None;
     }
     let lowest = e.saturating_sub(MAX_APPOSITIVE);
-    let comma = (lowest..e).rev().find(|&i| toks[i].is_punct(',') || toks[i].is_quote() || grammar.verb(&toks[i].lower).is_some())?;
+    let comma = (lowest..e).rev().find(|&i| {
+        toks[i].is_punct(',') || toks[i].is_quote() || grammar.verb(&toks[i].lower).is_some()
+    })?;
     if !toks[comma].is_punct(',') || comma + 1 >= e {
         return None;
     }
     let mut p = comma;
     if toks.get(p.wrapping_sub(1)).is_some_and(|t| t.is_punct(')')) {
-        p = (p.saturating_sub(8)..p).rev().find(|&i| toks[i].is_punct('('))?;
+        p = (p.saturating_sub(8)..p)
+            .rev()
+            .find(|&i| toks[i].is_punct('('))?;
     }
     Some(p)
 }
@@ -189,7 +200,12 @@ fn match_frame(
             None => return None,
         }
     }
+    let named = caps
+        .speaker
+        .as_ref()
+        .is_some_and(|p| p.head == PhraseHead::Name);
     if left.first().is_some_and(|s| s.element == Element::Speaker)
+        && !named
         && !clause_boundary_before(toks, pos, grammar)
     {
         return None;
@@ -327,7 +343,11 @@ fn match_left(
                 None => {
                     let phrase_end = phrase_end_before_appositive(toks, end, grammar)?;
                     let p = speaker_ending_at(toks, phrase_end, grammar)?;
-                    let mention_end = if toks[end - 1].is_punct(',') { end - 1 } else { end };
+                    let mention_end = if toks[end - 1].is_punct(',') {
+                        end - 1
+                    } else {
+                        end
+                    };
                     (p, mention_end)
                 }
             };

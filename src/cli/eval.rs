@@ -12,7 +12,10 @@ use super::write::write_atomic;
 use super::{EvalArgs, SubsetArg};
 
 pub fn run(a: &EvalArgs, grammar: &Grammar) -> whosaid::Result<u8> {
-    let io = |source| Error::Io { path: a.gold.clone(), source };
+    let io = |source| Error::Io {
+        path: a.gold.clone(),
+        source,
+    };
     let file = std::fs::File::open(&a.gold).map_err(io)?;
     let mut gold: Vec<GoldDoc> = Vec::new();
     for (n, line) in BufReader::new(file).lines().enumerate() {
@@ -33,10 +36,16 @@ pub fn run(a: &EvalArgs, grammar: &Grammar) -> whosaid::Result<u8> {
     if let Some(path) = &a.predictions {
         let mut buf = Vec::new();
         for p in &preds {
-            serde_json::to_writer(&mut buf, p).map_err(|e| Error::BadDocument { id: p.id.clone(), reason: e.to_string() })?;
+            serde_json::to_writer(&mut buf, p).map_err(|e| Error::BadDocument {
+                id: p.id.clone(),
+                reason: e.to_string(),
+            })?;
             buf.push(b'\n');
         }
-        write_atomic(path, &buf).map_err(|source| Error::Io { path: path.clone(), source })?;
+        write_atomic(path, &buf).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
     }
     let pred_docs: Vec<PredDoc> = preds
         .into_iter()
@@ -63,11 +72,16 @@ pub fn run(a: &EvalArgs, grammar: &Grammar) -> whosaid::Result<u8> {
             SubsetArg::Indirect => Subset::Indirect,
         }),
     };
-    let report = score(&gold, &pred_docs, &opts)
-        .map_err(|e| Error::BadDocument { id: a.gold.display().to_string(), reason: e.to_string() })?;
+    let report = score(&gold, &pred_docs, &opts).map_err(|e| Error::BadDocument {
+        id: a.gold.display().to_string(),
+        reason: e.to_string(),
+    })?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let pred_label = a.predictions.as_ref().map_or("(whosaid)".to_string(), |p| p.display().to_string());
+    let pred_label = a
+        .predictions
+        .as_ref()
+        .map_or("(whosaid)".to_string(), |p| p.display().to_string());
     let text = if a.json {
         serde_json::to_string_pretty(&report).unwrap_or_default()
     } else {

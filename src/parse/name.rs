@@ -151,6 +151,21 @@ pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Opti
             j += 1;
             continue;
         }
+        // After a determiner, a few unknown lower-case modifiers may precede
+        // the head (`the billionaire business mogul`).
+        let determined = matches!(units.first(), Some((Unit::Det, _, _)));
+        let lenient_so_far = units.iter().filter(|u| u.0 == Unit::Modifier).count();
+        let plain_word = t.text.chars().all(|c| c.is_lowercase() || c == '-')
+            && grammar.verb(&t.lower).is_none()
+            && !grammar.is(&t.lower, WordClass::Preposition)
+            && !grammar.is(&t.lower, WordClass::ClauseOpener)
+            && !grammar.is(&t.lower, WordClass::NotAName)
+            && !grammar.is(&t.lower, WordClass::TimeWord);
+        if determined && plain_word && lenient_so_far < 3 {
+            units.push((Unit::Modifier, j..j + 1, None));
+            j += 1;
+            continue;
+        }
         break;
     }
     // The phrase ends on its last head-like unit.
