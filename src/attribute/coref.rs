@@ -214,7 +214,9 @@ impl Registry {
                         crate::grammar::WordClass::GroupPronoun,
                     );
                     !pronoun
-                        && ((wanted_person && t == SourceType::Person)
+                        && ((wanted_person
+                            && (t == SourceType::Person
+                                || (t == SourceType::Anonymous && !p.speaker.name.ends_with('s'))))
                             || (wanted_group
                                 && t != SourceType::Person
                                 && t != SourceType::Unknown))
@@ -284,6 +286,7 @@ impl Registry {
     /// before `at`, if any.
     pub fn nearest_person(&self, at: usize) -> Option<(String, Option<String>)> {
         self.latest_person_before(at)
+            .filter(|p| p.words.len() >= 2 || p.role.is_some())
             .map(|p| (p.name.clone(), p.role.clone()))
     }
 }

@@ -116,6 +116,13 @@ fn phrase_end_before_appositive(toks: &[Token], end: usize, grammar: &Grammar) -
     if !last.is_punct(',') {
         return None;
     }
+    // `The head of the association, Arne Vik, said`: the name between the commas.
+    if let Some(p) = speaker_ending_at(toks, e, grammar) {
+        let starts_after_comma = p.tokens.start > 0 && toks[p.tokens.start - 1].is_punct(',');
+        if p.head == PhraseHead::Name && starts_after_comma {
+            return Some(e);
+        }
+    }
     let lowest = e.saturating_sub(MAX_APPOSITIVE);
     let comma = (lowest..e).rev().find(|&i| {
         toks[i].is_punct(',') || toks[i].is_quote() || grammar.verb(&toks[i].lower).is_some()
@@ -249,7 +256,12 @@ fn match_right(
         Element::Words(words) => words_at(toks, pos, words).map(|n| pos + n),
         Element::Speaker => {
             let p = speaker_phrase(toks, pos, grammar)?;
-            let end = mention_end_right(toks, p.tokens.end);
+            let last = next.is_none_or(|n| n.element == Element::Tail);
+            let end = if last {
+                mention_end_right(toks, p.tokens.end)
+            } else {
+                p.tokens.end
+            };
             caps.speaker = Some(p);
             caps.mention_end = Some(end);
             Some(end)
@@ -427,8 +439,8 @@ fn content_right(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<Range<
         }
     }
     let first = toks.get(start)?;
-    if first.is_punct('.') || grammar.is(&first.lower, WordClass::Preposition) && !first.is_quote()
-    {
+    let after_that = pos > 0 && toks[pos - 1].lower == "that";
+    if first.is_punct('.') || (!after_that && grammar.is(&first.lower, WordClass::Preposition)) {
         return None;
     }
     let range = trim_range(toks, start..toks.len());

@@ -6,7 +6,20 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::frame::{Complement, Element, Frame, FrameKind, Step};
-use super::raw::{Example, RawFile, RawFrame, RawVerb};
+use super::raw::{
+    Example, RawFile, RawFrame, RawHeader, RawNamedSource, RawSourceNoun, RawTitle, RawVerb,
+    RawWordClass,
+};
+
+/// A grammar file, by kind.
+enum Kinds {
+    SpeechVerbs(RawFile<RawVerb>),
+    SourceNouns(RawFile<RawSourceNoun>),
+    NamedSources(RawFile<RawNamedSource>),
+    Titles(RawFile<RawTitle>),
+    WordClasses(RawFile<RawWordClass>),
+    Frames(RawFile<RawFrame>),
+}
 use crate::error::{Error, Result};
 
 /// The grammar files compiled into the binary, by file name.
@@ -198,7 +211,7 @@ impl<V: Clone> PhraseTable<V> {
     }
 
     /// The longest phrase starting at `words[0]`; returns its length in words.
-    fn longest<'a, S: AsRef<str>>(&self, words: &[S]) -> Option<(usize, &V)> {
+    fn longest<S: AsRef<str>>(&self, words: &[S]) -> Option<(usize, &V)> {
         let first = words.first()?.as_ref();
         let list = self.by_first.get(first)?;
         list.iter().find_map(|(phrase, v)| {
@@ -269,7 +282,7 @@ impl Grammar {
     pub fn from_sources(sources: impl IntoIterator<Item = (PathBuf, String)>) -> Result<Grammar> {
         let mut g = Grammar::default();
         for (path, text) in sources {
-            let raw: RawFile = serde_yaml::from_str(&text).map_err(|e| {
+            let syntax = |e: serde_yaml::Error| {
                 let loc = e.location();
                 Error::GrammarSyntax {
                     path: path.clone(),
@@ -277,8 +290,26 @@ impl Grammar {
                     column: loc.as_ref().map_or(0, |l| l.column()),
                     message: e.to_string(),
                 }
-            })?;
-            g.add_file(&path, raw)?;
+            };
+            let header: RawHeader = serde_yaml::from_str(&text).map_err(syntax)?;
+            let file = match header.kind.as_str() {
+                "speech_verbs" => Kinds::SpeechVerbs(serde_yaml::from_str(&text).map_err(syntax)?),
+                "source_nouns" => Kinds::SourceNouns(serde_yaml::from_str(&text).map_err(syntax)?),
+                "named_sources" => {
+                    Kinds::NamedSources(serde_yaml::from_str(&text).map_err(syntax)?)
+                }
+                "titles" => Kinds::Titles(serde_yaml::from_str(&text).map_err(syntax)?),
+                "word_classes" => Kinds::WordClasses(serde_yaml::from_str(&text).map_err(syntax)?),
+                "frames" => Kinds::Frames(serde_yaml::from_str(&text).map_err(syntax)?),
+                other => {
+                    return Err(Error::GrammarInvalid {
+                        path,
+                        entry: "kind".into(),
+                        reason: format!("unknown grammar kind {other:?}"),
+                    })
+                }
+            };
+            g.add_file(&path, file)?;
         }
         if g.frames.is_empty() {
             return Err(Error::GrammarInvalid {
@@ -290,29 +321,31 @@ impl Grammar {
         Ok(g)
     }
 
-    fn add_file(&mut self, path: &Path, raw: RawFile) -> Result<()> {
+    fn add_file(&mut self, path: &Path, raw: Kinds) -> Result<()> {
         let invalid = |entry: &str, reason: String| Error::GrammarInvalid {
             path: path.to_path_buf(),
             entry: entry.to_string(),
             reason,
         };
         let (version, examples) = match raw {
-            RawFile::SpeechVerbs {
+            Kinds::SpeechVerbs(RawFile {
                 version,
                 entries,
                 examples,
-            } => {
+                ..
+            }) => {
                 non_empty(entries.len(), &invalid)?;
                 for v in entries {
                     self.add_verb(v).map_err(|(e, r)| invalid(&e, r))?;
                 }
                 (version, examples)
             }
-            RawFile::SourceNouns {
+            Kinds::SourceNouns(RawFile {
                 version,
                 entries,
                 examples,
-            } => {
+                ..
+            }) => {
                 non_empty(entries.len(), &invalid)?;
                 for n in entries {
                     let t = SourceType::from_name(&n.source_type).ok_or_else(|| {
@@ -330,11 +363,12 @@ impl Grammar {
                 }
                 (version, examples)
             }
-            RawFile::NamedSources {
+            Kinds::NamedSources(RawFile {
                 version,
                 entries,
                 examples,
-            } => {
+                ..
+            }) => {
                 non_empty(entries.len(), &invalid)?;
                 for n in entries {
                     let t = SourceType::from_name(&n.source_type).ok_or_else(|| {
@@ -352,11 +386,12 @@ impl Grammar {
                 }
                 (version, examples)
             }
-            RawFile::Titles {
+            Kinds::Titles(RawFile {
                 version,
                 entries,
                 examples,
-            } => {
+                ..
+            }) => {
                 non_empty(entries.len(), &invalid)?;
                 for t in entries {
                     for form in std::iter::once(&t.title).chain(&t.abbrev) {
@@ -367,11 +402,12 @@ impl Grammar {
                 }
                 (version, examples)
             }
-            RawFile::WordClasses {
+            Kinds::WordClasses(RawFile {
                 version,
                 entries,
                 examples,
-            } => {
+                ..
+            }) => {
                 non_empty(entries.len(), &invalid)?;
                 for c in entries {
                     let (_, class) = WordClass::NAMES
@@ -391,11 +427,12 @@ impl Grammar {
                 }
                 (version, examples)
             }
-            RawFile::Frames {
+            Kinds::Frames(RawFile {
                 version,
                 entries,
                 examples,
-            } => {
+                ..
+            }) => {
                 non_empty(entries.len(), &invalid)?;
                 for f in entries {
                     if self.frames.iter().any(|g| g.id == f.id) {

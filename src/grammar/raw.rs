@@ -3,70 +3,28 @@
 
 use serde::Deserialize;
 
-/// One grammar file: a `kind` header, a version, entries and examples.
+/// The header every grammar file starts with; it decides how the rest is read.
 #[derive(Debug, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum RawFile {
-    /// Speech and attribution verbs.
-    SpeechVerbs {
-        /// Schema version (1).
-        version: u32,
-        /// The verbs.
-        entries: Vec<RawVerb>,
-        /// Examples the grammar tests run.
-        #[serde(default)]
-        examples: Vec<Example>,
-    },
-    /// Nouns that name a source: documents, offices, anonymous people.
-    SourceNouns {
-        /// Schema version (1).
-        version: u32,
-        /// The nouns.
-        entries: Vec<RawSourceNoun>,
-        /// Examples the grammar tests run.
-        #[serde(default)]
-        examples: Vec<Example>,
-    },
-    /// Named bodies: news outlets and organisations.
-    NamedSources {
-        /// Schema version (1).
-        version: u32,
-        /// The names.
-        entries: Vec<RawNamedSource>,
-        /// Examples the grammar tests run.
-        #[serde(default)]
-        examples: Vec<Example>,
-    },
-    /// Titles and roles that precede a name.
-    Titles {
-        /// Schema version (1).
-        version: u32,
-        /// The titles.
-        entries: Vec<RawTitle>,
-        /// Examples the grammar tests run.
-        #[serde(default)]
-        examples: Vec<Example>,
-    },
-    /// Closed word classes (determiners, pronouns, adverbs, abbreviations…).
-    WordClasses {
-        /// Schema version (1).
-        version: u32,
-        /// One entry per class.
-        entries: Vec<RawWordClass>,
-        /// Examples the grammar tests run.
-        #[serde(default)]
-        examples: Vec<Example>,
-    },
-    /// Attribution frames.
-    Frames {
-        /// Schema version (1).
-        version: u32,
-        /// The frames, in priority order.
-        entries: Vec<RawFrame>,
-        /// Examples the grammar tests run.
-        #[serde(default)]
-        examples: Vec<Example>,
-    },
+pub struct RawHeader {
+    /// speech_verbs, source_nouns, named_sources, titles, word_classes or frames.
+    pub kind: String,
+}
+
+/// One grammar file of entries of type `E`. Deserialised directly (not
+/// through a tagged enum) so that errors keep their line and column.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFile<E> {
+    /// The file kind (already checked through [`RawHeader`]).
+    #[allow(dead_code)]
+    pub kind: String,
+    /// Schema version (1).
+    pub version: u32,
+    /// The entries.
+    pub entries: Vec<E>,
+    /// Examples the grammar tests run.
+    #[serde(default)]
+    pub examples: Vec<Example>,
 }
 
 /// A speech verb entry.

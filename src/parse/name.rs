@@ -193,6 +193,15 @@ pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Opti
         organization: None,
         canonical: None,
     };
+    let of_at = units.iter().position(|(u, _, _)| *u == Unit::Of);
+    if let (Some(of), Unit::Name) = (of_at, last) {
+        // `the Ministry of Mining`, `Bank of America`: the whole phrase is the name.
+        if let Some((Unit::Noun(t), _, _)) = of.checked_sub(1).map(|i| &units[i]) {
+            phrase.source_type = *t;
+            phrase.head = PhraseHead::SourceNoun;
+        }
+        return Some(phrase);
+    }
     match last {
         Unit::Name => {
             let name_start = units
@@ -230,9 +239,7 @@ pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Opti
             let noun_start = last_range.start;
             if noun_start > body_start {
                 let org_end = trim_possessive(tokens, body_start, noun_start);
-                if t == SourceType::Anonymous && org_end > body_start {
-                    phrase.organization = Some(body_start..org_end);
-                } else if org_end > body_start && org_end < noun_start {
+                if org_end > body_start && (t == SourceType::Anonymous || org_end < noun_start) {
                     phrase.organization = Some(body_start..org_end);
                 }
             }

@@ -4,8 +4,9 @@
 
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while1, take_while_m_n};
-use nom::character::complete::{char, space0, space1};
+use nom::character::complete::{char, satisfy, space0, space1};
 use nom::combinator::{opt, recognize, verify};
+use nom::multi::separated_list1;
 use nom::sequence::{delimited, preceded};
 use nom::{IResult, Offset, Parser};
 use serde::Serialize;
@@ -52,10 +53,13 @@ fn date_header(input: &str) -> IResult<&str, &str> {
 
 /// An all-capitals place name: `DUSHANBE`, `NEW YORK`, `ST. PETERSBURG`.
 fn place(input: &str) -> IResult<&str, &str> {
-    verify(
-        take_while1(|c: char| c.is_uppercase() || c == ' ' || c == '.' || c == '-' || c == '\''),
-        |s: &str| s.chars().filter(|c| c.is_uppercase()).count() >= 2 && !s.ends_with(' '),
-    )
+    let word = recognize((
+        satisfy(char::is_uppercase),
+        take_while(|c: char| c.is_uppercase() || c == '.' || c == '-' || c == '\''),
+    ));
+    verify(recognize(separated_list1(char(' '), word)), |s: &str| {
+        s.chars().filter(|c| c.is_uppercase()).count() >= 2
+    })
     .parse(input)
 }
 

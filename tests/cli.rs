@@ -1,0 +1,143 @@
+//! The `whosaid` binary: the README's command, batch error handling and exit codes.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn whosaid() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_whosaid"))
+}
+
+#[test]
+fn extract_prints_yaml_for_the_mission_article() {
+    let out = whosaid()
+        .args(["extract", "tests/corpus/tass-2025-08-10-putin-rahmon.txt"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_yaml::Value = serde_yaml::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["article"]["outlet"].as_str(), Some("TASS"));
+    assert_eq!(doc["claims"].as_sequence().map(Vec::len), Some(15));
+}
+
+#[test]
+fn a_bad_document_does_not_stop_the_batch() {
+    let mut child = whosaid()
+        .args([
+            "extract",
+            "--format",
+            "jsonl",
+            "--input-format",
+            "jsonl",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = "{\"id\":\"a\",\"text\":\"\\\"We will act,\\\" the minister said.\"}\n{broken\n{\"id\":\"c\"}\n{\"id\":\"d\",\"text\":\"No quotes here.\"}\n";
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4, "one line per input document, in order");
+    assert_eq!(lines[0]["article"]["id"], "a");
+    assert_eq!(lines[0]["claims"][0]["speaker"]["name"], "minister");
+    assert!(lines[1]["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("malformed JSON"));
+    assert_eq!(lines[2]["id"], "c");
+    assert!(lines[2]["error"]
+        .as_str()
+        .unwrap()
+        .contains("missing text field"));
+    assert_eq!(lines[3]["claims"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn missing_files_and_invalid_utf8_are_reported_and_skipped() {
+    let dir = std::env::temp_dir().join(format!("whosaid-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.txt");
+    std::fs::write(&bad, b"ab\xffcd").unwrap();
+    let out = whosaid()
+        .args(["extract", "--format", "jsonl", "no/such/file.txt"])
+        .arg(&bad)
+        .arg("tests/corpus/tass-2025-08-10-putin-rahmon.txt")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no/such/file.txt"), "{stderr}");
+    assert!(
+        stderr.contains("input is not valid UTF-8 at byte 2"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 3);
+    assert!(stdout
+        .lines()
+        .last()
+        .unwrap()
+        .contains("\"outlet\":\"TASS\""));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn output_dir_gets_one_claim_file_per_article() {
+    let dir = std::env::temp_dir().join(format!("whosaid-out-{}", std::process::id()));
+    let out = whosaid()
+        .args([
+            "extract",
+            "-q",
+            "tests/corpus/tass-2025-08-10-putin-rahmon.txt",
+            "-o",
+        ])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let file = dir.join("tass-2025-08-10-putin-rahmon.yaml");
+    let doc: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    assert_eq!(doc["article"]["date"].as_str(), Some("2025-08-10"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn broken_grammar_is_a_usage_error_naming_the_file() {
+    let dir = std::env::temp_dir().join(format!("whosaid-gr-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("titles.yaml"),
+        "kind: titles\nversion: 1\nentries:\n  - {title: [oops\n",
+    )
+    .unwrap();
+    let out = whosaid()
+        .args([
+            "extract",
+            "tests/corpus/tass-2025-08-10-putin-rahmon.txt",
+            "--grammars",
+        ])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("titles.yaml:"), "{stderr}");
+    std::fs::remove_dir_all(&dir).ok();
+}
