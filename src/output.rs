@@ -36,6 +36,8 @@ pub struct Prediction {
     pub speaker_mention: Option<String>,
     /// The claim's confidence (ignored by the scorer).
     pub confidence: f64,
+    /// The frame that produced it (ignored by the scorer).
+    pub frame: String,
 }
 
 /// A document's predictions in the scorer's format.
@@ -66,6 +68,7 @@ pub fn predictions(analysis: &Analysis) -> PredictionDoc {
                 speaker: c.speaker.as_ref().map(|s| s.name.clone()),
                 speaker_mention: c.speaker.as_ref().map(|s| s.mention.text.clone()),
                 confidence: c.confidence,
+                frame: c.frame.clone(),
             })
             .collect(),
     }

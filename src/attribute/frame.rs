@@ -57,7 +57,7 @@ const MAX_APPOSITIVE: usize = 40;
 /// The end of a mention whose phrase ends at `end` on the right of a cue:
 /// a parenthesis (`(D-Ohio)`) and an appositive running to the clause end
 /// (`, a spokesman for the campaign`, `of the Brookings Institution`).
-fn mention_end_right(toks: &[Token], end: usize) -> usize {
+fn mention_end_right(toks: &[Token], end: usize, grammar: &Grammar) -> usize {
     let mut e = end;
     if toks.get(e).is_some_and(|t| t.is_punct('(')) {
         if let Some(close) = (e..toks.len().min(e + 8)).find(|&i| toks[i].is_punct(')')) {
@@ -75,10 +75,11 @@ fn mention_end_right(toks: &[Token], end: usize) -> usize {
     let mut stop = toks.len();
     for i in e + 1..toks.len().min(e + MAX_APPOSITIVE) {
         let t = &toks[i];
-        if t.is_quote()
-            || t.is_punct(';')
-            || (t.is_punct(',') && toks.get(i + 1).is_some_and(|n| n.is_quote()))
-        {
+        let clause_after_comma = t.is_punct(',')
+            && toks.get(i + 1).is_some_and(|n| {
+                n.is_quote() || n.lower.ends_with("ing") || grammar.verb(&n.lower).is_some()
+            });
+        if t.is_quote() || t.is_punct(';') || clause_after_comma {
             stop = i;
             break;
         }
@@ -161,11 +162,22 @@ fn match_frame(
             let form = grammar.verb(&toks.get(at)?.lower)?;
             let lemma = grammar.lemma(form.lemma);
             let required = frame.requires?;
-            if !lemma.allows(required) {
+            if !lemma.allows(required)
+                && !(required == Complement::Participle && coordinated_cue(toks, at, grammar))
+            {
                 return None;
             }
             let participle = form.inflection == Inflection::Participle;
-            if (required == Complement::Participle) != participle {
+            if required == Complement::Participle {
+                // A participle (`…, calling it "a mistake"`), or a finite verb
+                // coordinated with the speaker's clause (`… and then tweeted that`).
+                let coordinated = !participle
+                    && coordinated_cue(toks, at, grammar)
+                    && lemma.allows(Complement::That);
+                if !(participle || coordinated) {
+                    return None;
+                }
+            } else if participle {
                 return None;
             }
             if required == Complement::Passive && form.inflection != Inflection::Past {
@@ -258,7 +270,7 @@ fn match_right(
             let p = speaker_phrase(toks, pos, grammar)?;
             let last = next.is_none_or(|n| n.element == Element::Tail);
             let end = if last {
-                mention_end_right(toks, p.tokens.end)
+                mention_end_right(toks, p.tokens.end, grammar)
             } else {
                 p.tokens.end
             };
@@ -511,6 +523,16 @@ fn document_adjunct(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<Str
         let (_, noun) = grammar.source_noun(&[w[2].lower.as_ref()])?;
         (noun.source_type == SourceType::Document).then(|| noun.name.clone())
     })
+}
+
+/// Whether the cue at `at` is a finite verb coordinated with an earlier
+/// clause: `and` or `but`, possibly followed by adverbs, right before it.
+fn coordinated_cue(toks: &[Token], at: usize, grammar: &Grammar) -> bool {
+    let mut i = at;
+    while i > 0 && grammar.is(&toks[i - 1].lower, WordClass::Adverb) {
+        i -= 1;
+    }
+    i > 1 && matches!(toks[i - 1].lower.as_ref(), "and" | "but")
 }
 
 /// Whether a speaker phrase starting at `pos` opens a clause.

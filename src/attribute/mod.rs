@@ -20,6 +20,8 @@ pub use frame::{match_at, Content as MatchedContent, FrameMatch};
 
 /// Confidence of a quotation attributed by continuation.
 const CONTINUATION: f64 = 0.75;
+/// How many paragraphs back a continuing quotation may find its speaker.
+const CONTINUATION_PARAGRAPHS: usize = 1;
 /// Confidence of a quotation introduced by a sentence ending in a colon.
 const COLON_INTRO: f64 = 0.6;
 /// Confidence of a quotation attributed to the nearest named person.
@@ -307,7 +309,7 @@ fn carried_speaker(
         }
         let prev_para = sents[dsi].paragraph;
         let opens_sentence = ti == 0;
-        if opens_sentence && speech_like && (prev_para == para || prev_para + 1 == para) {
+        if opens_sentence && speech_like && para - prev_para <= CONTINUATION_PARAGRAPHS {
             return Some((
                 d.speaker.clone(),
                 "frames.continuation",

@@ -56,6 +56,8 @@ enum Unit {
     Named(SourceType),
     Possessive,
     Of,
+    /// An unknown lower-case word after a determiner.
+    Lenient,
 }
 
 /// Parses the longest speaker phrase that starts at `tokens[start]`.
@@ -154,7 +156,7 @@ pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Opti
         // After a determiner, a few unknown lower-case modifiers may precede
         // the head (`the billionaire business mogul`).
         let determined = matches!(units.first(), Some((Unit::Det, _, _)));
-        let lenient_so_far = units.iter().filter(|u| u.0 == Unit::Modifier).count();
+        let lenient_so_far = units.iter().filter(|u| u.0 == Unit::Lenient).count();
         let plain_word = t.text.chars().all(|c| c.is_lowercase() || c == '-')
             && grammar.verb(&t.lower).is_none()
             && !grammar.is(&t.lower, WordClass::Preposition)
@@ -162,11 +164,19 @@ pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Opti
             && !grammar.is(&t.lower, WordClass::NotAName)
             && !grammar.is(&t.lower, WordClass::TimeWord);
         if determined && plain_word && lenient_so_far < 3 {
-            units.push((Unit::Modifier, j..j + 1, None));
+            units.push((Unit::Lenient, j..j + 1, None));
             j += 1;
             continue;
         }
         break;
+    }
+    // A determined phrase may end on an unknown noun (`the Gawker employee`).
+    if let Some(last) = units.last_mut() {
+        if last.0 == Unit::Lenient
+            && !grammar.is(&tokens[last.1.start].lower, WordClass::SpeakerModifier)
+        {
+            last.0 = Unit::Noun(SourceType::Unknown);
+        }
     }
     // The phrase ends on its last head-like unit.
     while let Some((u, _, _)) = units.last() {
