@@ -455,8 +455,42 @@ fn content_right(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<Range<
     if first.is_punct('.') || (!after_that && grammar.is(&first.lower, WordClass::Preposition)) {
         return None;
     }
-    let range = trim_range(toks, start..toks.len());
+    let end = content_end(toks, start, grammar);
+    let range = trim_range(toks, start..end);
     (words_in(toks, &range) >= 2 || range.clone().any(|i| toks[i].is_quote())).then_some(range)
+}
+
+/// Where reported content that starts at `start` ends: the sentence end, or
+/// an earlier clause break: a semicolon, a dash, or a comma before a
+/// contrasting clause (`, but she …`), a later attribution (`, according to`,
+/// `, he said`) or a participle adjunct (`, citing …`).
+fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
+    for i in start + 1..toks.len() {
+        let t = &toks[i];
+        if t.is_punct(';') || t.is_punct('—') || t.is_punct('–') {
+            return i;
+        }
+        if !t.is_punct(',') {
+            continue;
+        }
+        let Some(next) = toks.get(i + 1) else {
+            continue;
+        };
+        let contrast = matches!(
+            next.lower.as_ref(),
+            "but" | "while" | "although" | "though" | "whereas" | "yet"
+        );
+        let attribution = next.lower == "according"
+            || (next.lower.ends_with("ing") && grammar.verb(&next.lower).is_some())
+            || speaker_phrase(toks, i + 1, grammar).is_some_and(|p| {
+                toks.get(p.tokens.end)
+                    .is_some_and(|c| grammar.verb(&c.lower).is_some())
+            });
+        if contrast || attribution {
+            return i;
+        }
+    }
+    toks.len()
 }
 
 /// Drops punctuation (but not quotations) from both ends of a token range.
@@ -500,7 +534,11 @@ fn tail(toks: &[Token], pos: usize, grammar: &Grammar) -> bool {
         || grammar.is(&first.lower, WordClass::Adverb)
         || grammar.is(&first.lower, WordClass::ObjectPronoun)
         || grammar.is(&first.lower, WordClass::TimeWord)
-        || speaker_phrase(toks, pos, grammar).is_some();
+        || speaker_phrase(toks, pos, grammar).is_some_and(|p| {
+            // An addressee (`told the paper.`), not the subject of a new clause.
+            toks.get(p.tokens.end)
+                .is_none_or(|t| t.kind == TokenKind::Punct)
+        });
     if !opens_adjunct {
         return false;
     }

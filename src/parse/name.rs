@@ -62,6 +62,20 @@ enum Unit {
 
 /// Parses the longest speaker phrase that starts at `tokens[start]`.
 pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Option<SpeakerPhrase> {
+    phrase_at(tokens, start, grammar, true)
+}
+
+/// A speaker phrase without a prepositional affiliation (the object of one).
+fn speaker_phrase_flat(tokens: &[Token], start: usize, grammar: &Grammar) -> Option<SpeakerPhrase> {
+    phrase_at(tokens, start, grammar, false)
+}
+
+fn phrase_at(
+    tokens: &[Token],
+    start: usize,
+    grammar: &Grammar,
+    allow_pp: bool,
+) -> Option<SpeakerPhrase> {
     let first = tokens.get(start)?;
     if !first.is_word() {
         return None;
@@ -110,7 +124,11 @@ pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Opti
             j += 1;
             continue;
         }
-        if j == start && grammar.is(&t.lower, WordClass::Determiner) {
+        let number = t
+            .text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+        if j == start && (grammar.is(&t.lower, WordClass::Determiner) || number) {
             units.push((Unit::Det, j..j + 1, None));
             j += 1;
             continue;
@@ -186,7 +204,22 @@ pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Opti
         units.pop();
     }
     let (last, last_range, last_canon) = units.last().cloned()?;
-    let end = last_range.end;
+    let mut end = last_range.end;
+    // `a spokesman for the campaign`, `an analyst at BTIG`: the body a
+    // described source speaks for.
+    let mut affiliation = None;
+    if allow_pp && matches!(last, Unit::Noun(_) | Unit::Title) {
+        let prep = tokens.get(end).map(|t| t.lower.as_ref());
+        if matches!(prep, Some("for" | "at" | "to" | "with" | "from" | "of"))
+            && tokens.len() > end + 1
+        {
+            let inner = &tokens[..tokens.len().min(end + 1 + MAX_PHRASE)];
+            if let Some(pp) = speaker_phrase_flat(inner, end + 1, grammar) {
+                affiliation = Some(pp.tokens.clone());
+                end = pp.tokens.end;
+            }
+        }
+    }
     let body_start = match units.first() {
         Some((Unit::Det, r, _)) => r.end,
         _ => start,
@@ -199,7 +232,7 @@ pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Opti
         head: PhraseHead::Name,
         source_type: SourceType::Person,
         role: None,
-        name: body_start..end,
+        name: body_start..last_range.end,
         organization: None,
         canonical: None,
     };
@@ -265,6 +298,9 @@ pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Opti
             }
         }
         _ => return None,
+    }
+    if let Some(pp) = affiliation {
+        phrase.organization = Some(pp);
     }
     if phrase.organization.as_ref().is_some_and(|r| r.is_empty()) {
         phrase.organization = None;
