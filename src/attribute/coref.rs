@@ -253,7 +253,9 @@ impl Registry {
                     None => certainty = 0.85,
                 }
             }
-            PhraseHead::SourceNoun if phrase.source_type == SourceType::Document => {
+            PhraseHead::SourceNoun
+                if phrase.source_type == SourceType::Document && phrase.name.len() == 1 =>
+            {
                 let noun = normal_words(&name_text).last().cloned().unwrap_or_default();
                 let issuer = priors
                     .iter()

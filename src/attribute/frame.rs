@@ -126,7 +126,10 @@ fn phrase_end_before_appositive(toks: &[Token], end: usize, grammar: &Grammar) -
     }
     let lowest = e.saturating_sub(MAX_APPOSITIVE);
     let comma = (lowest..e).rev().find(|&i| {
-        toks[i].is_punct(',') || toks[i].is_quote() || grammar.verb(&toks[i].lower).is_some()
+        let finite_cue = grammar
+            .verb(&toks[i].lower)
+            .is_some_and(|f| f.inflection != Inflection::Participle);
+        toks[i].is_punct(',') || toks[i].is_quote() || finite_cue
     })?;
     if !toks[comma].is_punct(',') || comma + 1 >= e {
         return None;
@@ -375,6 +378,17 @@ fn match_left(
                     (p, mention_end)
                 }
             };
+            // An unknown noun before a bare or -s form is a compound noun
+            // (`the audit report`), not a speaker.
+            let unknown_head =
+                p.source_type == SourceType::Unknown && p.head == PhraseHead::SourceNoun;
+            let finite_past = toks
+                .get(pos)
+                .and_then(|t| grammar.verb(&t.lower))
+                .is_some_and(|f| f.inflection == Inflection::Past);
+            if unknown_head && next_to_anchor && !finite_past {
+                return None;
+            }
             let s = p.tokens.start;
             caps.mention_end = Some(mention_end);
             caps.speaker = Some(p);
@@ -394,12 +408,44 @@ fn match_left(
             Some(p)
         }
         Element::Skip => {
-            let start = (0..pos)
-                .rev()
-                .find(|&i| {
-                    toks[i].lower == "that" || toks[i].is_punct(';') || toks[i].is_punct(':')
-                })
-                .map_or(0, |i| i + 1);
+            // After a comma the participle belongs to the main clause; without
+            // one, to the nearest clause (`… held a call informing him that`).
+            let after_comma = pos > 0 && toks[pos - 1].is_punct(',');
+            // A `that` right after a speech verb (and its object) opens the
+            // reported clause the participle belongs to; a `that` after a noun
+            // (`accusations that …`) does not.
+            let reported_that = (0..pos).rev().find(|&i| {
+                toks[i].lower == "that"
+                    && (i >= 1 && grammar.verb(&toks[i - 1].lower).is_some()
+                        || i >= 2
+                            && grammar.verb(&toks[i - 2].lower).is_some()
+                            && grammar.is(&toks[i - 1].lower, WordClass::ObjectPronoun))
+            });
+            let start = if let Some(t) = reported_that.filter(|_| after_comma) {
+                t + 1
+            } else if after_comma {
+                let boundary = (0..pos)
+                    .rev()
+                    .find(|&i| toks[i].is_punct(';') || toks[i].is_punct(':'));
+                let from = boundary.map_or(0, |i| i + 1);
+                // Skip a short opening adjunct (`On Tuesday,`).
+                (from..pos.min(from + 6))
+                    .find(|&i| toks[i].is_punct(','))
+                    .map_or(from, |c| {
+                        if speaker_phrase(toks, from, grammar).is_some() {
+                            from
+                        } else {
+                            c + 1
+                        }
+                    })
+            } else {
+                (0..pos)
+                    .rev()
+                    .find(|&i| {
+                        toks[i].lower == "that" || toks[i].is_punct(';') || toks[i].is_punct(':')
+                    })
+                    .map_or(0, |i| i + 1)
+            };
             if start >= pos {
                 return None;
             }
@@ -463,7 +509,7 @@ fn content_right(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<Range<
 /// Where reported content that starts at `start` ends: the sentence end, or
 /// an earlier clause break: a semicolon, a dash, or a comma before a
 /// contrasting clause (`, but she …`), a later attribution (`, according to`,
-/// `, he said`) or a participle adjunct (`, citing …`).
+/// `, he said`).
 fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
     for i in start + 1..toks.len() {
         let t = &toks[i];
@@ -481,7 +527,6 @@ fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
             "but" | "while" | "although" | "though" | "whereas" | "yet"
         );
         let attribution = next.lower == "according"
-            || (next.lower.ends_with("ing") && grammar.verb(&next.lower).is_some())
             || speaker_phrase(toks, i + 1, grammar).is_some_and(|p| {
                 toks.get(p.tokens.end)
                     .is_some_and(|c| grammar.verb(&c.lower).is_some())
