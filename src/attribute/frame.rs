@@ -165,9 +165,9 @@ fn match_frame(
             let form = grammar.verb(&toks.get(at)?.lower)?;
             let lemma = grammar.lemma(form.lemma);
             let required = frame.requires?;
-            if !lemma.allows(required)
-                && !(required == Complement::Participle && coordinated_cue(toks, at, grammar))
-            {
+            let coordinated =
+                required == Complement::Participle && coordinated_cue(toks, at, grammar);
+            if !(lemma.allows(required) || coordinated) {
                 return None;
             }
             let participle = form.inflection == Inflection::Participle;

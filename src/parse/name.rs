@@ -433,9 +433,21 @@ mod tests {
     }
 
     #[test]
+    fn unknown_nouns_after_a_determiner_are_typed_unknown() {
+        check(
+            "the Gawker employee wrote",
+            "the Gawker employee",
+            None,
+            "Gawker employee",
+            None,
+            SourceType::Unknown,
+        );
+    }
+
+    #[test]
     fn no_phrase_from_function_words() {
         let g = Grammar::bundled();
-        for input in ["After the meeting", "the meeting", ", he said"] {
+        for input in ["After the meeting", ", he said", "meeting reporters"] {
             let toks = tokenize(input, Span::new(0, input.len()), &[], &[], &g);
             assert_eq!(speaker_phrase(&toks, 0, &g), None, "{input}");
         }
