@@ -13,6 +13,8 @@ use crate::parse::{
     speaker_ending_at, speaker_phrase, PhraseHead, SpeakerPhrase, Token, TokenKind,
 };
 
+/// Longest addressee accepted without a recognised phrase, in tokens.
+const MAX_LOOSE_OBJECT: usize = 6;
 /// Longest adjunct `$GAP` skips, in tokens.
 const MAX_GAP: usize = 5;
 /// Longest adjunct run `$TAIL` accepts, in tokens.
@@ -176,11 +178,18 @@ fn match_frame(
                 // coordinated with the speaker's clause (`… and then tweeted that`).
                 let coordinated = !participle
                     && coordinated_cue(toks, at, grammar)
-                    && lemma.allows(Complement::That);
+                    && [
+                        Complement::That,
+                        Complement::Np,
+                        Complement::Object,
+                        Complement::Quote,
+                    ]
+                    .iter()
+                    .any(|c| lemma.allows(*c));
                 if !(participle || coordinated) {
                     return None;
                 }
-            } else if participle {
+            } else if participle && !progressive(toks, at, grammar) {
                 return None;
             }
             if required == Complement::Passive && form.inflection != Inflection::Past {
@@ -208,8 +217,10 @@ fn match_frame(
     let mut clause_start = None;
     for (k, step) in left.iter().enumerate().rev() {
         let next_to_anchor = k + 1 == frame.anchor;
+        let after = &frame.steps[k + 1].element;
         match match_left(
             step,
+            after,
             toks,
             pos,
             next_to_anchor,
@@ -286,9 +297,23 @@ fn match_right(
             if grammar.is(&t.lower, WordClass::ObjectPronoun) {
                 return Some(pos + 1);
             }
-            speaker_phrase(toks, pos, grammar)
+            let phrase = speaker_phrase(toks, pos, grammar)
                 .filter(|p| p.source_type != SourceType::Document)
-                .map(|p| p.tokens.end)
+                .map(|p| p.tokens.end);
+            if phrase.is_some() || !next.is_some_and(|n| n.element == Element::Gap) {
+                return phrase;
+            }
+            // Before `that`, any short run of words is the addressee
+            // (`told conservative radio host Hugh Hewitt on Wednesday that`).
+            let limit = toks.len().min(pos + MAX_LOOSE_OBJECT);
+            let end = (pos..limit)
+                .find(|&i| {
+                    !toks[i].is_word()
+                        || toks[i].lower == "that"
+                        || grammar.verb(&toks[i].lower).is_some()
+                })
+                .unwrap_or(limit);
+            (end > pos).then_some(end)
         }
         Element::Gap => {
             let next = next?;
@@ -318,6 +343,7 @@ fn match_right(
 #[allow(clippy::too_many_arguments)]
 fn match_left(
     step: &Step,
+    after: &Element,
     toks: &[Token],
     pos: usize,
     next_to_anchor: bool,
@@ -453,7 +479,7 @@ fn match_left(
             Some(pos)
         }
         Element::Content => {
-            let start = content_left_start(toks, pos, next_to_anchor);
+            let start = content_left_start(toks, pos, after == &Element::Be);
             let range = trim_range(toks, start..pos);
             if words_in(toks, &range) < 2 && !range.clone().any(|i| toks[i].is_quote()) {
                 return None;
@@ -467,8 +493,7 @@ fn match_left(
 
 /// Where a content that ends at `pos` begins: the sentence start, or for a
 /// passive subject (`$CONTENT $BE …`) the last comma or semicolon.
-fn content_left_start(toks: &[Token], pos: usize, next_to_anchor: bool) -> usize {
-    let passive_subject = !next_to_anchor && toks.get(pos).is_some_and(|t| !t.is_punct(','));
+fn content_left_start(toks: &[Token], pos: usize, passive_subject: bool) -> usize {
     if passive_subject {
         return (0..pos)
             .rev()
@@ -515,6 +540,20 @@ fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
         let t = &toks[i];
         if t.is_punct(';') || t.is_punct('—') || t.is_punct('–') {
             return i;
+        }
+        // `… and accused him of …`: a second cue coordinated with the first.
+        if matches!(t.lower.as_ref(), "and" | "but") {
+            let mut j = i + 1;
+            while j < toks.len() && grammar.is(&toks[j].lower, WordClass::Adverb) {
+                j += 1;
+            }
+            let finite_cue = toks
+                .get(j)
+                .and_then(|n| grammar.verb(&n.lower))
+                .is_some_and(|f| matches!(f.inflection, Inflection::Past | Inflection::Present));
+            if finite_cue {
+                return i;
+            }
         }
         if !t.is_punct(',') {
             continue;
@@ -606,6 +645,15 @@ fn document_adjunct(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<Str
         let (_, noun) = grammar.source_noun(&[w[2].lower.as_ref()])?;
         (noun.source_type == SourceType::Document).then(|| noun.name.clone())
     })
+}
+
+/// Whether the participle at `at` follows a form of `be` (`is saying`).
+fn progressive(toks: &[Token], at: usize, grammar: &Grammar) -> bool {
+    let mut i = at;
+    while i > 0 && grammar.is(&toks[i - 1].lower, WordClass::Adverb) {
+        i -= 1;
+    }
+    i > 0 && grammar.is(&toks[i - 1].lower, WordClass::PassiveAuxiliary)
 }
 
 /// Whether the cue at `at` is a finite verb coordinated with an earlier

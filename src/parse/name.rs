@@ -175,7 +175,10 @@ fn phrase_at(
         // the head (`the billionaire business mogul`).
         let determined = matches!(units.first(), Some((Unit::Det, _, _)));
         let lenient_so_far = units.iter().filter(|u| u.0 == Unit::Lenient).count();
-        let plain_word = t.text.chars().all(|c| c.is_lowercase() || c == '-')
+        let plain_word = t
+            .text
+            .chars()
+            .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-')
             && grammar.verb(&t.lower).is_none()
             && !grammar.is(&t.lower, WordClass::Preposition)
             && !grammar.is(&t.lower, WordClass::ClauseOpener)
