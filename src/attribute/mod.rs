@@ -351,6 +351,7 @@ fn carried_speaker(
             source_type: SourceType::Person,
             role,
             organization: None,
+            wikidata: None,
         }),
         "frames.nearest_person",
         NEAREST_PERSON,
