@@ -32,6 +32,7 @@ pub mod grammar;
 pub mod html;
 pub mod output;
 pub mod parse;
+pub mod review;
 pub mod speakers;
 pub mod text;
 
