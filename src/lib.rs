@@ -33,6 +33,7 @@ pub mod grammar;
 pub mod html;
 pub mod output;
 pub mod parse;
+pub mod report;
 pub mod review;
 pub mod speakers;
 pub mod text;
