@@ -29,6 +29,7 @@ pub mod claim;
 pub mod diff;
 pub mod error;
 pub mod eval;
+pub mod export;
 pub mod grammar;
 pub mod html;
 pub mod output;
