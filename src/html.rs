@@ -7,6 +7,11 @@
 //! It never reads files.
 
 use dom_smoothie::{Config, Readability, TextMode};
+use nom::bytes::complete::take_while_m_n;
+use nom::character::complete::char;
+use nom::combinator::recognize;
+use nom::error::ParseError;
+use nom::{IResult, Parser};
 
 use crate::claim::{Analysis, Warning};
 use crate::grammar::Grammar;
@@ -95,18 +100,16 @@ pub fn analyze_html(id: &str, html: &str, grammar: &Grammar) -> Analysis {
     analysis
 }
 
+/// Recognises the `YYYY-MM-DD` date that starts an ISO 8601 time stamp.
+fn iso_date_prefix<'a, E: ParseError<&'a str>>(input: &'a str) -> IResult<&'a str, &'a str, E> {
+    let digits = |n| take_while_m_n(n, n, |c: char| c.is_ascii_digit());
+    recognize((digits(4), char('-'), digits(2), char('-'), digits(2))).parse(input)
+}
+
 /// The `YYYY-MM-DD` date at the start of an ISO 8601 time stamp.
 fn iso_date(stamp: &str) -> Option<String> {
-    let date = stamp.get(..10)?;
-    let b = date.as_bytes();
-    let shape = b.iter().enumerate().all(|(i, c)| {
-        if i == 4 || i == 7 {
-            *c == b'-'
-        } else {
-            c.is_ascii_digit()
-        }
-    });
-    shape.then(|| date.to_string())
+    let (_, date) = iso_date_prefix::<nom::error::Error<&str>>(stamp).ok()?;
+    Some(date.to_string())
 }
 
 #[cfg(test)]
