@@ -81,6 +81,9 @@ pub struct Speaker {
     /// The body the speaker belongs to (`White House`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
+    /// The speaker's Wikidata item (`Q7747`), set only from a `--speakers` directory.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
 }
 
 /// The cue that signals the attribution.
@@ -116,7 +119,7 @@ pub struct Claim {
 }
 
 /// The article's header facts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleInfo {
     /// The document id (file stem or corpus id).
     pub id: String,
@@ -129,6 +132,25 @@ pub struct ArticleInfo {
     /// The outlet named in the dateline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
+    /// The page title (HTML input only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The author line (HTML input only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
+    /// The publication time as the page states it (HTML input only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// The site name (HTML input only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
+    /// The page's canonical URL, when it states one (HTML input only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The analysed text, which every offset points into. Present for HTML
+    /// input (where it is the extracted article text) and in claim files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// A wire dateline, as written.

@@ -37,6 +37,26 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A speaker directory (`--speakers`) is not valid YAML or is inconsistent.
+    #[error("{path}:{line}:{column}: {message}")]
+    Speakers {
+        /// The speaker directory file.
+        path: PathBuf,
+        /// One-based line of the problem (0 when unknown).
+        line: usize,
+        /// One-based column of the problem (0 when unknown).
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A claim file cannot be read back.
+    #[error("{path}: not a claim file: {message}")]
+    ClaimFile {
+        /// The claim file.
+        path: PathBuf,
+        /// What the parser said.
+        message: String,
+    },
     /// An input document could not be read as an article.
     #[error("{id}: {reason}")]
     BadDocument {

@@ -7,6 +7,12 @@
 //! sentences and speaker phrases; [`attribute`] matches frames and resolves
 //! speakers; [`claim`] is the output model.
 //!
+//! Around the pipeline: [`html`] turns web pages into article text,
+//! [`speakers`] maps speakers to canonical names and Wikidata ids,
+//! [`review`] keeps fact-checkers' review blocks across re-extractions,
+//! [`diff`] compares extractions, [`report`] renders the HTML report and
+//! [`export`] writes ClaimReview JSON-LD, Web Annotations and CSV.
+//!
 //! ```
 //! use whosaid::{analyze, grammar::Grammar};
 //!
@@ -20,11 +26,17 @@
 
 pub mod attribute;
 pub mod claim;
+pub mod diff;
 pub mod error;
 pub mod eval;
+pub mod export;
 pub mod grammar;
+pub mod html;
 pub mod output;
 pub mod parse;
+pub mod report;
+pub mod review;
+pub mod speakers;
 pub mod text;
 
 pub use claim::{Analysis, Claim, ClaimKind};
@@ -61,6 +73,7 @@ pub fn analyze_document(id: &str, text: &str, grammar: &Grammar) -> Analysis {
             date: header.date.map(|s| s.slice(text).to_string()),
             dateline,
             outlet,
+            ..ArticleInfo::default()
         },
         claims,
         warnings,

@@ -191,6 +191,7 @@ impl Registry {
             source_type: phrase.source_type,
             role,
             organization,
+            wikidata: None,
         };
         let adopt = |speaker: &mut Speaker, from: &Speaker| {
             speaker.name = from.name.clone();

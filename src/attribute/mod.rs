@@ -353,6 +353,7 @@ fn carried_speaker(
             source_type: SourceType::Person,
             role,
             organization: None,
+            wikidata: None,
         }),
         "frames.nearest_person",
         NEAREST_PERSON,

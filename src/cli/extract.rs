@@ -1,13 +1,19 @@
 //! `whosaid extract`: streams documents through the pipeline in parallel
-//! chunks and writes results in input order.
+//! chunks and writes results in input order. With `-o DIR` each article
+//! becomes a claim file merged with the one already there, so that review
+//! blocks survive re-extraction.
 
 use std::io::{IsTerminal, Write};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use whosaid::grammar::Grammar;
-use whosaid::{analyze_document, output, Analysis};
+use whosaid::html::analyze_html;
+use whosaid::review::{merge, ClaimFile};
+use whosaid::speakers::SpeakerDirectory;
+use whosaid::{analyze_document, output, Analysis, Error};
 
+use super::claims::read_claim_file;
 use super::input::{documents, expand, DocError, DocResult, ReadOptions};
 use super::write::{safe_file_stem, write_atomic};
 use super::{ExtractArgs, Format};
@@ -18,6 +24,16 @@ const CHUNK_DOCS: usize = 256;
 const CHUNK_BYTES: usize = 16 << 20;
 
 pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
+    let speakers = match &a.speakers {
+        Some(path) => {
+            let yaml = std::fs::read_to_string(path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            Some(SpeakerDirectory::from_yaml(path, &yaml)?)
+        }
+        None => None,
+    };
     if let Some(dir) = &a.output_dir {
         std::fs::create_dir_all(dir).map_err(|source| whosaid::Error::Io {
             path: dir.clone(),
@@ -53,14 +69,26 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
             bytes += d.as_ref().map_or(0, |d| d.text.len());
             chunk.push(d);
         }
-        let results: Vec<Result<Analysis, DocError>> = chunk
+        let results: Vec<Result<(Analysis, String), DocError>> = chunk
             .into_par_iter()
-            .map(|d| d.map(|d| analyze_document(&d.id, &d.text, grammar)))
+            .map(|d| {
+                d.map(|d| {
+                    let mut analysis = if d.html {
+                        analyze_html(&d.id, &d.text, grammar)
+                    } else {
+                        analyze_document(&d.id, &d.text, grammar)
+                    };
+                    if let Some(dir) = &speakers {
+                        dir.apply(&mut analysis);
+                    }
+                    (analysis, d.text)
+                })
+            })
             .collect();
         for r in results {
             progress.inc(1);
             match r {
-                Ok(analysis) => {
+                Ok((analysis, text)) => {
                     for w in &analysis.warnings {
                         if !a.quiet {
                             progress.suspend(|| {
@@ -71,12 +99,19 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
                             });
                         }
                     }
-                    if let Err(e) = emit(a, &mut out, &analysis, written) {
+                    let id = analysis.article.id.clone();
+                    let emitted = match &a.output_dir {
+                        Some(dir) => {
+                            progress.suspend(|| write_claim_file(dir, analysis, &text, a.quiet))
+                        }
+                        None => emit(a, &mut out, &analysis, written),
+                    };
+                    if let Err(e) = emitted {
                         if e.kind() == std::io::ErrorKind::BrokenPipe {
                             return Ok(if failed > 0 { 1 } else { 0 });
                         }
                         failed += 1;
-                        progress.suspend(|| eprintln!("whosaid: {}: {e}", analysis.article.id));
+                        progress.suspend(|| eprintln!("whosaid: {id}: {e}"));
                     }
                     written += 1;
                 }
@@ -96,17 +131,58 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
     Ok(if failed > 0 { 1 } else { 0 })
 }
 
+/// Writes the claim file of `analysis` into `dir`, merged with the claim
+/// file already there: review blocks are kept, and the reviews of vanished
+/// claims move to `orphaned` and are reported on standard error. An
+/// existing file that cannot be read is left alone (its reviews would be
+/// lost), and the document counts as failed.
+fn write_claim_file(
+    dir: &std::path::Path,
+    analysis: Analysis,
+    text: &str,
+    quiet: bool,
+) -> std::io::Result<()> {
+    let id = analysis.article.id.clone();
+    let path = dir.join(format!("{}.yaml", safe_file_stem(&id)));
+    let mut file = ClaimFile::new(analysis, text);
+    if path.exists() {
+        let old = read_claim_file(&path).map_err(|e| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("{e}; not overwritten, so that no review is lost"),
+            )
+        })?;
+        let (merged, report) = merge(file, &old);
+        file = merged;
+        for o in &report.orphaned {
+            eprintln!(
+                "whosaid: {id}: claim {} ({}: \u{201c}{}\u{201d}) is no longer extracted; its {} review is kept under `orphaned`",
+                o.id,
+                o.speaker.as_deref().unwrap_or("no speaker"),
+                o.content,
+                o.review.status.as_str()
+            );
+        }
+        if !quiet && !report.dropped_unreviewed.is_empty() {
+            eprintln!(
+                "whosaid: {id}: {} unreviewed claims are no longer extracted: {}",
+                report.dropped_unreviewed.len(),
+                report.dropped_unreviewed.join(", ")
+            );
+        }
+    }
+    let yaml = serde_yaml::to_string(&file)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))?;
+    write_atomic(&path, yaml.as_bytes())
+        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+}
+
 fn emit(
     a: &ExtractArgs,
     out: &mut impl Write,
     analysis: &Analysis,
     index: usize,
 ) -> std::io::Result<()> {
-    if let Some(dir) = &a.output_dir {
-        let path = dir.join(format!("{}.yaml", safe_file_stem(&analysis.article.id)));
-        return write_atomic(&path, output::to_yaml(analysis).as_bytes())
-            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())));
-    }
     match a.format {
         Format::Yaml => {
             if index > 0 {

@@ -16,8 +16,10 @@ pub const MAX_DOCUMENT: usize = 64 << 20;
 pub struct Document {
     /// Its id: the file stem, or the JSONL id field.
     pub id: String,
-    /// Its text.
+    /// Its text, or its HTML when `html` is set.
     pub text: String,
+    /// Whether `text` is an HTML page to extract the article from.
+    pub html: bool,
 }
 
 /// A document that could not be read.
@@ -140,7 +142,7 @@ fn source_documents(source: Source, opts: &ReadOptions) -> Box<dyn Iterator<Item
             let mut reader = BufReader::new(std::io::stdin());
             let jsonl = match opts.format {
                 InputFormat::Jsonl => true,
-                InputFormat::Text => false,
+                InputFormat::Text | InputFormat::Html => false,
                 InputFormat::Auto => reader
                     .fill_buf()
                     .map(|b| b.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'{'))
@@ -155,7 +157,10 @@ fn source_documents(source: Source, opts: &ReadOptions) -> Box<dyn Iterator<Item
             } else {
                 let mut bytes = Vec::new();
                 let doc = match reader.take(MAX_DOCUMENT as u64 + 1).read_to_end(&mut bytes) {
-                    Ok(_) => text_document("stdin".into(), bytes, opts.lossy),
+                    Ok(_) => text_document("stdin".into(), bytes, opts.lossy).map(|d| Document {
+                        html: opts.format == InputFormat::Html,
+                        ..d
+                    }),
                     Err(e) => Err(DocError {
                         id: "stdin".into(),
                         message: format!("cannot read: {e}"),
@@ -166,12 +171,19 @@ fn source_documents(source: Source, opts: &ReadOptions) -> Box<dyn Iterator<Item
         }
         Source::File(path) => {
             let name = path.display().to_string();
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default();
             let jsonl = match opts.format {
                 InputFormat::Jsonl => true,
-                InputFormat::Text => false,
-                InputFormat::Auto => path
-                    .extension()
-                    .is_some_and(|e| e == "jsonl" || e == "ndjson"),
+                InputFormat::Text | InputFormat::Html => false,
+                InputFormat::Auto => ext == "jsonl" || ext == "ndjson",
+            };
+            let html = match opts.format {
+                InputFormat::Html => true,
+                InputFormat::Auto => ext == "html" || ext == "htm",
+                _ => false,
             };
             let file = match File::open(&path) {
                 Ok(f) => f,
@@ -195,7 +207,7 @@ fn source_documents(source: Source, opts: &ReadOptions) -> Box<dyn Iterator<Item
                 .unwrap_or(name.clone());
             let mut bytes = Vec::new();
             let doc = match file.take(MAX_DOCUMENT as u64 + 1).read_to_end(&mut bytes) {
-                Ok(_) => text_document(id, bytes, opts.lossy),
+                Ok(_) => text_document(id, bytes, opts.lossy).map(|d| Document { html, ..d }),
                 Err(e) => Err(DocError {
                     id: name,
                     message: format!("cannot read: {e}"),
@@ -221,10 +233,15 @@ pub fn text_document(id: String, bytes: Vec<u8>, lossy: bool) -> DocResult {
         });
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Document { id, text }),
+        Ok(text) => Ok(Document {
+            id,
+            text,
+            html: false,
+        }),
         Err(e) if lossy => Ok(Document {
             id,
             text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            html: false,
         }),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
@@ -336,6 +353,7 @@ fn parse_line(where_: &str, buf: &[u8], opts: &ReadOptions) -> DocResult {
         Some(serde_json::Value::String(t)) => Ok(Document {
             id,
             text: t.clone(),
+            html: false,
         }),
         Some(_) => Err(DocError {
             id,

@@ -1,8 +1,12 @@
 //! Command-line arguments and the subcommands they run.
 
+mod claims;
+mod diff;
 mod eval;
+mod export;
 mod extract;
 mod input;
+mod report;
 mod write;
 
 use std::path::PathBuf;
@@ -28,6 +32,15 @@ enum Command {
     Extract(ExtractArgs),
     /// Score extraction against a gold JSONL corpus, as ../shared/eval/score.py does.
     Eval(EvalArgs),
+    /// Compare two claim files or folders of claim files: claims added, removed and changed.
+    #[command(
+        after_help = "Exit status: 0 when nothing differs, 1 when something does, 2 on an error."
+    )]
+    Diff(DiffArgs),
+    /// Render claim files as one static HTML page with every claim highlighted.
+    Report(ReportArgs),
+    /// Convert claim files to ClaimReview JSON-LD, W3C Web Annotations or CSV.
+    Export(ExportArgs),
 }
 
 /// Output format of `extract`.
@@ -50,6 +63,8 @@ pub enum InputFormat {
     Text,
     /// One JSON object per line, with id and text fields.
     Jsonl,
+    /// Each file is a web page; its main article text is extracted (auto for .html/.htm).
+    Html,
 }
 
 #[derive(Debug, clap::Args)]
@@ -84,6 +99,77 @@ struct ExtractArgs {
     /// Replace invalid UTF-8 with U+FFFD instead of refusing the document.
     #[arg(long)]
     lossy: bool,
+    /// Speaker directory (YAML): canonical names, aliases, roles, Wikidata ids.
+    #[arg(long)]
+    speakers: Option<PathBuf>,
+}
+
+/// Output format of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    /// Readable lines, coloured on a terminal.
+    Text,
+    /// A JSON array of per-article differences.
+    Json,
+}
+
+/// When to colour terminal output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    /// When standard output is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+#[derive(Debug, clap::Args)]
+struct DiffArgs {
+    /// The old claim file or folder of claim files.
+    old: PathBuf,
+    /// The new claim file or folder of claim files.
+    new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    format: DiffFormat,
+    /// Colour the text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
+    /// Claim files or folders of claim files (written by `extract -o`).
+    #[arg(required = true)]
+    claims: Vec<PathBuf>,
+    /// The HTML file to write.
+    #[arg(short = 'o', long)]
+    output: PathBuf,
+}
+
+/// Target format of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    /// schema.org `Claim` nodes in JSON-LD, for ClaimReview markup.
+    Claimreview,
+    /// A W3C Web Annotation collection with text quote and position selectors.
+    Webannotation,
+    /// One CSV row per claim.
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+struct ExportArgs {
+    /// The format to write.
+    #[arg(long, value_enum)]
+    to: ExportFormat,
+    /// Claim files or folders of claim files.
+    #[arg(required = true)]
+    claims: Vec<PathBuf>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short = 'o', long)]
+    output: Option<PathBuf>,
 }
 
 /// Which gold quotes `eval` scores.
@@ -151,5 +237,8 @@ pub fn run(cli: Cli) -> whosaid::Result<u8> {
             let grammar = load_grammar(a.grammars.as_ref())?;
             eval::run(&a, &grammar)
         }
+        Command::Diff(a) => diff::run(&a),
+        Command::Report(a) => report::run(&a),
+        Command::Export(a) => export::run(&a),
     }
 }

@@ -1,0 +1,39 @@
+//! `whosaid export --to FORMAT CLAIMS…`: converts claim files to
+//! ClaimReview JSON-LD, Web Annotations or CSV, on standard output or into
+//! a file written atomically.
+
+use std::io::Write;
+
+use whosaid::{export, Error};
+
+use super::claims::read_all;
+use super::write::write_atomic;
+use super::{ExportArgs, ExportFormat};
+
+pub fn run(a: &ExportArgs) -> whosaid::Result<u8> {
+    let files = read_all(&a.claims)?;
+    let bytes = match a.to {
+        ExportFormat::Claimreview => pretty(&export::claimreview(&files)),
+        ExportFormat::Webannotation => pretty(&export::webannotation(&files)),
+        ExportFormat::Csv => export::csv(&files).map_err(|e| Error::BadDocument {
+            id: "csv".into(),
+            reason: e.to_string(),
+        })?,
+    };
+    match &a.output {
+        Some(path) => write_atomic(path, &bytes).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?,
+        None => {
+            let _ = std::io::stdout().lock().write_all(&bytes);
+        }
+    }
+    Ok(0)
+}
+
+fn pretty(v: &serde_json::Value) -> Vec<u8> {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s.into_bytes()
+}
