@@ -58,6 +58,8 @@ enum Unit {
     Of,
     /// An unknown lower-case word after a determiner.
     Lenient,
+    /// An unknown lower-case word inside a name phrase (`party boss`).
+    Glue,
 }
 
 /// Parses the longest speaker phrase that starts at `tokens[start]`.
@@ -189,7 +191,23 @@ fn phrase_at(
             j += 1;
             continue;
         }
+        // Without a determiner, an unknown word may only join two parts of
+        // a name phrase (`Republican party boss Reince Priebus`).
+        let mid_phrase = !units.is_empty() && !determined;
+        let name_follows = tokens.get(j + 1).is_some_and(|n| n.is_capitalized());
+        if mid_phrase && plain_word && name_follows && lenient_so_far == 0 {
+            units.push((Unit::Glue, j..j + 1, None));
+            j += 1;
+            continue;
+        }
         break;
+    }
+    // Glue must be followed by a name; otherwise the phrase ends before it.
+    if let Some(g) = units.iter().position(|u| u.0 == Unit::Glue) {
+        let named_after = units[g + 1..].iter().any(|u| u.0 == Unit::Name);
+        if !named_after || units.last().is_some_and(|u| u.0 != Unit::Name) {
+            units.truncate(g);
+        }
     }
     // A determined phrase may end on an unknown noun (`the Gawker employee`).
     if let Some(last) = units.last_mut() {
