@@ -74,11 +74,7 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
         .collect();
     let top_refs: Vec<&Quote> = top.iter().map(|&i| &scan.quotes[i]).collect();
     let sents = split_sentences(text, &paras, &scan.quotes, &top, &top_refs, grammar);
-    let registry = Registry::build(
-        text,
-        &sents.iter().map(|s| s.tokens.clone()).collect::<Vec<_>>(),
-        grammar,
-    );
+    let registry = Registry::build(text, sents.iter().map(|s| s.tokens.as_slice()), grammar);
 
     let mut drafts: Vec<Draft> = Vec::new();
     let mut priors: Vec<Prior> = Vec::new();
@@ -99,7 +95,7 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
         for at in 0..toks.len() {
             let t = &toks[at];
             if !t.is_word()
-                || (grammar.verb(&t.lower).is_none() && !is_anchor_word(grammar, &t.lower))
+                || (grammar.verb(&t.lower).is_none() && !grammar.is_anchor_word(&t.lower))
             {
                 continue;
             }
@@ -211,16 +207,6 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
         warnings.sort_by_key(|w| w.byte);
     }
     (finish(text, &cps, drafts), warnings)
-}
-
-fn is_anchor_word(grammar: &Grammar, lower: &str) -> bool {
-    grammar
-        .frames()
-        .iter()
-        .any(|f| match &f.steps[f.anchor].element {
-            crate::grammar::Element::Words(w) => w.first().is_some_and(|x| x == lower),
-            _ => false,
-        })
 }
 
 fn paragraph_of(paras: &[Paragraph], byte: usize) -> usize {

@@ -83,10 +83,13 @@ pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Opti
         });
     }
     let limit = tokens.len().min(start + MAX_PHRASE);
-    let lower: Vec<&str> = tokens[start..limit]
-        .iter()
-        .map(|t| t.lower.as_ref())
-        .collect();
+    // The lower-case words of the window, on the stack: this function runs
+    // for many start positions around every cue.
+    let mut lower = [""; MAX_PHRASE];
+    for (l, t) in lower.iter_mut().zip(&tokens[start..limit]) {
+        *l = t.lower.as_ref();
+    }
+    let lower = &lower[..limit - start];
     let mut units: Vec<(Unit, Range<usize>, Option<String>)> = Vec::new();
     let mut j = start;
     while j < limit {
