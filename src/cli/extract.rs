@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use whosaid::grammar::Grammar;
 use whosaid::{analyze_document, output, Analysis};
 
-use super::input::{documents, expand, DocError, DocResult, ReadOptions};
+use super::input::{documents, expand, known_count, DocError, DocResult, ReadOptions};
 use super::write::{safe_file_stem, write_atomic};
 use super::{ExtractArgs, Format};
 
@@ -30,17 +30,13 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
         id_field: a.id_field.clone(),
         lossy: a.lossy,
     };
-    let mut docs = documents(expand(&a.inputs), opts).peekable();
+    let sources = expand(&a.inputs);
     let progress = if !a.quiet && std::io::stderr().is_terminal() {
-        let bar = ProgressBar::new_spinner();
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {pos} documents, {per_sec}, {elapsed}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        bar
+        progress_bar(known_count(&sources, a.input_format))
     } else {
         ProgressBar::hidden()
     };
+    let mut docs = documents(sources, opts).peekable();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = 0usize;
@@ -94,6 +90,26 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
     }
     progress.finish_and_clear();
     Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// A bar with documents per second and an ETA when the number of documents
+/// is known (text files), a spinner with the rate otherwise (JSONL, stdin).
+fn progress_bar(total: Option<u64>) -> ProgressBar {
+    let (bar, template) = match total {
+        Some(n) => (
+            ProgressBar::new(n),
+            "{bar:30} {pos}/{len} docs ({per_sec}), ETA {eta}",
+        ),
+        None => (
+            ProgressBar::new_spinner(),
+            "{spinner} {pos} docs ({per_sec}), {elapsed}",
+        ),
+    };
+    bar.set_style(
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
 }
 
 fn emit(

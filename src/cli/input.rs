@@ -166,13 +166,7 @@ fn source_documents(source: Source, opts: &ReadOptions) -> Box<dyn Iterator<Item
         }
         Source::File(path) => {
             let name = path.display().to_string();
-            let jsonl = match opts.format {
-                InputFormat::Jsonl => true,
-                InputFormat::Text => false,
-                InputFormat::Auto => path
-                    .extension()
-                    .is_some_and(|e| e == "jsonl" || e == "ndjson"),
-            };
+            let jsonl = is_jsonl_file(&path, opts.format);
             let file = match File::open(&path) {
                 Ok(f) => f,
                 Err(e) => {
@@ -204,6 +198,29 @@ fn source_documents(source: Source, opts: &ReadOptions) -> Box<dyn Iterator<Item
             Box::new(std::iter::once(doc))
         }
     }
+}
+
+/// Whether the file at `path` is read as JSON Lines.
+fn is_jsonl_file(path: &Path, format: InputFormat) -> bool {
+    match format {
+        InputFormat::Jsonl => true,
+        InputFormat::Text => false,
+        InputFormat::Auto => path
+            .extension()
+            .is_some_and(|e| e == "jsonl" || e == "ndjson"),
+    }
+}
+
+/// How many documents `sources` hold, when that is known before reading
+/// them: every source is a text file (or a missing one, which gives one
+/// error record). Standard input and JSONL files give `None`.
+pub fn known_count(sources: &[Source], format: InputFormat) -> Option<u64> {
+    let known = sources.iter().all(|s| match s {
+        Source::File(path) => !is_jsonl_file(path, format),
+        Source::Missing(..) => true,
+        Source::Stdin => false,
+    });
+    known.then_some(sources.len() as u64)
 }
 
 /// Checks and decodes one text document.
@@ -323,20 +340,27 @@ fn parse_line(where_: &str, buf: &[u8], opts: &ReadOptions) -> DocResult {
             })
         }
     };
-    let value: serde_json::Value = serde_json::from_str(line).map_err(|e| DocError {
-        id: where_.into(),
-        message: format!("malformed JSON: {e}"),
-    })?;
-    let id = match value.get(&opts.id_field) {
-        Some(serde_json::Value::String(s)) => s.clone(),
+    let picked = match picked_fields(line, opts) {
+        Some(p) => p,
+        // Not an object, or not JSON at all: the general parser gives the message.
+        None => {
+            let value: serde_json::Value = serde_json::from_str(line).map_err(|e| DocError {
+                id: where_.into(),
+                message: format!("malformed JSON: {e}"),
+            })?;
+            Picked {
+                id: value.get(&opts.id_field).cloned(),
+                text: value.get(&opts.text_field).cloned(),
+            }
+        }
+    };
+    let id = match picked.id {
+        Some(serde_json::Value::String(s)) => s,
         Some(serde_json::Value::Number(n)) => n.to_string(),
         _ => where_.to_string(),
     };
-    match value.get(&opts.text_field) {
-        Some(serde_json::Value::String(t)) => Ok(Document {
-            id,
-            text: t.clone(),
-        }),
+    match picked.text {
+        Some(serde_json::Value::String(text)) => Ok(Document { id, text }),
         Some(_) => Err(DocError {
             id,
             message: format!("field {:?} is not a string", opts.text_field),
@@ -346,6 +370,62 @@ fn parse_line(where_: &str, buf: &[u8], opts: &ReadOptions) -> DocResult {
             message: format!("missing text field {:?}", opts.text_field),
         }),
     }
+}
+
+/// The id and text fields of a JSONL record.
+#[derive(Default)]
+struct Picked {
+    id: Option<serde_json::Value>,
+    text: Option<serde_json::Value>,
+}
+
+/// Reads only the id and text fields of a JSON object, skipping the others
+/// without building them (gold corpora carry large annotation fields); `None`
+/// when the line is not one well-formed JSON object.
+fn picked_fields(line: &str, opts: &ReadOptions) -> Option<Picked> {
+    use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+
+    struct Fields<'o>(&'o ReadOptions);
+
+    impl<'de> Visitor<'de> for Fields<'_> {
+        type Value = Picked;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Picked, A::Error> {
+            let mut picked = Picked::default();
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                let (is_id, is_text) = (key == self.0.id_field, key == self.0.text_field);
+                if !is_id && !is_text {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+                let value: serde_json::Value = map.next_value()?;
+                if is_id {
+                    picked.id = Some(value.clone());
+                }
+                if is_text {
+                    picked.text = Some(value);
+                }
+            }
+            Ok(picked)
+        }
+    }
+
+    impl<'de> DeserializeSeed<'de> for Fields<'_> {
+        type Value = Picked;
+
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Picked, D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+
+    let mut de = serde_json::Deserializer::from_str(line);
+    let picked = Fields(opts).deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some(picked)
 }
 
 #[cfg(test)]
@@ -395,5 +475,29 @@ mod tests {
             .unwrap_err()
             .message
             .contains("missing text field"));
+    }
+
+    #[test]
+    fn only_the_named_fields_are_read() {
+        let opts = ReadOptions {
+            format: InputFormat::Jsonl,
+            text_field: "text".into(),
+            id_field: "id".into(),
+            lossy: false,
+        };
+        let data = concat!(
+            "{\"quotes\":[{\"a\":[1,{\"b\":null}]}],\"text\":\"T\\u00e9\",\"id\":7}\n",
+            "[1,2]\n",
+            "{\"id\":\"x\",\"text\":\"a\"} trailing\n",
+            "{\"id\":\"y\",\"text\":1}\n",
+        );
+        let docs: Vec<DocResult> =
+            JsonlDocs::new("t".into(), Box::new(data.as_bytes()), opts).collect();
+        let first = docs[0].as_ref().unwrap();
+        assert_eq!((first.id.as_str(), first.text.as_str()), ("7", "Té"));
+        let err = |i: usize| docs[i].as_ref().unwrap_err().message.clone();
+        assert!(err(1).contains("missing text field"), "{}", err(1));
+        assert!(err(2).starts_with("malformed JSON"), "{}", err(2));
+        assert!(err(3).contains("is not a string"), "{}", err(3));
     }
 }
