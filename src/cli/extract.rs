@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use whosaid::grammar::Grammar;
 use whosaid::{analyze_document, output, Analysis};
 
-use super::input::{documents, expand, known_count, DocError, DocResult, ReadOptions};
+use super::input::{documents, expand, known_count, DocError, Pending, ReadOptions};
 use super::write::{safe_file_stem, write_atomic};
 use super::{ExtractArgs, Format};
 
@@ -36,27 +36,34 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
     } else {
         ProgressBar::hidden()
     };
-    let mut docs = documents(sources, opts).peekable();
+    let mut docs = documents(sources, opts.clone()).peekable();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = 0usize;
     let mut written = 0usize;
     while docs.peek().is_some() {
-        let mut chunk: Vec<DocResult> = Vec::new();
+        let mut chunk: Vec<Pending> = Vec::new();
         let mut bytes = 0;
         while chunk.len() < CHUNK_DOCS && bytes < CHUNK_BYTES {
             let Some(d) = docs.next() else { break };
-            bytes += d.as_ref().map_or(0, |d| d.text.len());
+            bytes += d.size();
             chunk.push(d);
         }
-        let results: Vec<Result<Analysis, DocError>> = chunk
+        // Parsing JSON, analysing and rendering all run on the workers; this
+        // thread only reads lines and writes results, in order.
+        let results: Vec<Result<(Analysis, String), DocError>> = chunk
             .into_par_iter()
-            .map(|d| d.map(|d| analyze_document(&d.id, &d.text, grammar)))
+            .map(|d| {
+                let d = d.resolve(&opts)?;
+                let analysis = analyze_document(&d.id, &d.text, grammar);
+                let rendered = render(a, &analysis);
+                Ok((analysis, rendered))
+            })
             .collect();
         for r in results {
             progress.inc(1);
             match r {
-                Ok(analysis) => {
+                Ok((analysis, rendered)) => {
                     for w in &analysis.warnings {
                         if !a.quiet {
                             progress.suspend(|| {
@@ -67,7 +74,7 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
                             });
                         }
                     }
-                    if let Err(e) = emit(a, &mut out, &analysis, written) {
+                    if let Err(e) = emit(a, &mut out, &analysis, &rendered, written) {
                         if e.kind() == std::io::ErrorKind::BrokenPipe {
                             return Ok(if failed > 0 { 1 } else { 0 });
                         }
@@ -112,29 +119,37 @@ fn progress_bar(total: Option<u64>) -> ProgressBar {
     bar
 }
 
+/// The analysis as written: a YAML claim file with `-o`, else in `--format`.
+fn render(a: &ExtractArgs, analysis: &Analysis) -> String {
+    if a.output_dir.is_some() {
+        return output::to_yaml(analysis);
+    }
+    match a.format {
+        Format::Yaml => output::to_yaml(analysis),
+        Format::Json => output::to_json_pretty(analysis) + "\n",
+        Format::Jsonl => output::to_json_line(analysis) + "\n",
+    }
+}
+
+/// Writes the rendered analysis of the `index`th document.
 fn emit(
     a: &ExtractArgs,
     out: &mut impl Write,
     analysis: &Analysis,
+    rendered: &str,
     index: usize,
 ) -> std::io::Result<()> {
     if let Some(dir) = &a.output_dir {
         let path = dir.join(format!("{}.yaml", safe_file_stem(&analysis.article.id)));
-        return write_atomic(&path, output::to_yaml(analysis).as_bytes())
+        return write_atomic(&path, rendered.as_bytes())
             .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())));
     }
-    match a.format {
-        Format::Yaml => {
-            if index > 0 {
-                writeln!(out, "---")?;
-            }
-            out.write_all(output::to_yaml(analysis).as_bytes())?;
-        }
-        Format::Json => writeln!(out, "{}", output::to_json_pretty(analysis))?,
-        Format::Jsonl => {
-            writeln!(out, "{}", output::to_json_line(analysis))?;
-            out.flush()?;
-        }
+    if a.format == Format::Yaml && index > 0 {
+        writeln!(out, "---")?;
+    }
+    out.write_all(rendered.as_bytes())?;
+    if a.format == Format::Jsonl {
+        out.flush()?;
     }
     Ok(())
 }

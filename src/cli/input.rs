@@ -126,16 +126,53 @@ pub struct ReadOptions {
     pub lossy: bool,
 }
 
+/// A document as read: decoded, or a JSONL line whose parsing is left to
+/// the worker threads ([`Pending::resolve`]).
+#[derive(Debug)]
+pub enum Pending {
+    /// A decoded document or the reason it is missing.
+    Ready(DocResult),
+    /// A JSONL line and where it came from (`file:line`).
+    Line {
+        /// `file:line`, the id when the record has none.
+        at: String,
+        /// The line's bytes.
+        bytes: Vec<u8>,
+    },
+}
+
+impl Pending {
+    /// Bytes of input it holds, for chunking.
+    pub fn size(&self) -> usize {
+        match self {
+            Pending::Ready(Ok(d)) => d.text.len(),
+            Pending::Ready(Err(_)) => 0,
+            Pending::Line { bytes, .. } => bytes.len(),
+        }
+    }
+
+    /// The document, parsing a JSONL line with the fields of `opts`.
+    pub fn resolve(self, opts: &ReadOptions) -> DocResult {
+        match self {
+            Pending::Ready(d) => d,
+            Pending::Line { at, bytes } => parse_line(&at, &bytes, opts),
+        }
+    }
+}
+
 /// All documents of all sources, lazily, in order.
-pub fn documents(sources: Vec<Source>, opts: ReadOptions) -> impl Iterator<Item = DocResult> {
+pub fn documents(sources: Vec<Source>, opts: ReadOptions) -> impl Iterator<Item = Pending> {
     sources
         .into_iter()
         .flat_map(move |s| source_documents(s, &opts))
 }
 
-fn source_documents(source: Source, opts: &ReadOptions) -> Box<dyn Iterator<Item = DocResult>> {
+fn source_documents(source: Source, opts: &ReadOptions) -> Box<dyn Iterator<Item = Pending>> {
+    let once = |d: DocResult| -> Box<dyn Iterator<Item = Pending>> {
+        Box::new(std::iter::once(Pending::Ready(d)))
+    };
     match source {
-        Source::Missing(id, message) => Box::new(std::iter::once(Err(DocError { id, message }))),
+        Source::Missing(id, message) => once(Err(DocError { id, message })),
         Source::Stdin => {
             let mut reader = BufReader::new(std::io::stdin());
             let jsonl = match opts.format {
@@ -147,11 +184,7 @@ fn source_documents(source: Source, opts: &ReadOptions) -> Box<dyn Iterator<Item
                     .unwrap_or(false),
             };
             if jsonl {
-                Box::new(JsonlDocs::new(
-                    "stdin".into(),
-                    Box::new(reader),
-                    opts.clone(),
-                ))
+                Box::new(JsonlDocs::new("stdin".into(), Box::new(reader)))
             } else {
                 let mut bytes = Vec::new();
                 let doc = match reader.take(MAX_DOCUMENT as u64 + 1).read_to_end(&mut bytes) {
@@ -161,7 +194,7 @@ fn source_documents(source: Source, opts: &ReadOptions) -> Box<dyn Iterator<Item
                         message: format!("cannot read: {e}"),
                     }),
                 };
-                Box::new(std::iter::once(doc))
+                once(doc)
             }
         }
         Source::File(path) => {
@@ -170,18 +203,14 @@ fn source_documents(source: Source, opts: &ReadOptions) -> Box<dyn Iterator<Item
             let file = match File::open(&path) {
                 Ok(f) => f,
                 Err(e) => {
-                    return Box::new(std::iter::once(Err(DocError {
+                    return once(Err(DocError {
                         id: name,
                         message: format!("cannot open: {e}"),
-                    })))
+                    }))
                 }
             };
             if jsonl {
-                return Box::new(JsonlDocs::new(
-                    name,
-                    Box::new(BufReader::new(file)),
-                    opts.clone(),
-                ));
+                return Box::new(JsonlDocs::new(name, Box::new(BufReader::new(file))));
             }
             let id = path
                 .file_stem()
@@ -195,7 +224,7 @@ fn source_documents(source: Source, opts: &ReadOptions) -> Box<dyn Iterator<Item
                     message: format!("cannot read: {e}"),
                 }),
             };
-            Box::new(std::iter::once(doc))
+            once(doc)
         }
     }
 }
@@ -272,17 +301,15 @@ fn looks_binary(bytes: &[u8]) -> bool {
 struct JsonlDocs {
     name: String,
     reader: Box<dyn BufRead>,
-    opts: ReadOptions,
     line: usize,
     done: bool,
 }
 
 impl JsonlDocs {
-    fn new(name: String, reader: Box<dyn BufRead>, opts: ReadOptions) -> Self {
+    fn new(name: String, reader: Box<dyn BufRead>) -> Self {
         JsonlDocs {
             name,
             reader,
-            opts,
             line: 0,
             done: false,
         }
@@ -290,9 +317,9 @@ impl JsonlDocs {
 }
 
 impl Iterator for JsonlDocs {
-    type Item = DocResult;
+    type Item = Pending;
 
-    fn next(&mut self) -> Option<DocResult> {
+    fn next(&mut self) -> Option<Pending> {
         while !self.done {
             let mut buf = Vec::new();
             self.line += 1;
@@ -307,22 +334,25 @@ impl Iterator for JsonlDocs {
                         // Skip the rest of the oversized line.
                         let mut sink = Vec::new();
                         let _ = self.reader.read_until(b'\n', &mut sink);
-                        return Some(Err(DocError {
+                        return Some(Pending::Ready(Err(DocError {
                             id: where_,
                             message: "line is too large".into(),
-                        }));
+                        })));
                     }
                     if buf.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    return Some(parse_line(&where_, &buf, &self.opts));
+                    return Some(Pending::Line {
+                        at: where_,
+                        bytes: buf,
+                    });
                 }
                 Err(e) => {
                     self.done = true;
-                    return Some(Err(DocError {
+                    return Some(Pending::Ready(Err(DocError {
                         id: where_,
                         message: format!("cannot read: {e}"),
-                    }));
+                    })));
                 }
             }
         }
@@ -460,8 +490,9 @@ mod tests {
             lossy: false,
         };
         let data = "{\"url\":\"a\",\"body\":\"Hi.\"}\nnot json\n\n{\"url\":\"c\"}\n";
-        let docs: Vec<DocResult> =
-            JsonlDocs::new("t".into(), Box::new(data.as_bytes()), opts).collect();
+        let docs: Vec<DocResult> = JsonlDocs::new("t".into(), Box::new(data.as_bytes()))
+            .map(|p| p.resolve(&opts))
+            .collect();
         assert_eq!(docs.len(), 3);
         assert_eq!(docs[0].as_ref().unwrap().id, "a");
         assert!(docs[1]
@@ -491,8 +522,9 @@ mod tests {
             "{\"id\":\"x\",\"text\":\"a\"} trailing\n",
             "{\"id\":\"y\",\"text\":1}\n",
         );
-        let docs: Vec<DocResult> =
-            JsonlDocs::new("t".into(), Box::new(data.as_bytes()), opts).collect();
+        let docs: Vec<DocResult> = JsonlDocs::new("t".into(), Box::new(data.as_bytes()))
+            .map(|p| p.resolve(&opts))
+            .collect();
         let first = docs[0].as_ref().unwrap();
         assert_eq!((first.id.as_str(), first.text.as_str()), ("7", "Té"));
         let err = |i: usize| docs[i].as_ref().unwrap_err().message.clone();
