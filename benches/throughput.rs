@@ -23,6 +23,10 @@ use rayon::prelude::*;
 use whosaid::grammar::Grammar;
 use whosaid::{analyze_document, output};
 
+/// The allocator of the `whosaid` binary, so that the figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A small deterministic generator (splitmix64).
 struct Rng(u64);
 
@@ -49,8 +53,22 @@ const FIRST: &[&str] = &[
     "Ahmed", "Chen", "Olga", "Pedro", "Fatima", "Grace",
 ];
 const LAST: &[&str] = &[
-    "Ushakov", "Witkoff", "Brenner", "Rahmon", "Peskov", "Johnson", "Nguyen", "Okafor", "Schmidt",
-    "Alvarez", "Kowalski", "Haddad", "Moreau", "Tanaka", "Lindqvist", "O’Neill",
+    "Ushakov",
+    "Witkoff",
+    "Brenner",
+    "Rahmon",
+    "Peskov",
+    "Johnson",
+    "Nguyen",
+    "Okafor",
+    "Schmidt",
+    "Alvarez",
+    "Kowalski",
+    "Haddad",
+    "Moreau",
+    "Tanaka",
+    "Lindqvist",
+    "O’Neill",
 ];
 const TITLES: &[&str] = &[
     "President",
@@ -80,13 +98,35 @@ const SOURCES: &[&str] = &[
     "police",
 ];
 const VERBS: &[&str] = &[
-    "said", "added", "stated", "argued", "warned", "noted", "explained", "claimed", "insisted",
+    "said",
+    "added",
+    "stated",
+    "argued",
+    "warned",
+    "noted",
+    "explained",
+    "claimed",
+    "insisted",
     "told reporters",
 ];
 const THAT_VERBS: &[&str] = &[
-    "said", "argued", "warned", "noted", "claimed", "insisted", "announced", "denied",
+    "said",
+    "argued",
+    "warned",
+    "noted",
+    "claimed",
+    "insisted",
+    "announced",
+    "denied",
 ];
-const DAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "on Sunday"];
+const DAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "on Sunday",
+];
 const CLAIMS: &[&str] = &[
     "the talks had been productive and would continue next month",
     "the economy would grow faster than expected next year",
@@ -194,13 +234,19 @@ fn generated_corpus(seed: u64, bytes: usize) -> Vec<(String, String)> {
 
 /// The PolNeAR dev texts, if the shared corpus is present.
 fn polnear() -> Option<Vec<(String, String)>> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/polnear/dev.jsonl");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/polnear/dev.jsonl"
+    );
     let data = std::fs::read_to_string(path).ok()?;
     data.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).ok()?;
-            Some((v["id"].as_str()?.to_string(), v["text"].as_str()?.to_string()))
+            Some((
+                v["id"].as_str()?.to_string(),
+                v["text"].as_str()?.to_string(),
+            ))
         })
         .collect()
 }
@@ -229,15 +275,22 @@ fn throughput(name: &str, docs: &[(String, String)], grammar: &Grammar, runs: us
     let single = best_of(runs, || {
         docs.iter().map(|(id, t)| pipeline(id, t, grammar)).sum()
     });
-    let pool = rayon::ThreadPoolBuilder::new().build().expect("thread pool");
+    let pool = rayon::ThreadPoolBuilder::new()
+        .build()
+        .expect("thread pool");
     let threads = pool.current_num_threads();
     let parallel = pool.install(|| {
         best_of(runs, || {
-            docs.par_iter().map(|(id, t)| pipeline(id, t, grammar)).sum()
+            docs.par_iter()
+                .map(|(id, t)| pipeline(id, t, grammar))
+                .sum()
         })
     });
     assert_eq!(single.1, parallel.1, "the same output on one and all cores");
-    for (label, (time, _)) in [("1 thread", single), (&*format!("{threads} threads"), parallel)] {
+    for (label, (time, _)) in [
+        ("1 thread", single),
+        (&*format!("{threads} threads"), parallel),
+    ] {
         let s = time.as_secs_f64();
         println!(
             "{name:<18} {label:<10} {mb:>8.1} MB {:>7} docs {:>8.2} s {:>8.1} MB/s {:>9.0} docs/s",
@@ -253,28 +306,43 @@ fn throughput(name: &str, docs: &[(String, String)], grammar: &Grammar, runs: us
     );
 }
 
-/// Times one article and the same generator run ten times longer.
+/// Times a generated article against articles 10 and 100 times as long
+/// (that many generated articles run together as one): if cost grows
+/// linearly, the time ratio matches the size ratio.
 fn linearity(grammar: &Grammar, runs: usize) {
-    let short = article(&mut Rng(7), 40);
-    let long = article(&mut Rng(7), 400);
+    let joined = |n: u64| {
+        (0..n)
+            .map(|k| article(&mut Rng(7 + k), 40))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
     let time = |text: &str| {
         // Repeat short inputs so that each timing lasts a while.
-        let reps = (2_000_000 / text.len()).max(1);
+        let reps = (4_000_000 / text.len()).max(1);
         let (d, _) = best_of(runs, || {
             (0..reps).map(|_| pipeline("a", text, grammar)).sum()
         });
         d.as_secs_f64() / reps as f64
     };
-    let (ts, tl) = (time(&short), time(&long));
+    let base = joined(1);
+    let t1 = time(&base);
     println!(
-        "linearity          {:>8} B {:>9.3} ms | {:>8} B {:>9.3} ms | size x{:.1}, time x{:.1}",
-        short.len(),
-        ts * 1e3,
-        long.len(),
-        tl * 1e3,
-        long.len() as f64 / short.len() as f64,
-        tl / ts
+        "linearity          1x: {:>9} B {:>9.3} ms",
+        base.len(),
+        t1 * 1e3
     );
+    for n in [10, 100] {
+        let long = joined(n);
+        let t = time(&long);
+        let size = long.len() as f64 / base.len() as f64;
+        println!(
+            "linearity        {n:>3}x: {:>9} B {:>9.3} ms | size x{size:.1}, time x{:.1}, time per byte x{:.2}",
+            long.len(),
+            t * 1e3,
+            t / t1,
+            t / t1 / size
+        );
+    }
 }
 
 fn write_jsonl(path: &str, mb: usize) -> std::io::Result<()> {
