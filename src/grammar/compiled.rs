@@ -137,6 +137,17 @@ impl WordClass {
     }
 }
 
+/// The set of closed classes a word belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WordClasses(u32);
+
+impl WordClasses {
+    /// Whether the set holds `class`.
+    pub fn has(self, class: WordClass) -> bool {
+        self.0 & class.bit() != 0
+    }
+}
+
 /// How a verb form is inflected, as far as frames care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Inflection {
@@ -515,7 +526,13 @@ impl Grammar {
 
     /// Whether `word` (lower case) belongs to `class`.
     pub fn is(&self, word: &str, class: WordClass) -> bool {
-        self.words.get(word).is_some_and(|b| b & class.bit() != 0)
+        self.classes(word).has(class)
+    }
+
+    /// All the closed classes of `word` (lower case), for testing several
+    /// classes of one word with a single lookup.
+    pub fn classes(&self, word: &str) -> WordClasses {
+        WordClasses(self.words.get(word).copied().unwrap_or(0))
     }
 
     /// The longest source noun at the start of `words` (lower case): its length and entry.

@@ -64,10 +64,9 @@ pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Opti
     if !first.is_word() {
         return None;
     }
-    if grammar.is(&first.lower, WordClass::PersonPronoun)
-        || grammar.is(&first.lower, WordClass::GroupPronoun)
-    {
-        let t = if grammar.is(&first.lower, WordClass::PersonPronoun) {
+    let first_classes = grammar.classes(&first.lower);
+    if first_classes.has(WordClass::PersonPronoun) || first_classes.has(WordClass::GroupPronoun) {
+        let t = if first_classes.has(WordClass::PersonPronoun) {
             SourceType::Person
         } else {
             SourceType::Organization
@@ -98,6 +97,8 @@ pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Opti
             break;
         }
         let rel = &lower[j - start..];
+        // One lookup gives every word class of the token.
+        let classes = grammar.classes(&t.lower);
         let prev = units.last().map(|u| u.0);
         let after_head = matches!(
             prev,
@@ -111,7 +112,7 @@ pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Opti
             j += 1;
             continue;
         }
-        if j == start && grammar.is(&t.lower, WordClass::Determiner) {
+        if j == start && classes.has(WordClass::Determiner) {
             units.push((Unit::Det, j..j + 1, None));
             j += 1;
             continue;
@@ -141,15 +142,15 @@ pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Opti
             continue;
         }
         if t.is_capitalized()
-            && !grammar.is(&t.lower, WordClass::NotAName)
-            && !grammar.is(&t.lower, WordClass::TimeWord)
+            && !classes.has(WordClass::NotAName)
+            && !classes.has(WordClass::TimeWord)
             && grammar.verb(&t.lower).is_none()
         {
             units.push((Unit::Name, j..j + 1, None));
             j += 1;
             continue;
         }
-        if grammar.is(&t.lower, WordClass::SpeakerModifier) {
+        if classes.has(WordClass::SpeakerModifier) {
             units.push((Unit::Modifier, j..j + 1, None));
             j += 1;
             continue;
@@ -158,13 +159,15 @@ pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Opti
         // the head (`the billionaire business mogul`).
         let determined = matches!(units.first(), Some((Unit::Det, _, _)));
         let lenient_so_far = units.iter().filter(|u| u.0 == Unit::Modifier).count();
-        let plain_word = t.text.chars().all(|c| c.is_lowercase() || c == '-')
-            && grammar.verb(&t.lower).is_none()
-            && !grammar.is(&t.lower, WordClass::Preposition)
-            && !grammar.is(&t.lower, WordClass::ClauseOpener)
-            && !grammar.is(&t.lower, WordClass::NotAName)
-            && !grammar.is(&t.lower, WordClass::TimeWord);
-        if determined && plain_word && lenient_so_far < 3 {
+        let plain_word = || {
+            t.text.chars().all(|c| c.is_lowercase() || c == '-')
+                && grammar.verb(&t.lower).is_none()
+                && !classes.has(WordClass::Preposition)
+                && !classes.has(WordClass::ClauseOpener)
+                && !classes.has(WordClass::NotAName)
+                && !classes.has(WordClass::TimeWord)
+        };
+        if determined && lenient_so_far < 3 && plain_word() {
             units.push((Unit::Modifier, j..j + 1, None));
             j += 1;
             continue;
