@@ -141,3 +141,128 @@ fn broken_grammar_is_a_usage_error_naming_the_file() {
     assert!(stderr.contains("titles.yaml:"), "{stderr}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+fn jsonl_ids(stdout: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["article"]["id"]
+                .as_str()
+                .or(v["id"].as_str())
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn directories_globs_and_files_give_one_line_each_in_input_order() {
+    let out = whosaid()
+        .args([
+            "extract",
+            "--format",
+            "jsonl",
+            "tests/corpus/wire-003.txt",
+            "tests/corpus",
+            "tests/corpus/wire-00[12].txt",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut from_dir: Vec<String> = std::fs::read_dir("tests/corpus")
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            p.file_stem().unwrap().to_string_lossy().into_owned()
+        })
+        .collect();
+    from_dir.sort();
+    let mut expected = vec!["wire-003".to_string()];
+    expected.extend(from_dir);
+    expected.extend(["wire-001".to_string(), "wire-002".to_string()]);
+    assert_eq!(jsonl_ids(&out.stdout), expected);
+    // Not a terminal: no progress bar, nothing on stderr.
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn jsonl_stdin_is_detected_and_fields_can_be_renamed() {
+    let mut child = whosaid()
+        .args([
+            "extract",
+            "--format",
+            "jsonl",
+            "--text-field",
+            "body",
+            "--id-field",
+            "url",
+            "-q",
+            "-j",
+            "2",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = String::new();
+    for i in 0..300 {
+        input.push_str(&format!(
+            "{{\"url\":\"u{i}\",\"body\":\"\\\"We will act,\\\" minister number {i} said.\",\"extra\":[1,{{}}]}}\n"
+        ));
+    }
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let expected: Vec<String> = (0..300).map(|i| format!("u{i}")).collect();
+    assert_eq!(
+        jsonl_ids(&out.stdout),
+        expected,
+        "input order across chunks"
+    );
+}
+
+#[test]
+fn a_text_article_on_stdin_is_one_document() {
+    let mut child = whosaid()
+        .args(["extract", "--format", "jsonl", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"\"We will act,\" the minister said.\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(jsonl_ids(&out.stdout), vec!["stdin".to_string()]);
+}
+
+#[test]
+fn help_documents_the_exit_status() {
+    for args in [&["--help"][..], &["extract", "--help"][..]] {
+        let out = whosaid().args(args).output().unwrap();
+        assert!(out.status.success());
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(help.contains("Exit status: 0"), "{help}");
+        assert!(help.contains("1 when some documents"), "{help}");
+        assert!(help.contains("2 on a usage"), "{help}");
+    }
+}

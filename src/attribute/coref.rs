@@ -37,6 +37,14 @@ pub struct Prior {
     pub document: Option<String>,
 }
 
+impl Person {
+    /// The last mention before byte `at`; mentions are recorded in text order.
+    fn last_mention_before(&self, at: usize) -> Option<usize> {
+        let n = self.mentions.partition_point(|&m| m < at);
+        n.checked_sub(1).map(|i| self.mentions[i])
+    }
+}
+
 fn normal_words(s: &str) -> Vec<String> {
     s.split(|c: char| c.is_whitespace() || c == '’' || c == '\'')
         .filter(|w| !w.is_empty() && *w != "s")
@@ -58,7 +66,11 @@ fn compatible_first_names(a: &[String], b: &[String]) -> bool {
 
 impl Registry {
     /// Collects the named people of every sentence.
-    pub fn build(text: &str, sentences: &[Vec<Token>], grammar: &Grammar) -> Registry {
+    pub fn build<'t, 'a: 't>(
+        text: &str,
+        sentences: impl IntoIterator<Item = &'t [Token<'a>]>,
+        grammar: &Grammar,
+    ) -> Registry {
         let mut reg = Registry::default();
         for toks in sentences {
             let mut i = 0;
@@ -131,13 +143,7 @@ impl Registry {
             .people
             .iter()
             .filter(fits)
-            .filter_map(|p| {
-                p.mentions
-                    .iter()
-                    .filter(|&&m| m < at)
-                    .max()
-                    .map(|&m| (m, p))
-            })
+            .filter_map(|p| p.last_mention_before(at).map(|m| (m, p)))
             .max_by_key(|(m, _)| *m)
             .map(|(_, p)| p);
         before.or_else(|| {
@@ -152,13 +158,7 @@ impl Registry {
     fn latest_person_before(&self, at: usize) -> Option<&Person> {
         self.people
             .iter()
-            .filter_map(|p| {
-                p.mentions
-                    .iter()
-                    .filter(|&&m| m < at)
-                    .max()
-                    .map(|&m| (m, p))
-            })
+            .filter_map(|p| p.last_mention_before(at).map(|m| (m, p)))
             .max_by_key(|(m, _)| *m)
             .map(|(_, p)| p)
     }

@@ -6,7 +6,7 @@
 mod coref;
 mod frame;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::claim::{stable_hash, Claim, ClaimKind, Content, Cue, Speaker, TextSpan, Warning};
 use crate::grammar::{FrameKind, Grammar, SourceType};
@@ -76,11 +76,7 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
         .collect();
     let top_refs: Vec<&Quote> = top.iter().map(|&i| &scan.quotes[i]).collect();
     let sents = split_sentences(text, &paras, &scan.quotes, &top, &top_refs, grammar);
-    let registry = Registry::build(
-        text,
-        &sents.iter().map(|s| s.tokens.clone()).collect::<Vec<_>>(),
-        grammar,
-    );
+    let registry = Registry::build(text, sents.iter().map(|s| s.tokens.as_slice()), grammar);
 
     let mut drafts: Vec<Draft> = Vec::new();
     let mut priors: Vec<Prior> = Vec::new();
@@ -98,10 +94,14 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
     let mut draft_sentence: Vec<usize> = Vec::new();
     for (si, s) in sents.iter().enumerate() {
         let toks = &s.tokens;
+        // A frame's content and cue lie inside its sentence, so only this
+        // sentence's drafts can contain them: looking no further keeps the
+        // cost linear in the article length.
+        let sentence_drafts = drafts.len();
         for at in 0..toks.len() {
             let t = &toks[at];
             if !t.is_word()
-                || (grammar.verb(&t.lower).is_none() && !is_anchor_word(grammar, &t.lower))
+                || (grammar.verb(&t.lower).is_none() && !grammar.is_anchor_word(&t.lower))
             {
                 continue;
             }
@@ -129,13 +129,16 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
                 }
             };
             let cue_at = toks[m.cue.start].span;
-            let nested = drafts
+            let nested = drafts[sentence_drafts..]
                 .iter()
                 .any(|d| d.kind != ClaimKind::Direct && d.content.contains(cue_at));
             if quotes.iter().any(|q| claimed.contains(q)) && kind == ClaimKind::Direct && !nested {
                 continue;
             }
-            if drafts.iter().any(|d| d.content == content) {
+            if drafts[sentence_drafts..]
+                .iter()
+                .any(|d| d.content == content)
+            {
                 continue;
             }
             let (speaker, certainty) = registry.resolve(
@@ -172,7 +175,15 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
             draft_sentence.push(si);
         }
     }
-    // Pass 2: quotations the frames left unattributed.
+    // Pass 2: quotations the frames left unattributed. The drafts with a
+    // speaker, by content start (the later draft on a tie), give the latest
+    // claim before each quotation in logarithmic time.
+    let mut attributed: BTreeMap<usize, usize> = BTreeMap::new();
+    for (i, d) in drafts.iter().enumerate() {
+        if d.speaker.is_some() {
+            attributed.insert(d.content.start, i);
+        }
+    }
     for &qid in &top {
         if claimed.contains(&qid) {
             continue;
@@ -181,20 +192,17 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
             continue;
         };
         let q = &scan.quotes[qid];
+        let latest = attributed
+            .range(..q.outer.start)
+            .next_back()
+            .map(|(_, &i)| (&drafts[i], draft_sentence[i]));
         if let Some((speaker, frame, confidence)) = carried_speaker(
-            text,
-            &sents,
-            &drafts,
-            &draft_sentence,
-            si,
-            ti,
-            q,
-            &registry,
-            &cps,
-            &paras,
-            grammar,
+            text, &sents, latest, si, ti, q, &registry, &cps, &paras, grammar,
         ) {
             claimed.insert(qid);
+            if speaker.is_some() {
+                attributed.insert(q.inner.start, drafts.len());
+            }
             drafts.push(Draft {
                 kind: ClaimKind::Direct,
                 content: q.inner,
@@ -213,16 +221,6 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
         warnings.sort_by_key(|w| w.byte);
     }
     (finish(text, &cps, drafts), warnings)
-}
-
-fn is_anchor_word(grammar: &Grammar, lower: &str) -> bool {
-    grammar
-        .frames()
-        .iter()
-        .any(|f| match &f.steps[f.anchor].element {
-            crate::grammar::Element::Words(w) => w.first().is_some_and(|x| x == lower),
-            _ => false,
-        })
 }
 
 fn paragraph_of(paras: &[Paragraph], byte: usize) -> usize {
@@ -270,13 +268,14 @@ fn split_sentences<'a>(
 /// The speaker a quotation inherits: from an earlier quotation of the same
 /// sentence (a split quote), from a sentence that introduces it with a colon,
 /// from the latest claim in its paragraph or the previous one, or, for a
-/// quotation long enough to be speech, the person mentioned last.
+/// quotation long enough to be speech, the person mentioned last. `latest`
+/// is the attributed claim starting last before the quotation, with its
+/// sentence.
 #[allow(clippy::too_many_arguments)]
 fn carried_speaker(
     text: &str,
     sents: &[Sentence],
-    drafts: &[Draft],
-    draft_sentence: &[usize],
+    latest: Option<(&Draft, usize)>,
     si: usize,
     ti: usize,
     q: &Quote,
@@ -286,11 +285,6 @@ fn carried_speaker(
     grammar: &Grammar,
 ) -> Option<(Option<Speaker>, &'static str, f64)> {
     let para = sents[si].paragraph;
-    let latest = drafts
-        .iter()
-        .zip(draft_sentence)
-        .filter(|(d, _)| d.content.start < q.outer.start && d.speaker.is_some())
-        .max_by_key(|(d, _)| d.content.start);
     let toks = &sents[si].tokens;
     let words = q.inner.slice(text).split_whitespace().count();
     let speech_like = words >= MIN_SPEECH_WORDS
@@ -298,7 +292,7 @@ fn carried_speaker(
             .slice(text)
             .trim_end()
             .ends_with(['.', '!', '?', ',']);
-    if let Some((d, &dsi)) = latest {
+    if let Some((d, dsi)) = latest {
         let after_comma = ti > 0 && (toks[ti - 1].is_punct(',') || toks[ti - 1].is_punct(':'));
         if dsi == si && after_comma && d.kind == ClaimKind::Direct && speech_like {
             return Some((
@@ -400,20 +394,38 @@ fn finish(text: &str, cps: &CodePoints, mut drafts: Vec<Draft>) -> Vec<Claim> {
             .cmp(&b.content.start)
             .then(a.content.end.cmp(&b.content.end))
     });
+    // Claims that can hold others (not direct quotations), in content order,
+    // with the furthest content end among each one and those before it: a
+    // backward scan for the claims around a cue stops as soon as nothing
+    // earlier reaches it, which keeps the cost linear in practice.
+    let containers: Vec<usize> = (0..drafts.len())
+        .filter(|&i| drafts[i].kind != ClaimKind::Direct)
+        .collect();
+    let reach: Vec<usize> = containers
+        .iter()
+        .scan(0, |max, &i| {
+            *max = (*max).max(drafts[i].content.end);
+            Some(*max)
+        })
+        .collect();
     let via: Vec<Vec<String>> = drafts
         .iter()
-        .map(|d| {
+        .enumerate()
+        .map(|(di, d)| {
             let anchor = d.cue.as_ref().map_or(d.content, |c| c.0);
-            let mut outer: Vec<&Draft> = drafts
-                .iter()
-                .filter(|o| {
-                    !std::ptr::eq(*o, d)
-                        && o.kind != ClaimKind::Direct
-                        && o.content.contains(anchor)
-                        && o.content != d.content
+            let before = containers.partition_point(|&i| drafts[i].content.start <= anchor.start);
+            let mut outer: Vec<&Draft> = (0..before)
+                .rev()
+                .take_while(|&k| reach[k] >= anchor.end)
+                .map(|k| containers[k])
+                .filter(|&i| {
+                    let o = &drafts[i];
+                    i != di && o.content.contains(anchor) && o.content != d.content
                 })
+                .map(|i| &drafts[i])
                 .collect();
-            outer.sort_by_key(|o| o.content.start);
+            // Outermost first: by content start, as the drafts are sorted.
+            outer.reverse();
             outer
                 .iter()
                 .filter_map(|o| o.speaker.as_ref().map(|s| s.name.clone()))

@@ -14,7 +14,7 @@ use whosaid::speakers::SpeakerDirectory;
 use whosaid::{analyze_document, output, Analysis, Error};
 
 use super::claims::read_claim_file;
-use super::input::{documents, expand, DocError, DocResult, ReadOptions};
+use super::input::{documents, expand, known_count, DocError, Pending, ReadOptions};
 use super::write::{safe_file_stem, write_atomic};
 use super::{ExtractArgs, Format};
 
@@ -46,49 +46,51 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
         id_field: a.id_field.clone(),
         lossy: a.lossy,
     };
-    let mut docs = documents(expand(&a.inputs), opts).peekable();
+    let sources = expand(&a.inputs);
     let progress = if !a.quiet && std::io::stderr().is_terminal() {
-        let bar = ProgressBar::new_spinner();
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {pos} documents, {per_sec}, {elapsed}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        bar
+        progress_bar(known_count(&sources, a.input_format))
     } else {
         ProgressBar::hidden()
     };
+    let mut docs = documents(sources, opts.clone()).peekable();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = 0usize;
     let mut written = 0usize;
     while docs.peek().is_some() {
-        let mut chunk: Vec<DocResult> = Vec::new();
+        let mut chunk: Vec<Pending> = Vec::new();
         let mut bytes = 0;
         while chunk.len() < CHUNK_DOCS && bytes < CHUNK_BYTES {
             let Some(d) = docs.next() else { break };
-            bytes += d.as_ref().map_or(0, |d| d.text.len());
+            bytes += d.size();
             chunk.push(d);
         }
-        let results: Vec<Result<(Analysis, String), DocError>> = chunk
+        // Parsing JSON, analysing and rendering all run on the workers; this
+        // thread only reads lines and writes results, in order.
+        let results: Vec<Result<(Analysis, String, String), DocError>> = chunk
             .into_par_iter()
             .map(|d| {
-                d.map(|d| {
-                    let mut analysis = if d.html {
-                        analyze_html(&d.id, &d.text, grammar)
-                    } else {
-                        analyze_document(&d.id, &d.text, grammar)
-                    };
-                    if let Some(dir) = &speakers {
-                        dir.apply(&mut analysis);
-                    }
-                    (analysis, d.text)
-                })
+                let d = d.resolve(&opts)?;
+                let mut analysis = if d.html {
+                    analyze_html(&d.id, &d.text, grammar)
+                } else {
+                    analyze_document(&d.id, &d.text, grammar)
+                };
+                if let Some(dir) = &speakers {
+                    dir.apply(&mut analysis);
+                }
+                let rendered = if a.output_dir.is_some() {
+                    String::new()
+                } else {
+                    render(a, &analysis)
+                };
+                Ok((analysis, d.text, rendered))
             })
             .collect();
         for r in results {
             progress.inc(1);
             match r {
-                Ok((analysis, text)) => {
+                Ok((analysis, text, rendered)) => {
                     for w in &analysis.warnings {
                         if !a.quiet {
                             progress.suspend(|| {
@@ -104,7 +106,7 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
                         Some(dir) => {
                             progress.suspend(|| write_claim_file(dir, analysis, &text, a.quiet))
                         }
-                        None => emit(a, &mut out, &analysis, written),
+                        None => emit(a, &mut out, &rendered, written),
                     };
                     if let Err(e) = emitted {
                         if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -177,24 +179,48 @@ fn write_claim_file(
         .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))
 }
 
+/// A bar with documents per second and an ETA when the number of documents
+/// is known (text files), a spinner with the rate otherwise (JSONL, stdin).
+fn progress_bar(total: Option<u64>) -> ProgressBar {
+    let (bar, template) = match total {
+        Some(n) => (
+            ProgressBar::new(n),
+            "{bar:30} {pos}/{len} docs ({per_sec}), ETA {eta}",
+        ),
+        None => (
+            ProgressBar::new_spinner(),
+            "{spinner} {pos} docs ({per_sec}), {elapsed}",
+        ),
+    };
+    bar.set_style(
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
+}
+
+/// The analysis as printed on standard output, in `--format`.
+fn render(a: &ExtractArgs, analysis: &Analysis) -> String {
+    match a.format {
+        Format::Yaml => output::to_yaml(analysis),
+        Format::Json => output::to_json_pretty(analysis) + "\n",
+        Format::Jsonl => output::to_json_line(analysis) + "\n",
+    }
+}
+
+/// Writes the rendered analysis of the `index`th document.
 fn emit(
     a: &ExtractArgs,
     out: &mut impl Write,
-    analysis: &Analysis,
+    rendered: &str,
     index: usize,
 ) -> std::io::Result<()> {
-    match a.format {
-        Format::Yaml => {
-            if index > 0 {
-                writeln!(out, "---")?;
-            }
-            out.write_all(output::to_yaml(analysis).as_bytes())?;
-        }
-        Format::Json => writeln!(out, "{}", output::to_json_pretty(analysis))?,
-        Format::Jsonl => {
-            writeln!(out, "{}", output::to_json_line(analysis))?;
-            out.flush()?;
-        }
+    if a.format == Format::Yaml && index > 0 {
+        writeln!(out, "---")?;
+    }
+    out.write_all(rendered.as_bytes())?;
+    if a.format == Format::Jsonl {
+        out.flush()?;
     }
     Ok(())
 }

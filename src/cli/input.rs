@@ -128,16 +128,53 @@ pub struct ReadOptions {
     pub lossy: bool,
 }
 
+/// A document as read: decoded, or a JSONL line whose parsing is left to
+/// the worker threads ([`Pending::resolve`]).
+#[derive(Debug)]
+pub enum Pending {
+    /// A decoded document or the reason it is missing.
+    Ready(DocResult),
+    /// A JSONL line and where it came from (`file:line`).
+    Line {
+        /// `file:line`, the id when the record has none.
+        at: String,
+        /// The line's bytes.
+        bytes: Vec<u8>,
+    },
+}
+
+impl Pending {
+    /// Bytes of input it holds, for chunking.
+    pub fn size(&self) -> usize {
+        match self {
+            Pending::Ready(Ok(d)) => d.text.len(),
+            Pending::Ready(Err(_)) => 0,
+            Pending::Line { bytes, .. } => bytes.len(),
+        }
+    }
+
+    /// The document, parsing a JSONL line with the fields of `opts`.
+    pub fn resolve(self, opts: &ReadOptions) -> DocResult {
+        match self {
+            Pending::Ready(d) => d,
+            Pending::Line { at, bytes } => parse_line(&at, &bytes, opts),
+        }
+    }
+}
+
 /// All documents of all sources, lazily, in order.
-pub fn documents(sources: Vec<Source>, opts: ReadOptions) -> impl Iterator<Item = DocResult> {
+pub fn documents(sources: Vec<Source>, opts: ReadOptions) -> impl Iterator<Item = Pending> {
     sources
         .into_iter()
         .flat_map(move |s| source_documents(s, &opts))
 }
 
-fn source_documents(source: Source, opts: &ReadOptions) -> Box<dyn Iterator<Item = DocResult>> {
+fn source_documents(source: Source, opts: &ReadOptions) -> Box<dyn Iterator<Item = Pending>> {
+    let once = |d: DocResult| -> Box<dyn Iterator<Item = Pending>> {
+        Box::new(std::iter::once(Pending::Ready(d)))
+    };
     match source {
-        Source::Missing(id, message) => Box::new(std::iter::once(Err(DocError { id, message }))),
+        Source::Missing(id, message) => once(Err(DocError { id, message })),
         Source::Stdin => {
             let mut reader = BufReader::new(std::io::stdin());
             let jsonl = match opts.format {
@@ -149,11 +186,7 @@ fn source_documents(source: Source, opts: &ReadOptions) -> Box<dyn Iterator<Item
                     .unwrap_or(false),
             };
             if jsonl {
-                Box::new(JsonlDocs::new(
-                    "stdin".into(),
-                    Box::new(reader),
-                    opts.clone(),
-                ))
+                Box::new(JsonlDocs::new("stdin".into(), Box::new(reader)))
             } else {
                 let mut bytes = Vec::new();
                 let doc = match reader.take(MAX_DOCUMENT as u64 + 1).read_to_end(&mut bytes) {
@@ -166,20 +199,16 @@ fn source_documents(source: Source, opts: &ReadOptions) -> Box<dyn Iterator<Item
                         message: format!("cannot read: {e}"),
                     }),
                 };
-                Box::new(std::iter::once(doc))
+                once(doc)
             }
         }
         Source::File(path) => {
             let name = path.display().to_string();
+            let jsonl = is_jsonl_file(&path, opts.format);
             let ext = path
                 .extension()
                 .map(|e| e.to_string_lossy().to_ascii_lowercase())
                 .unwrap_or_default();
-            let jsonl = match opts.format {
-                InputFormat::Jsonl => true,
-                InputFormat::Text | InputFormat::Html => false,
-                InputFormat::Auto => ext == "jsonl" || ext == "ndjson",
-            };
             let html = match opts.format {
                 InputFormat::Html => true,
                 InputFormat::Auto => ext == "html" || ext == "htm",
@@ -188,18 +217,14 @@ fn source_documents(source: Source, opts: &ReadOptions) -> Box<dyn Iterator<Item
             let file = match File::open(&path) {
                 Ok(f) => f,
                 Err(e) => {
-                    return Box::new(std::iter::once(Err(DocError {
+                    return once(Err(DocError {
                         id: name,
                         message: format!("cannot open: {e}"),
-                    })))
+                    }))
                 }
             };
             if jsonl {
-                return Box::new(JsonlDocs::new(
-                    name,
-                    Box::new(BufReader::new(file)),
-                    opts.clone(),
-                ));
+                return Box::new(JsonlDocs::new(name, Box::new(BufReader::new(file))));
             }
             let id = path
                 .file_stem()
@@ -213,9 +238,32 @@ fn source_documents(source: Source, opts: &ReadOptions) -> Box<dyn Iterator<Item
                     message: format!("cannot read: {e}"),
                 }),
             };
-            Box::new(std::iter::once(doc))
+            once(doc)
         }
     }
+}
+
+/// Whether the file at `path` is read as JSON Lines.
+fn is_jsonl_file(path: &Path, format: InputFormat) -> bool {
+    match format {
+        InputFormat::Jsonl => true,
+        InputFormat::Text | InputFormat::Html => false,
+        InputFormat::Auto => path
+            .extension()
+            .is_some_and(|e| e == "jsonl" || e == "ndjson"),
+    }
+}
+
+/// How many documents `sources` hold, when that is known before reading
+/// them: every source is a text file (or a missing one, which gives one
+/// error record). Standard input and JSONL files give `None`.
+pub fn known_count(sources: &[Source], format: InputFormat) -> Option<u64> {
+    let known = sources.iter().all(|s| match s {
+        Source::File(path) => !is_jsonl_file(path, format),
+        Source::Missing(..) => true,
+        Source::Stdin => false,
+    });
+    known.then_some(sources.len() as u64)
 }
 
 /// Checks and decodes one text document.
@@ -272,17 +320,15 @@ fn looks_binary(bytes: &[u8]) -> bool {
 struct JsonlDocs {
     name: String,
     reader: Box<dyn BufRead>,
-    opts: ReadOptions,
     line: usize,
     done: bool,
 }
 
 impl JsonlDocs {
-    fn new(name: String, reader: Box<dyn BufRead>, opts: ReadOptions) -> Self {
+    fn new(name: String, reader: Box<dyn BufRead>) -> Self {
         JsonlDocs {
             name,
             reader,
-            opts,
             line: 0,
             done: false,
         }
@@ -290,9 +336,9 @@ impl JsonlDocs {
 }
 
 impl Iterator for JsonlDocs {
-    type Item = DocResult;
+    type Item = Pending;
 
-    fn next(&mut self) -> Option<DocResult> {
+    fn next(&mut self) -> Option<Pending> {
         while !self.done {
             let mut buf = Vec::new();
             self.line += 1;
@@ -307,22 +353,25 @@ impl Iterator for JsonlDocs {
                         // Skip the rest of the oversized line.
                         let mut sink = Vec::new();
                         let _ = self.reader.read_until(b'\n', &mut sink);
-                        return Some(Err(DocError {
+                        return Some(Pending::Ready(Err(DocError {
                             id: where_,
                             message: "line is too large".into(),
-                        }));
+                        })));
                     }
                     if buf.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    return Some(parse_line(&where_, &buf, &self.opts));
+                    return Some(Pending::Line {
+                        at: where_,
+                        bytes: buf,
+                    });
                 }
                 Err(e) => {
                     self.done = true;
-                    return Some(Err(DocError {
+                    return Some(Pending::Ready(Err(DocError {
                         id: where_,
                         message: format!("cannot read: {e}"),
-                    }));
+                    })));
                 }
             }
         }
@@ -340,19 +389,29 @@ fn parse_line(where_: &str, buf: &[u8], opts: &ReadOptions) -> DocResult {
             })
         }
     };
-    let value: serde_json::Value = serde_json::from_str(line).map_err(|e| DocError {
-        id: where_.into(),
-        message: format!("malformed JSON: {e}"),
-    })?;
-    let id = match value.get(&opts.id_field) {
-        Some(serde_json::Value::String(s)) => s.clone(),
+    let picked = match picked_fields(line, opts) {
+        Some(p) => p,
+        // Not an object, or not JSON at all: the general parser gives the message.
+        None => {
+            let value: serde_json::Value = serde_json::from_str(line).map_err(|e| DocError {
+                id: where_.into(),
+                message: format!("malformed JSON: {e}"),
+            })?;
+            Picked {
+                id: value.get(&opts.id_field).cloned(),
+                text: value.get(&opts.text_field).cloned(),
+            }
+        }
+    };
+    let id = match picked.id {
+        Some(serde_json::Value::String(s)) => s,
         Some(serde_json::Value::Number(n)) => n.to_string(),
         _ => where_.to_string(),
     };
-    match value.get(&opts.text_field) {
-        Some(serde_json::Value::String(t)) => Ok(Document {
+    match picked.text {
+        Some(serde_json::Value::String(text)) => Ok(Document {
             id,
-            text: t.clone(),
+            text,
             html: false,
         }),
         Some(_) => Err(DocError {
@@ -364,6 +423,62 @@ fn parse_line(where_: &str, buf: &[u8], opts: &ReadOptions) -> DocResult {
             message: format!("missing text field {:?}", opts.text_field),
         }),
     }
+}
+
+/// The id and text fields of a JSONL record.
+#[derive(Default)]
+struct Picked {
+    id: Option<serde_json::Value>,
+    text: Option<serde_json::Value>,
+}
+
+/// Reads only the id and text fields of a JSON object, skipping the others
+/// without building them (gold corpora carry large annotation fields); `None`
+/// when the line is not one well-formed JSON object.
+fn picked_fields(line: &str, opts: &ReadOptions) -> Option<Picked> {
+    use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+
+    struct Fields<'o>(&'o ReadOptions);
+
+    impl<'de> Visitor<'de> for Fields<'_> {
+        type Value = Picked;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Picked, A::Error> {
+            let mut picked = Picked::default();
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                let (is_id, is_text) = (key == self.0.id_field, key == self.0.text_field);
+                if !is_id && !is_text {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+                let value: serde_json::Value = map.next_value()?;
+                if is_id {
+                    picked.id = Some(value.clone());
+                }
+                if is_text {
+                    picked.text = Some(value);
+                }
+            }
+            Ok(picked)
+        }
+    }
+
+    impl<'de> DeserializeSeed<'de> for Fields<'_> {
+        type Value = Picked;
+
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Picked, D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+
+    let mut de = serde_json::Deserializer::from_str(line);
+    let picked = Fields(opts).deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some(picked)
 }
 
 #[cfg(test)]
@@ -398,8 +513,9 @@ mod tests {
             lossy: false,
         };
         let data = "{\"url\":\"a\",\"body\":\"Hi.\"}\nnot json\n\n{\"url\":\"c\"}\n";
-        let docs: Vec<DocResult> =
-            JsonlDocs::new("t".into(), Box::new(data.as_bytes()), opts).collect();
+        let docs: Vec<DocResult> = JsonlDocs::new("t".into(), Box::new(data.as_bytes()))
+            .map(|p| p.resolve(&opts))
+            .collect();
         assert_eq!(docs.len(), 3);
         assert_eq!(docs[0].as_ref().unwrap().id, "a");
         assert!(docs[1]
@@ -413,5 +529,30 @@ mod tests {
             .unwrap_err()
             .message
             .contains("missing text field"));
+    }
+
+    #[test]
+    fn only_the_named_fields_are_read() {
+        let opts = ReadOptions {
+            format: InputFormat::Jsonl,
+            text_field: "text".into(),
+            id_field: "id".into(),
+            lossy: false,
+        };
+        let data = concat!(
+            "{\"quotes\":[{\"a\":[1,{\"b\":null}]}],\"text\":\"T\\u00e9\",\"id\":7}\n",
+            "[1,2]\n",
+            "{\"id\":\"x\",\"text\":\"a\"} trailing\n",
+            "{\"id\":\"y\",\"text\":1}\n",
+        );
+        let docs: Vec<DocResult> = JsonlDocs::new("t".into(), Box::new(data.as_bytes()))
+            .map(|p| p.resolve(&opts))
+            .collect();
+        let first = docs[0].as_ref().unwrap();
+        assert_eq!((first.id.as_str(), first.text.as_str()), ("7", "Té"));
+        let err = |i: usize| docs[i].as_ref().unwrap_err().message.clone();
+        assert!(err(1).contains("missing text field"), "{}", err(1));
+        assert!(err(2).starts_with("malformed JSON"), "{}", err(2));
+        assert!(err(3).contains("is not a string"), "{}", err(3));
     }
 }

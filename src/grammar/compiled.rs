@@ -2,8 +2,12 @@
 //! with `include_str!`, or read from a directory whose files replace the
 //! bundled file of the same name and add new ones.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+// Lexicon lookups run for every token: the Fx hash is several times faster
+// than SipHash on short words, and the keys come from the grammar, not from
+// untrusted input.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::frame::{Complement, Element, Frame, FrameKind, Step};
 use super::raw::{
@@ -133,6 +137,17 @@ impl WordClass {
     }
 }
 
+/// The set of closed classes a word belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WordClasses(u32);
+
+impl WordClasses {
+    /// Whether the set holds `class`.
+    pub fn has(self, class: WordClass) -> bool {
+        self.0 & class.bit() != 0
+    }
+}
+
 /// How a verb form is inflected, as far as frames care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Inflection {
@@ -190,7 +205,7 @@ struct PhraseTable<V> {
 impl<V> Default for PhraseTable<V> {
     fn default() -> Self {
         PhraseTable {
-            by_first: HashMap::new(),
+            by_first: HashMap::default(),
         }
     }
 }
@@ -241,6 +256,8 @@ pub struct Grammar {
     titles: PhraseTable<()>,
     words: HashMap<String, u32>,
     frames: Vec<Frame>,
+    /// First words of the literal anchors of frames (`according`).
+    anchor_words: HashSet<String>,
     files: Vec<GrammarFile>,
 }
 
@@ -439,6 +456,9 @@ impl Grammar {
                         return Err(invalid(&f.id, "duplicate frame id".into()));
                     }
                     let frame = compile_frame(&f).map_err(|r| invalid(&f.id, r))?;
+                    if let Element::Words(w) = &frame.steps[frame.anchor].element {
+                        self.anchor_words.extend(w.first().cloned());
+                    }
                     self.frames.push(frame);
                 }
                 (version, examples)
@@ -506,7 +526,13 @@ impl Grammar {
 
     /// Whether `word` (lower case) belongs to `class`.
     pub fn is(&self, word: &str, class: WordClass) -> bool {
-        self.words.get(word).is_some_and(|b| b & class.bit() != 0)
+        self.classes(word).has(class)
+    }
+
+    /// All the closed classes of `word` (lower case), for testing several
+    /// classes of one word with a single lookup.
+    pub fn classes(&self, word: &str) -> WordClasses {
+        WordClasses(self.words.get(word).copied().unwrap_or(0))
     }
 
     /// The longest source noun at the start of `words` (lower case): its length and entry.
@@ -522,6 +548,12 @@ impl Grammar {
     /// The length in words of the longest title at the start of `words`.
     pub fn title<S: AsRef<str>>(&self, words: &[S]) -> Option<usize> {
         self.titles.longest(words).map(|(n, _)| n)
+    }
+
+    /// Whether `word` (lower case) is the first word of a frame's literal
+    /// anchor (`according` of `according to`).
+    pub fn is_anchor_word(&self, word: &str) -> bool {
+        self.anchor_words.contains(word)
     }
 
     /// The frames in priority order.

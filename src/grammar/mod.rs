@@ -8,6 +8,7 @@ mod raw;
 
 pub use compiled::{
     Grammar, GrammarFile, Inflection, Lemma, SourceNoun, SourceType, VerbForm, WordClass,
+    WordClasses,
 };
 pub use frame::{Complement, Element, Frame, FrameKind, Step};
 pub use raw::{Example, Expect};

@@ -82,10 +82,9 @@ fn phrase_at(
     if !first.is_word() {
         return None;
     }
-    if grammar.is(&first.lower, WordClass::PersonPronoun)
-        || grammar.is(&first.lower, WordClass::GroupPronoun)
-    {
-        let t = if grammar.is(&first.lower, WordClass::PersonPronoun) {
+    let first_classes = grammar.classes(&first.lower);
+    if first_classes.has(WordClass::PersonPronoun) || first_classes.has(WordClass::GroupPronoun) {
+        let t = if first_classes.has(WordClass::PersonPronoun) {
             SourceType::Person
         } else {
             SourceType::Organization
@@ -101,10 +100,13 @@ fn phrase_at(
         });
     }
     let limit = tokens.len().min(start + MAX_PHRASE);
-    let lower: Vec<&str> = tokens[start..limit]
-        .iter()
-        .map(|t| t.lower.as_ref())
-        .collect();
+    // The lower-case words of the window, on the stack: this function runs
+    // for many start positions around every cue.
+    let mut lower = [""; MAX_PHRASE];
+    for (l, t) in lower.iter_mut().zip(&tokens[start..limit]) {
+        *l = t.lower.as_ref();
+    }
+    let lower = &lower[..limit - start];
     let mut units: Vec<(Unit, Range<usize>, Option<String>)> = Vec::new();
     let mut j = start;
     while j < limit {
@@ -113,6 +115,8 @@ fn phrase_at(
             break;
         }
         let rel = &lower[j - start..];
+        // One lookup gives every word class of the token.
+        let classes = grammar.classes(&t.lower);
         let prev = units.last().map(|u| u.0);
         let after_head = matches!(
             prev,
@@ -130,7 +134,7 @@ fn phrase_at(
             .text
             .chars()
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
-        if j == start && (grammar.is(&t.lower, WordClass::Determiner) || number) {
+        if j == start && (classes.has(WordClass::Determiner) || number) {
             units.push((Unit::Det, j..j + 1, None));
             j += 1;
             continue;
@@ -160,15 +164,15 @@ fn phrase_at(
             continue;
         }
         if t.is_capitalized()
-            && !grammar.is(&t.lower, WordClass::NotAName)
-            && !grammar.is(&t.lower, WordClass::TimeWord)
+            && !classes.has(WordClass::NotAName)
+            && !classes.has(WordClass::TimeWord)
             && grammar.verb(&t.lower).is_none()
         {
             units.push((Unit::Name, j..j + 1, None));
             j += 1;
             continue;
         }
-        if grammar.is(&t.lower, WordClass::SpeakerModifier) {
+        if classes.has(WordClass::SpeakerModifier) {
             units.push((Unit::Modifier, j..j + 1, None));
             j += 1;
             continue;
@@ -182,10 +186,10 @@ fn phrase_at(
             .chars()
             .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-')
             && grammar.verb(&t.lower).is_none()
-            && !grammar.is(&t.lower, WordClass::Preposition)
-            && !grammar.is(&t.lower, WordClass::ClauseOpener)
-            && !grammar.is(&t.lower, WordClass::NotAName)
-            && !grammar.is(&t.lower, WordClass::TimeWord);
+            && !classes.has(WordClass::Preposition)
+            && !classes.has(WordClass::ClauseOpener)
+            && !classes.has(WordClass::NotAName)
+            && !classes.has(WordClass::TimeWord);
         if determined && plain_word && lenient_so_far < 3 {
             units.push((Unit::Lenient, j..j + 1, None));
             j += 1;

@@ -161,7 +161,14 @@ pub fn tokenize<'a>(
 
 fn push<'a>(out: &mut Vec<Token<'a>>, text: &'a str, span: Span, kind: TokenKind) {
     let t = span.slice(text);
-    let lower = if t.chars().any(char::is_uppercase) {
+    // Most tokens are ASCII: test and fold them byte by byte.
+    let lower = if t.is_ascii() {
+        if t.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(t.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(t)
+        }
+    } else if t.chars().any(char::is_uppercase) {
         Cow::Owned(t.to_lowercase())
     } else {
         Cow::Borrowed(t)
