@@ -24,6 +24,9 @@ struct Person {
 #[derive(Debug, Default)]
 pub struct Registry {
     people: Vec<Person>,
+    /// `(byte offset, person)` of people named as the subject of a sentence,
+    /// in text order.
+    subjects: Vec<(usize, usize)>,
 }
 
 /// What resolution needs to know about claims made so far.
@@ -74,6 +77,16 @@ impl Registry {
         let mut reg = Registry::default();
         for toks in sentences {
             let mut i = 0;
+            // The sentence subject: a name at the start, or a name in
+            // apposition to a description at the start (`A Turkish shipping
+            // executive, Kemal Aydın, was …`).
+            let subject_at = match speaker_phrase(toks, 0, grammar) {
+                Some(p) if p.head == PhraseHead::Name => Some(0),
+                Some(p) if toks.get(p.tokens.end).is_some_and(|t| t.is_punct(',')) => {
+                    Some(p.tokens.end + 1)
+                }
+                _ => None,
+            };
             while i < toks.len() {
                 if !toks[i].is_capitalized() {
                     i += 1;
@@ -85,7 +98,11 @@ impl Registry {
                     {
                         let name = tokens_text(text, toks, &p.name);
                         let role = p.role.as_ref().map(|r| tokens_text(text, toks, r));
-                        reg.add(name, role, toks[p.tokens.start].span.start);
+                        let at = toks[p.tokens.start].span.start;
+                        let person = reg.add(name, role, at);
+                        if subject_at == Some(i) {
+                            reg.subjects.push((at, person));
+                        }
                         i = p.tokens.end;
                     }
                     Some(p) => i = p.tokens.end.max(i + 1),
@@ -96,15 +113,18 @@ impl Registry {
         reg
     }
 
-    fn add(&mut self, name: String, role: Option<String>, at: usize) {
+    /// Records a mention; returns the person's index.
+    fn add(&mut self, name: String, role: Option<String>, at: usize) -> usize {
         let words = normal_words(&name);
-        let Some(last) = words.last() else { return };
-        let found = self
-            .people
-            .iter_mut()
-            .find(|p| p.words.last() == Some(last) && compatible_first_names(&p.words, &words));
+        let Some(last) = words.last().cloned() else {
+            return usize::MAX;
+        };
+        let found = self.people.iter().position(|p| {
+            p.words.last() == Some(&last) && compatible_first_names(&p.words, &words)
+        });
         match found {
-            Some(p) => {
+            Some(index) => {
+                let p = &mut self.people[index];
                 p.mentions.push(at);
                 if p.words.len() < 2 && words.len() >= 2 {
                     p.name = name;
@@ -114,15 +134,26 @@ impl Registry {
                     p.role_words = role.as_deref().map(normal_words).unwrap_or_default();
                     p.role = role;
                 }
+                index
             }
-            None => self.people.push(Person {
-                role_words: role.as_deref().map(normal_words).unwrap_or_default(),
-                name,
-                words,
-                role,
-                mentions: vec![at],
-            }),
+            None => {
+                self.people.push(Person {
+                    role_words: role.as_deref().map(normal_words).unwrap_or_default(),
+                    name,
+                    words,
+                    role,
+                    mentions: vec![at],
+                });
+                self.people.len() - 1
+            }
         }
+    }
+
+    /// The person named last as a sentence subject before `at`, with where.
+    fn latest_subject_before(&self, at: usize) -> Option<(usize, &Person)> {
+        let n = self.subjects.partition_point(|&(m, _)| m < at);
+        let &(m, p) = self.subjects.get(n.checked_sub(1)?)?;
+        self.people.get(p).map(|person| (m, person))
     }
 
     fn person_by_name(&self, words: &[String]) -> Option<&Person> {
@@ -223,7 +254,17 @@ impl Registry {
                                 && t != SourceType::Unknown))
                 });
                 certainty = 0.9;
-                if let Some(p) = prior {
+                // A person named as a sentence subject after the latest
+                // speaker is the better antecedent (`Kemal Aydın was more
+                // cautious. «…», he told a conference.`).
+                let subject = self
+                    .latest_subject_before(at)
+                    .filter(|(m, _)| wanted_person && prior.is_none_or(|p| *m > p.at));
+                if let Some((_, person)) = subject {
+                    speaker.name = person.name.clone();
+                    speaker.source_type = SourceType::Person;
+                    speaker.role = person.role.clone();
+                } else if let Some(p) = prior {
                     adopt(&mut speaker, &p.speaker);
                 } else if wanted_person {
                     if let Some(person) = self.latest_person_before(at) {

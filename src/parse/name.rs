@@ -213,11 +213,16 @@ fn phrase_at(
             units.truncate(g);
         }
     }
-    // A determined phrase may end on an unknown noun (`the Gawker employee`).
+    // A determined phrase may end on an unknown noun (`the Gawker employee`),
+    // and then a capitalised word before it is an adjective (`a Turkish
+    // shipping executive`), not a name.
+    let determined = matches!(units.first(), Some((Unit::Det, _, _)));
+    let name_before = units.iter().any(|u| u.0 == Unit::Name);
     if let Some(last) = units.last_mut() {
-        if last.0 == Unit::Lenient
-            && !grammar.is(&tokens[last.1.start].lower, WordClass::SpeakerModifier)
-        {
+        let modifier_end = last.0 == Unit::Modifier && determined && name_before;
+        let unknown_noun = last.0 == Unit::Lenient
+            && !grammar.is(&tokens[last.1.start].lower, WordClass::SpeakerModifier);
+        if unknown_noun || modifier_end {
             last.0 = Unit::Noun(SourceType::Unknown);
         }
     }
