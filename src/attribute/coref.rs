@@ -16,8 +16,17 @@ struct Person {
     words: Vec<String>,
     role: Option<String>,
     role_words: Vec<String>,
-    /// Byte offsets of every mention.
+    /// Byte offsets of every mention, in text order.
     mentions: Vec<usize>,
+}
+
+impl Person {
+    /// The last mention before byte `at` (a binary search: mentions are
+    /// recorded in text order).
+    fn latest_mention_before(&self, at: usize) -> Option<usize> {
+        let n = self.mentions.partition_point(|&m| m < at);
+        n.checked_sub(1).map(|i| self.mentions[i])
+    }
 }
 
 /// Everyone the article names, built before attribution.
@@ -132,11 +141,7 @@ impl Registry {
             .iter()
             .filter(fits)
             .filter_map(|p| {
-                p.mentions
-                    .iter()
-                    .filter(|&&m| m < at)
-                    .max()
-                    .map(|&m| (m, p))
+                p.latest_mention_before(at).map(|m| (m, p))
             })
             .max_by_key(|(m, _)| *m)
             .map(|(_, p)| p);
@@ -153,11 +158,7 @@ impl Registry {
         self.people
             .iter()
             .filter_map(|p| {
-                p.mentions
-                    .iter()
-                    .filter(|&&m| m < at)
-                    .max()
-                    .map(|&m| (m, p))
+                p.latest_mention_before(at).map(|m| (m, p))
             })
             .max_by_key(|(m, _)| *m)
             .map(|(_, p)| p)

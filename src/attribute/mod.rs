@@ -54,6 +54,8 @@ struct Draft {
     confidence: f64,
     frame: String,
     quotes: Vec<usize>,
+    /// The sentence of the cue (or of the quotation, for carried speakers).
+    sentence: usize,
 }
 
 /// Finds and attributes the claims of the article body starting at `body_start`.
@@ -93,9 +95,11 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
         }
     }
     // Pass 1: frames.
-    let mut draft_sentence: Vec<usize> = Vec::new();
     for (si, s) in sents.iter().enumerate() {
         let toks = &s.tokens;
+        // Contents and cues lie within their sentence, so only this
+        // sentence's drafts can nest or repeat a new one.
+        let here = drafts.len();
         for at in 0..toks.len() {
             let t = &toks[at];
             if !t.is_word()
@@ -127,13 +131,13 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
                 }
             };
             let cue_at = toks[m.cue.start].span;
-            let nested = drafts
+            let nested = drafts[here..]
                 .iter()
                 .any(|d| d.kind != ClaimKind::Direct && d.content.contains(cue_at));
             if quotes.iter().any(|q| claimed.contains(q)) && kind == ClaimKind::Direct && !nested {
                 continue;
             }
-            if drafts.iter().any(|d| d.content == content) {
+            if drafts[here..].iter().any(|d| d.content == content) {
                 continue;
             }
             let (speaker, certainty) = registry.resolve(
@@ -166,11 +170,22 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
                 confidence: frame.confidence * certainty,
                 frame: format!("frames.{}", frame.id),
                 quotes,
+                sentence: si,
             });
-            draft_sentence.push(si);
         }
     }
-    // Pass 2: quotations the frames left unattributed.
+    // Pass 2: quotations the frames left unattributed. The latest claim with
+    // a speaker before each is found by binary search over the frame claims
+    // (by content start, then order) and, for claims made here, which come
+    // in text order, by remembering the last one.
+    let mut spoken: Vec<(usize, usize)> = drafts
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.speaker.is_some())
+        .map(|(i, d)| (d.content.start, i))
+        .collect();
+    spoken.sort_unstable();
+    let mut last_carried: Option<(usize, usize)> = None;
     for &qid in &top {
         if claimed.contains(&qid) {
             continue;
@@ -179,11 +194,14 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
             continue;
         };
         let q = &scan.quotes[qid];
+        let before = spoken.partition_point(|&(start, _)| start < q.outer.start);
+        let from_frames = before.checked_sub(1).map(|i| spoken[i]);
+        let from_here = last_carried.filter(|&(start, _)| start < q.outer.start);
+        let latest = from_frames.max(from_here).map(|(_, i)| &drafts[i]);
         if let Some((speaker, frame, confidence)) = carried_speaker(
             text,
             &sents,
-            &drafts,
-            &draft_sentence,
+            latest,
             si,
             ti,
             q,
@@ -193,6 +211,9 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
             grammar,
         ) {
             claimed.insert(qid);
+            if speaker.is_some() {
+                last_carried = Some((q.inner.start, drafts.len()));
+            }
             drafts.push(Draft {
                 kind: ClaimKind::Direct,
                 content: q.inner,
@@ -203,8 +224,8 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
                 confidence,
                 frame: frame.to_string(),
                 quotes: vec![qid],
+                sentence: si,
             });
-            draft_sentence.push(si);
         }
     }
     if drafts.is_empty() && !text[body_start..].trim().is_empty() && top.is_empty() {
@@ -267,14 +288,14 @@ fn split_sentences<'a>(
 
 /// The speaker a quotation inherits: from an earlier quotation of the same
 /// sentence (a split quote), from a sentence that introduces it with a colon,
-/// from the latest claim in its paragraph or the previous one, or, for a
-/// quotation long enough to be speech, the person mentioned last.
+/// from the latest claim in its paragraph or the previous one (`latest`: the
+/// claim with a speaker whose content starts last before the quotation), or,
+/// for a quotation long enough to be speech, the person mentioned last.
 #[allow(clippy::too_many_arguments)]
 fn carried_speaker(
     text: &str,
     sents: &[Sentence],
-    drafts: &[Draft],
-    draft_sentence: &[usize],
+    latest: Option<&Draft>,
     si: usize,
     ti: usize,
     q: &Quote,
@@ -284,11 +305,6 @@ fn carried_speaker(
     grammar: &Grammar,
 ) -> Option<(Option<Speaker>, &'static str, f64)> {
     let para = sents[si].paragraph;
-    let latest = drafts
-        .iter()
-        .zip(draft_sentence)
-        .filter(|(d, _)| d.content.start < q.outer.start && d.speaker.is_some())
-        .max_by_key(|(d, _)| d.content.start);
     let toks = &sents[si].tokens;
     let words = q.inner.slice(text).split_whitespace().count();
     let speech_like = words >= MIN_SPEECH_WORDS
@@ -296,7 +312,8 @@ fn carried_speaker(
             .slice(text)
             .trim_end()
             .ends_with(['.', '!', '?', ',']);
-    if let Some((d, &dsi)) = latest {
+    if let Some(d) = latest {
+        let dsi = d.sentence;
         let after_comma = ti > 0 && (toks[ti - 1].is_punct(',') || toks[ti - 1].is_punct(':'));
         if dsi == si && after_comma && d.kind == ClaimKind::Direct && speech_like {
             return Some((
@@ -397,12 +414,19 @@ fn finish(text: &str, cps: &CodePoints, mut drafts: Vec<Draft>) -> Vec<Claim> {
             .cmp(&b.content.start)
             .then(a.content.end.cmp(&b.content.end))
     });
+    // A claim is nested only in claims of its own sentence (contents and
+    // cues never cross a sentence), so only those are compared.
+    let mut by_sentence: HashMap<usize, Vec<&Draft>> = HashMap::new();
+    for d in &drafts {
+        by_sentence.entry(d.sentence).or_default().push(d);
+    }
     let via: Vec<Vec<String>> = drafts
         .iter()
         .map(|d| {
             let anchor = d.cue.as_ref().map_or(d.content, |c| c.0);
-            let mut outer: Vec<&Draft> = drafts
+            let mut outer: Vec<&Draft> = by_sentence[&d.sentence]
                 .iter()
+                .copied()
                 .filter(|o| {
                     !std::ptr::eq(*o, d)
                         && o.kind != ClaimKind::Direct
