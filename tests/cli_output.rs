@@ -95,7 +95,11 @@ fn hostile_ids_stay_inside_the_output_folder() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    assert_eq!(beside, [out.clone()], "files written outside the output folder");
+    assert_eq!(
+        beside,
+        [out.clone()],
+        "files written outside the output folder"
+    );
     assert!(!Path::new("/abs.yaml").exists() && !Path::new("/abs").exists());
     let files = files_under(&out);
     for f in &files {
@@ -109,12 +113,9 @@ fn hostile_ids_stay_inside_the_output_folder() {
     }
     // The two long ids share a 300-byte prefix but get distinct files; ids
     // that map to the same name ("..", ".", "") may share one.
-    let long_files = files.iter().filter(|f| {
-        f.file_name()
-            .unwrap()
-            .to_string_lossy()
-            .starts_with("yyyy")
-    });
+    let long_files = files
+        .iter()
+        .filter(|f| f.file_name().unwrap().to_string_lossy().starts_with("yyyy"));
     assert_eq!(long_files.count(), 2);
     assert!(files.iter().any(|f| f.ends_with("CON_.yaml")));
     std::fs::remove_dir_all(&root).ok();

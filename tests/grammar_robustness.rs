@@ -38,7 +38,14 @@ const TEXTS: &[&str] = &[
     "According to the mayor, the bridge will reopen. It will reopen, according to him.",
     "The plans were confirmed by the mayor. The bridge will reopen, the mayor said on Tuesday.",
     "Smith, a lawyer (D-Ohio), said, “no.” They said it. said said said , , : : that that",
-    "said", "according to", "“”", "", " , ", "by", "that", ": “x”",
+    "said",
+    "according to",
+    "“”",
+    "",
+    " , ",
+    "by",
+    "that",
+    ": “x”",
 ];
 
 fn run_everywhere(g: &Grammar) {
@@ -72,11 +79,17 @@ fn syntax_error(name: &str, text: &str) -> (usize, usize, String) {
 fn malformed_yaml_names_file_line_and_column() {
     for (text, line) in [
         ("kind: titles\nversion: 1\nentries:\n  - {title: [oops\n", 5),
-        ("kind: titles\nversion: 1\nentries:\n  - title: a\n   - title: b\n", 5),
+        (
+            "kind: titles\nversion: 1\nentries:\n  - title: a\n   - title: b\n",
+            5,
+        ),
         ("kind: titles\nversion: 1\nentries:\n\t- {title: a}\n", 4),
         ("kind: titles\nversion: 1\nentries: [{title: \"a}]\n", 4),
         ("kind: titles\nversion: one\nentries: [{title: a}]\n", 2),
-        ("kind: titles\nversion: 1\nentries: [{title: a, abbrev: x}]\n", 3),
+        (
+            "kind: titles\nversion: 1\nentries: [{title: a, abbrev: x}]\n",
+            3,
+        ),
         ("kind: titles\nversion: 1\nentries: {title: a}\n", 3),
         ("kind: [titles]\n", 1),
     ] {
@@ -147,8 +160,14 @@ fn missing_fields_and_unknown_kinds_are_errors() {
     syntax_error("titles.yaml", "\0");
     syntax_error("titles.yaml", "- a\n- b\n");
     let err = load("x.yaml", "kind: jokes\nversion: 1\nentries: []\n").unwrap_err();
-    assert!(err.to_string().starts_with("x.yaml: entry kind: unknown grammar kind"));
-    let err = load("titles.yaml", "kind: titles\nversion: 2\nentries: [{title: a}]\n").unwrap_err();
+    assert!(err
+        .to_string()
+        .starts_with("x.yaml: entry kind: unknown grammar kind"));
+    let err = load(
+        "titles.yaml",
+        "kind: titles\nversion: 2\nentries: [{title: a}]\n",
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("unsupported version 2"), "{err}");
 }
 
@@ -166,8 +185,16 @@ fn invalid(name: &str, text: &str, reason: &str) {
 
 #[test]
 fn empty_lists_are_refused() {
-    invalid("titles.yaml", "kind: titles\nversion: 1\nentries: []\n", "no entries");
-    invalid("frames.yaml", "kind: frames\nversion: 1\nentries: []\n", "no entries");
+    invalid(
+        "titles.yaml",
+        "kind: titles\nversion: 1\nentries: []\n",
+        "no entries",
+    );
+    invalid(
+        "frames.yaml",
+        "kind: frames\nversion: 1\nentries: []\n",
+        "no entries",
+    );
     invalid(
         "word_classes.yaml",
         "kind: word_classes\nversion: 1\nentries: [{class: adverb, words: []}]\n",
@@ -296,7 +323,8 @@ fn odd_frames_never_make_extraction_panic() {
             ""
         };
         for (id, extra) in [("first", ""), ("only", "")] {
-            let frame = format!("  - {{id: {id}, pattern: {p}{requires}, confidence: 1.0}}\n{extra}");
+            let frame =
+                format!("  - {{id: {id}, pattern: {p}{requires}, confidence: 1.0}}\n{extra}");
             let text = if id == "first" {
                 let bundled = std::fs::read_to_string("grammars/frames.yaml").unwrap();
                 bundled.replacen("entries:\n", &format!("entries:\n{frame}"), 1)
@@ -344,8 +372,21 @@ fn odd_lexicons_never_make_extraction_panic() {
 fn element() -> impl Strategy<Value = String> {
     let base = prop::sample::select(
         &[
-            "$QUOTE", "$CONTENT", "$SPEAKER", "$CUE", "$OBJECT", "$BE", "$GAP", "$SKIP", "$TAIL",
-            "according to", "that", "by", "\",\"", "\":\"", "\";\"",
+            "$QUOTE",
+            "$CONTENT",
+            "$SPEAKER",
+            "$CUE",
+            "$OBJECT",
+            "$BE",
+            "$GAP",
+            "$SKIP",
+            "$TAIL",
+            "according to",
+            "that",
+            "by",
+            "\",\"",
+            "\":\"",
+            "\";\"",
         ][..],
     );
     (base, any::<bool>()).prop_map(|(e, opt)| {

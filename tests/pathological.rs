@@ -71,7 +71,10 @@ fn a_hundred_thousand_nested_quotes() {
         .find(|c| c.content.span.byte_start == "“".len())
         .expect("the outer quotation is a claim");
     assert!(outer.content.span.text.contains("We will act now"));
-    assert_eq!(outer.speaker.as_ref().map(|s| s.name.as_str()), Some("minister"));
+    assert_eq!(
+        outer.speaker.as_ref().map(|s| s.name.as_str()),
+        Some("minister")
+    );
     assert_eq!(outer.content.brackets.len(), 1);
 }
 
@@ -94,7 +97,9 @@ fn combining_marks() {
     let text = inputs::combining_marks(MB);
     let a = run(&text);
     assert!(
-        a.claims.iter().any(|c| c.content.span.text == "a\u{301}ll is we\u{300}ll,"),
+        a.claims
+            .iter()
+            .any(|c| c.content.span.text == "a\u{301}ll is we\u{300}ll,"),
         "a quotation with combining marks is found"
     );
 }
@@ -121,7 +126,10 @@ fn crlf_line_ends() {
             .collect()
     };
     assert_eq!(texts(lf), texts(&crlf_one));
-    assert!(a.claims.iter().all(|c| !c.content.span.text.ends_with('\r')));
+    assert!(a
+        .claims
+        .iter()
+        .all(|c| !c.content.span.text.ends_with('\r')));
 }
 
 #[test]
@@ -147,7 +155,9 @@ fn nul_bytes() {
 
 #[test]
 fn empty_and_whitespace_only_inputs() {
-    for text in ["", " ", "\n", "\r\n\r\n", "\u{FEFF}", "\0", "\u{200B}", "“", "”"] {
+    for text in [
+        "", " ", "\n", "\r\n\r\n", "\u{FEFF}", "\0", "\u{200B}", "“", "”",
+    ] {
         let a = run(text);
         assert!(a.claims.is_empty(), "{text:?}");
     }

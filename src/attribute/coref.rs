@@ -140,9 +140,7 @@ impl Registry {
             .people
             .iter()
             .filter(fits)
-            .filter_map(|p| {
-                p.latest_mention_before(at).map(|m| (m, p))
-            })
+            .filter_map(|p| p.latest_mention_before(at).map(|m| (m, p)))
             .max_by_key(|(m, _)| *m)
             .map(|(_, p)| p);
         before.or_else(|| {
@@ -157,9 +155,7 @@ impl Registry {
     fn latest_person_before(&self, at: usize) -> Option<&Person> {
         self.people
             .iter()
-            .filter_map(|p| {
-                p.latest_mention_before(at).map(|m| (m, p))
-            })
+            .filter_map(|p| p.latest_mention_before(at).map(|m| (m, p)))
             .max_by_key(|(m, _)| *m)
             .map(|(_, p)| p)
     }

@@ -199,16 +199,7 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
         let from_here = last_carried.filter(|&(start, _)| start < q.outer.start);
         let latest = from_frames.max(from_here).map(|(_, i)| &drafts[i]);
         if let Some((speaker, frame, confidence)) = carried_speaker(
-            text,
-            &sents,
-            latest,
-            si,
-            ti,
-            q,
-            &registry,
-            &cps,
-            &paras,
-            grammar,
+            text, &sents, latest, si, ti, q, &registry, &cps, &paras, grammar,
         ) {
             claimed.insert(qid);
             if speaker.is_some() {

@@ -295,19 +295,10 @@ fn handle_mark(
 
 /// Closes the nearest open quotation of the mark's family (or, for double
 /// marks, of a compatible family); unclosed quotations above it are dropped.
-fn close_or_drop(
-    text: &str,
-    scan: &mut QuoteScan,
-    stack: &mut Stack,
-    mark: Open,
-    lenient: bool,
-) {
+fn close_or_drop(text: &str, scan: &mut QuoteScan, stack: &mut Stack, mark: Open, lenient: bool) {
     let idx = stack.position(mark.family).or_else(|| {
         let top = stack.opens.last()?;
-        (lenient
-            && mark.family.is_double()
-            && top.family.is_double()
-            && top.family != mark.family)
+        (lenient && mark.family.is_double() && top.family.is_double() && top.family != mark.family)
             .then_some(stack.opens.len() - 1)
     });
     let Some(idx) = idx else {

@@ -21,7 +21,10 @@ pub fn check_span(text: &str, starts: &[usize], s: &TextSpan, what: &str) {
     assert!(s.byte_start <= s.byte_end, "{what}: reversed byte span");
     let by_bytes = text.get(s.byte_start..s.byte_end);
     assert_eq!(by_bytes, Some(s.text.as_str()), "{what}: bytes");
-    assert!(s.start <= s.end && s.end < starts.len(), "{what}: code points out of range");
+    assert!(
+        s.start <= s.end && s.end < starts.len(),
+        "{what}: code points out of range"
+    );
     let by_cps = &text[starts[s.start]..starts[s.end]];
     assert_eq!(by_cps, s.text, "{what}: code points");
 }
