@@ -97,7 +97,7 @@ fn hostile_ids_stay_inside_the_output_folder() {
         .collect();
     assert_eq!(
         beside,
-        [out.clone()],
+        std::slice::from_ref(&out),
         "files written outside the output folder"
     );
     assert!(!Path::new("/abs.yaml").exists() && !Path::new("/abs").exists());
