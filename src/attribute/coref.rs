@@ -16,8 +16,17 @@ struct Person {
     words: Vec<String>,
     role: Option<String>,
     role_words: Vec<String>,
-    /// Byte offsets of every mention.
+    /// Byte offsets of every mention, in text order.
     mentions: Vec<usize>,
+}
+
+impl Person {
+    /// The last mention before byte `at` (a binary search: mentions are
+    /// recorded in text order).
+    fn latest_mention_before(&self, at: usize) -> Option<usize> {
+        let n = self.mentions.partition_point(|&m| m < at);
+        n.checked_sub(1).map(|i| self.mentions[i])
+    }
 }
 
 /// Everyone the article names, built before attribution.
@@ -38,14 +47,6 @@ pub struct Prior {
     pub speaker: Speaker,
     /// A document named with the cue (`in a statement`).
     pub document: Option<String>,
-}
-
-impl Person {
-    /// The last mention before byte `at`; mentions are recorded in text order.
-    fn last_mention_before(&self, at: usize) -> Option<usize> {
-        let n = self.mentions.partition_point(|&m| m < at);
-        n.checked_sub(1).map(|i| self.mentions[i])
-    }
 }
 
 fn normal_words(s: &str) -> Vec<String> {
@@ -174,7 +175,7 @@ impl Registry {
             .people
             .iter()
             .filter(fits)
-            .filter_map(|p| p.last_mention_before(at).map(|m| (m, p)))
+            .filter_map(|p| p.latest_mention_before(at).map(|m| (m, p)))
             .max_by_key(|(m, _)| *m)
             .map(|(_, p)| p);
         before.or_else(|| {
@@ -189,7 +190,7 @@ impl Registry {
     fn latest_person_before(&self, at: usize) -> Option<&Person> {
         self.people
             .iter()
-            .filter_map(|p| p.last_mention_before(at).map(|m| (m, p)))
+            .filter_map(|p| p.latest_mention_before(at).map(|m| (m, p)))
             .max_by_key(|(m, _)| *m)
             .map(|(_, p)| p)
     }

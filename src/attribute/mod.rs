@@ -6,7 +6,7 @@
 mod coref;
 mod frame;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use crate::claim::{stable_hash, Claim, ClaimKind, Content, Cue, Speaker, TextSpan, Warning};
 use crate::grammar::{FrameKind, Grammar, SourceType};
@@ -56,6 +56,8 @@ struct Draft {
     confidence: f64,
     frame: String,
     quotes: Vec<usize>,
+    /// The sentence of the cue (or of the quotation, for carried speakers).
+    sentence: usize,
 }
 
 /// Finds and attributes the claims of the article body starting at `body_start`.
@@ -91,13 +93,11 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
         }
     }
     // Pass 1: frames.
-    let mut draft_sentence: Vec<usize> = Vec::new();
     for (si, s) in sents.iter().enumerate() {
         let toks = &s.tokens;
-        // A frame's content and cue lie inside its sentence, so only this
-        // sentence's drafts can contain them: looking no further keeps the
-        // cost linear in the article length.
-        let sentence_drafts = drafts.len();
+        // Contents and cues lie within their sentence, so only this
+        // sentence's drafts can nest or repeat a new one.
+        let here = drafts.len();
         for at in 0..toks.len() {
             let t = &toks[at];
             if !t.is_word()
@@ -129,16 +129,13 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
                 }
             };
             let cue_at = toks[m.cue.start].span;
-            let nested = drafts[sentence_drafts..]
+            let nested = drafts[here..]
                 .iter()
                 .any(|d| d.kind != ClaimKind::Direct && d.content.contains(cue_at));
             if quotes.iter().any(|q| claimed.contains(q)) && kind == ClaimKind::Direct && !nested {
                 continue;
             }
-            if drafts[sentence_drafts..]
-                .iter()
-                .any(|d| d.content == content)
-            {
+            if drafts[here..].iter().any(|d| d.content == content) {
                 continue;
             }
             let (speaker, certainty) = registry.resolve(
@@ -171,19 +168,22 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
                 confidence: frame.confidence * certainty,
                 frame: format!("frames.{}", frame.id),
                 quotes,
+                sentence: si,
             });
-            draft_sentence.push(si);
         }
     }
-    // Pass 2: quotations the frames left unattributed. The drafts with a
-    // speaker, by content start (the later draft on a tie), give the latest
-    // claim before each quotation in logarithmic time.
-    let mut attributed: BTreeMap<usize, usize> = BTreeMap::new();
-    for (i, d) in drafts.iter().enumerate() {
-        if d.speaker.is_some() {
-            attributed.insert(d.content.start, i);
-        }
-    }
+    // Pass 2: quotations the frames left unattributed. The latest claim with
+    // a speaker before each is found by binary search over the frame claims
+    // (by content start, then order) and, for claims made here, which come
+    // in text order, by remembering the last one.
+    let mut spoken: Vec<(usize, usize)> = drafts
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.speaker.is_some())
+        .map(|(i, d)| (d.content.start, i))
+        .collect();
+    spoken.sort_unstable();
+    let mut last_carried: Option<(usize, usize)> = None;
     for &qid in &top {
         if claimed.contains(&qid) {
             continue;
@@ -192,16 +192,16 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
             continue;
         };
         let q = &scan.quotes[qid];
-        let latest = attributed
-            .range(..q.outer.start)
-            .next_back()
-            .map(|(_, &i)| (&drafts[i], draft_sentence[i]));
+        let before = spoken.partition_point(|&(start, _)| start < q.outer.start);
+        let from_frames = before.checked_sub(1).map(|i| spoken[i]);
+        let from_here = last_carried.filter(|&(start, _)| start < q.outer.start);
+        let latest = from_frames.max(from_here).map(|(_, i)| &drafts[i]);
         if let Some((speaker, frame, confidence)) = carried_speaker(
             text, &sents, latest, si, ti, q, &registry, &cps, &paras, grammar,
         ) {
             claimed.insert(qid);
             if speaker.is_some() {
-                attributed.insert(q.inner.start, drafts.len());
+                last_carried = Some((q.inner.start, drafts.len()));
             }
             drafts.push(Draft {
                 kind: ClaimKind::Direct,
@@ -213,8 +213,8 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
                 confidence,
                 frame: frame.to_string(),
                 quotes: vec![qid],
+                sentence: si,
             });
-            draft_sentence.push(si);
         }
     }
     if drafts.is_empty() && !text[body_start..].trim().is_empty() && top.is_empty() {
@@ -267,15 +267,14 @@ fn split_sentences<'a>(
 
 /// The speaker a quotation inherits: from an earlier quotation of the same
 /// sentence (a split quote), from a sentence that introduces it with a colon,
-/// from the latest claim in its paragraph or the previous one, or, for a
-/// quotation long enough to be speech, the person mentioned last. `latest`
-/// is the attributed claim starting last before the quotation, with its
-/// sentence.
+/// from the latest claim in its paragraph or the previous one (`latest`: the
+/// claim with a speaker whose content starts last before the quotation), or,
+/// for a quotation long enough to be speech, the person mentioned last.
 #[allow(clippy::too_many_arguments)]
 fn carried_speaker(
     text: &str,
     sents: &[Sentence],
-    latest: Option<(&Draft, usize)>,
+    latest: Option<&Draft>,
     si: usize,
     ti: usize,
     q: &Quote,
@@ -292,7 +291,8 @@ fn carried_speaker(
             .slice(text)
             .trim_end()
             .ends_with(['.', '!', '?', ',']);
-    if let Some((d, dsi)) = latest {
+    if let Some(d) = latest {
+        let dsi = d.sentence;
         let after_comma = ti > 0 && (toks[ti - 1].is_punct(',') || toks[ti - 1].is_punct(':'));
         if dsi == si && after_comma && d.kind == ClaimKind::Direct && speech_like {
             return Some((
@@ -394,38 +394,27 @@ fn finish(text: &str, cps: &CodePoints, mut drafts: Vec<Draft>) -> Vec<Claim> {
             .cmp(&b.content.start)
             .then(a.content.end.cmp(&b.content.end))
     });
-    // Claims that can hold others (not direct quotations), in content order,
-    // with the furthest content end among each one and those before it: a
-    // backward scan for the claims around a cue stops as soon as nothing
-    // earlier reaches it, which keeps the cost linear in practice.
-    let containers: Vec<usize> = (0..drafts.len())
-        .filter(|&i| drafts[i].kind != ClaimKind::Direct)
-        .collect();
-    let reach: Vec<usize> = containers
-        .iter()
-        .scan(0, |max, &i| {
-            *max = (*max).max(drafts[i].content.end);
-            Some(*max)
-        })
-        .collect();
+    // A claim is nested only in claims of its own sentence (contents and
+    // cues never cross a sentence), so only those are compared.
+    let mut by_sentence: HashMap<usize, Vec<&Draft>> = HashMap::new();
+    for d in &drafts {
+        by_sentence.entry(d.sentence).or_default().push(d);
+    }
     let via: Vec<Vec<String>> = drafts
         .iter()
-        .enumerate()
-        .map(|(di, d)| {
+        .map(|d| {
             let anchor = d.cue.as_ref().map_or(d.content, |c| c.0);
-            let before = containers.partition_point(|&i| drafts[i].content.start <= anchor.start);
-            let mut outer: Vec<&Draft> = (0..before)
-                .rev()
-                .take_while(|&k| reach[k] >= anchor.end)
-                .map(|k| containers[k])
-                .filter(|&i| {
-                    let o = &drafts[i];
-                    i != di && o.content.contains(anchor) && o.content != d.content
-                })
-                .map(|i| &drafts[i])
-                .collect();
             // Outermost first: by content start, as the drafts are sorted.
-            outer.reverse();
+            let outer: Vec<&Draft> = by_sentence[&d.sentence]
+                .iter()
+                .copied()
+                .filter(|o| {
+                    !std::ptr::eq(*o, d)
+                        && o.kind != ClaimKind::Direct
+                        && o.content.contains(anchor)
+                        && o.content != d.content
+                })
+                .collect();
             outer
                 .iter()
                 .filter_map(|o| o.speaker.as_ref().map(|s| s.name.clone()))

@@ -96,4 +96,34 @@ mod tests {
         assert!(safe_file_stem(&long).len() <= MAX_STEM);
         assert_ne!(safe_file_stem(&long), safe_file_stem(&"x".repeat(501)));
     }
+
+    #[test]
+    fn a_failed_write_keeps_the_old_file() {
+        let dir = std::env::temp_dir().join(format!("whosaid-atomic-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("claims.yaml");
+        std::fs::write(&path, "old claims\n").unwrap();
+        // The temporary file's path is taken by a folder, so creating it
+        // fails (as a full disk or a read-only folder would, even for root).
+        let tmp = dir.join(format!(".claims.yaml.{}.tmp", std::process::id()));
+        std::fs::create_dir_all(&tmp).unwrap();
+        assert!(write_atomic(&path, b"new claims\n").is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old claims\n");
+        std::fs::remove_dir(&tmp).unwrap();
+        // The path itself being a folder: the rename fails, the temporary
+        // file is removed and the folder is untouched.
+        let taken = dir.join("taken.yaml");
+        std::fs::create_dir_all(&taken).unwrap();
+        assert!(write_atomic(&taken, b"x").is_err());
+        assert!(taken.is_dir());
+        let left: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+        assert!(write_atomic(&path, b"new claims\n").is_ok());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new claims\n");
+        std::fs::remove_dir_all(&dir).ok();
+    }
 }

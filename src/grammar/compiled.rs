@@ -369,6 +369,7 @@ impl Grammar {
                         invalid(&n.noun, format!("unknown type {:?}", n.source_type))
                     })?;
                     for form in std::iter::once(&n.noun).chain(&n.forms) {
+                        not_blank(form, &invalid)?;
                         let value = SourceNoun {
                             name: n.noun.clone(),
                             source_type: t,
@@ -392,6 +393,7 @@ impl Grammar {
                         invalid(&n.name, format!("unknown type {:?}", n.source_type))
                     })?;
                     for form in std::iter::once(&n.name).chain(&n.aliases) {
+                        not_blank(form, &invalid)?;
                         let value = SourceNoun {
                             name: n.name.clone(),
                             source_type: t,
@@ -412,6 +414,7 @@ impl Grammar {
                 non_empty(entries.len(), &invalid)?;
                 for t in entries {
                     for form in std::iter::once(&t.title).chain(&t.abbrev) {
+                        not_blank(form, &invalid)?;
                         if !self.titles.insert(form, ()) {
                             return Err(invalid(form, "duplicate title".into()));
                         }
@@ -435,6 +438,7 @@ impl Grammar {
                         return Err(invalid(&c.class, "the class has no words".into()));
                     }
                     for w in &c.words {
+                        not_blank(w, &invalid)?;
                         let bits = self.words.entry(w.to_lowercase()).or_default();
                         if *bits & class.bit() != 0 {
                             return Err(invalid(w, format!("listed twice in {}", c.class)));
@@ -485,6 +489,12 @@ impl Grammar {
             let c = Complement::from_name(n)
                 .ok_or_else(|| (v.lemma.clone(), format!("unknown complement {n:?}")))?;
             complements |= c.bit();
+        }
+        if let Some(blank) = std::iter::once(&v.lemma)
+            .chain(&v.forms)
+            .find(|w| w.trim().is_empty())
+        {
+            return Err((blank.clone(), "empty word".into()));
         }
         let lemma = self.lemmas.len();
         let lemma_name = v.lemma.to_lowercase();
@@ -564,6 +574,15 @@ impl Grammar {
     /// The loaded files and their examples.
     pub fn files(&self) -> &[GrammarFile] {
         &self.files
+    }
+}
+
+/// Refuses an empty or all-blank word, which no token can ever match.
+fn not_blank(word: &str, invalid: &dyn Fn(&str, String) -> Error) -> Result<()> {
+    if word.trim().is_empty() {
+        Err(invalid(word, "empty word".into()))
+    } else {
+        Ok(())
     }
 }
 

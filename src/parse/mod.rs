@@ -10,5 +10,5 @@ mod token;
 
 pub use name::{speaker_ending_at, speaker_phrase, PhraseHead, SpeakerPhrase};
 pub use quote::{scan_quotes, Quote, QuoteScan};
-pub use sentence::{blocks, sentences};
+pub use sentence::{blocks, sentences, MAX_SENTENCE};
 pub use token::{tokenize, Token, TokenKind};

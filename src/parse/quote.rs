@@ -102,25 +102,68 @@ struct Open {
     after: usize,
 }
 
+/// The open quotations, innermost last, with a count per family: asking for
+/// a family that is not open then costs nothing, where a walk down the stack
+/// would make deeply nested or unclosed marks quadratic.
+#[derive(Debug, Default)]
+struct Stack {
+    opens: Vec<Open>,
+    count: [usize; 7],
+}
+
+impl Stack {
+    fn push(&mut self, open: Open) {
+        self.count[open.family as usize] += 1;
+        self.opens.push(open);
+    }
+
+    fn pop(&mut self) -> Option<Open> {
+        let open = self.opens.pop()?;
+        self.count[open.family as usize] -= 1;
+        Some(open)
+    }
+
+    /// Removes the quotations from index `from` up; returns their mark offsets.
+    fn drain_from(&mut self, from: usize) -> Vec<usize> {
+        let from = from.min(self.opens.len());
+        let count = &mut self.count;
+        self.opens
+            .drain(from..)
+            .map(|o| {
+                count[o.family as usize] -= 1;
+                o.at
+            })
+            .collect()
+    }
+
+    /// The index of the innermost open quotation of `family`.
+    fn position(&self, family: Family) -> Option<usize> {
+        if self.count[family as usize] == 0 {
+            return None;
+        }
+        self.opens.iter().rposition(|o| o.family == family)
+    }
+}
+
 /// Finds every quotation in the paragraphs of `text`.
 pub fn scan_quotes(text: &str, paragraphs: &[Paragraph]) -> QuoteScan {
     let mut scan = QuoteScan::default();
-    let mut stack: Vec<Open> = Vec::new();
+    let mut stack = Stack::default();
     for (pi, para) in paragraphs.iter().enumerate() {
         let mut pos = para.span.start;
         // A quotation carried over from the previous paragraph is reopened by
         // the mark that starts this one.
-        if let Some(bottom) = stack.first().copied() {
+        if let Some(bottom) = stack.opens.first().copied() {
             let reopened = mark(&text[pos..para.span.end])
                 .ok()
                 .filter(|(_, (f, r))| opens(*r) && same_family(*f, bottom.family));
             match reopened {
                 Some((rest, _)) => {
-                    stack.truncate(1);
+                    stack.drain_from(1);
                     pos = para.span.end - rest.len();
                 }
                 None => {
-                    scan.unbalanced.extend(stack.drain(..).map(|o| o.at));
+                    scan.unbalanced.extend(stack.drain_from(0));
                 }
             }
         }
@@ -152,14 +195,14 @@ pub fn scan_quotes(text: &str, paragraphs: &[Paragraph]) -> QuoteScan {
             pos = after;
         }
         let continues = paragraphs.get(pi + 1).is_some_and(|next| {
-            let bottom = stack.first();
+            let bottom = stack.opens.first();
             bottom.is_some_and(|b| {
                 mark(&text[next.span.start..next.span.end])
                     .is_ok_and(|(_, (f, r))| opens(r) && same_family(f, b.family))
             })
         });
         if !continues {
-            scan.unbalanced.extend(stack.drain(..).map(|o| o.at));
+            scan.unbalanced.extend(stack.drain_from(0));
         }
     }
     scan.quotes.sort_by(|a, b| {
@@ -169,6 +212,10 @@ pub fn scan_quotes(text: &str, paragraphs: &[Paragraph]) -> QuoteScan {
             .then(b.outer.end.cmp(&a.outer.end))
     });
     scan.unbalanced.sort_unstable();
+    let index = BracketIndex::new(text);
+    for q in &mut scan.quotes {
+        q.brackets = index.within(q.inner);
+    }
     scan
 }
 
@@ -186,7 +233,7 @@ fn same_family(a: Family, b: Family) -> bool {
 fn handle_mark(
     text: &str,
     scan: &mut QuoteScan,
-    stack: &mut Vec<Open>,
+    stack: &mut Stack,
     mark: Open,
     role: Role,
     prev: Option<char>,
@@ -196,12 +243,11 @@ fn handle_mark(
     let next_space = next.is_none_or(|c| c.is_whitespace());
     let next_word = next.is_some_and(|c| c.is_alphanumeric());
     let prev_word = prev.is_some_and(|c| c.is_alphanumeric());
-    let open_of = |family: Family| stack.iter().rposition(|o| o.family == family);
     match role {
         Role::Open => stack.push(mark),
         Role::Close => close_or_drop(text, scan, stack, mark, true),
         Role::LeftDouble => {
-            if stack.last().is_some_and(|o| o.family == Family::Low) {
+            if stack.opens.last().is_some_and(|o| o.family == Family::Low) {
                 close_or_drop(
                     text,
                     scan,
@@ -212,7 +258,7 @@ fn handle_mark(
                     },
                     false,
                 );
-            } else if !prev_space && next_space && open_of(Family::Curly).is_some() {
+            } else if !prev_space && next_space && stack.position(Family::Curly).is_some() {
                 // A sloppy “ used as a closing mark.
                 close_or_drop(text, scan, stack, mark, true);
             } else {
@@ -220,8 +266,9 @@ fn handle_mark(
             }
         }
         Role::Either => {
-            let open_here = open_of(mark.family).is_some()
+            let open_here = stack.position(mark.family).is_some()
                 || stack
+                    .opens
                     .last()
                     .is_some_and(|o| o.family.is_double() && mark.family.is_double());
             let closing = open_here && (!prev_space || next_space);
@@ -239,7 +286,7 @@ fn handle_mark(
             }
         }
         Role::RightSingle => {
-            if open_of(Family::CurlySingle).is_some() && !next_word {
+            if stack.position(Family::CurlySingle).is_some() && !next_word {
                 close_or_drop(text, scan, stack, mark, false);
             }
         }
@@ -248,31 +295,19 @@ fn handle_mark(
 
 /// Closes the nearest open quotation of the mark's family (or, for double
 /// marks, of a compatible family); unclosed quotations above it are dropped.
-fn close_or_drop(
-    text: &str,
-    scan: &mut QuoteScan,
-    stack: &mut Vec<Open>,
-    mark: Open,
-    lenient: bool,
-) {
-    let idx = stack
-        .iter()
-        .rposition(|o| o.family == mark.family)
-        .or_else(|| {
-            let top = stack.len().checked_sub(1)?;
-            (lenient
-                && mark.family.is_double()
-                && stack[top].family.is_double()
-                && stack[top].family != mark.family)
-                .then_some(top)
-        });
+fn close_or_drop(text: &str, scan: &mut QuoteScan, stack: &mut Stack, mark: Open, lenient: bool) {
+    let idx = stack.position(mark.family).or_else(|| {
+        let top = stack.opens.last()?;
+        (lenient && mark.family.is_double() && top.family.is_double() && top.family != mark.family)
+            .then_some(stack.opens.len() - 1)
+    });
     let Some(idx) = idx else {
         if lenient {
             scan.unbalanced.push(mark.at);
         }
         return;
     };
-    scan.unbalanced.extend(stack.drain(idx + 1..).map(|o| o.at));
+    scan.unbalanced.extend(stack.drain_from(idx + 1));
     let Some(open) = stack.pop() else { return };
     let inner = Span::new(open.after, mark.at);
     if inner.slice(text).trim().is_empty() {
@@ -281,30 +316,54 @@ fn close_or_drop(
     scan.quotes.push(Quote {
         outer: Span::new(open.at, mark.after),
         inner,
-        depth: stack.len(),
-        brackets: brackets(text, inner),
+        depth: stack.opens.len(),
+        brackets: Vec::new(),
     });
 }
 
-/// Square-bracketed insertions inside `inner`.
-fn brackets(text: &str, inner: Span) -> Vec<Span> {
-    let mut out = Vec::new();
-    let s = inner.slice(text);
-    let mut from = 0;
-    while let Some(open) = s[from..].find('[') {
-        let open = from + open;
-        match s[open..].find(']') {
-            Some(close) => {
-                out.push(Span::new(
-                    inner.start + open,
-                    inner.start + open + close + 1,
-                ));
-                from = open + close + 1;
+/// Where the square brackets of the text are, so that the insertions of
+/// every quotation are found by binary search: scanning each quotation's
+/// text would be quadratic for deeply nested quotations.
+struct BracketIndex {
+    opens: Vec<usize>,
+    closes: Vec<usize>,
+}
+
+impl BracketIndex {
+    fn new(text: &str) -> Self {
+        let mut index = BracketIndex {
+            opens: Vec::new(),
+            closes: Vec::new(),
+        };
+        for (i, b) in text.bytes().enumerate() {
+            match b {
+                b'[' => index.opens.push(i),
+                b']' => index.closes.push(i),
+                _ => {}
             }
-            None => break,
         }
+        index
     }
-    out
+
+    /// Square-bracketed insertions inside `inner`: each `[` with the first
+    /// `]` after it, scanning on after that `]`.
+    fn within(&self, inner: Span) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut from = inner.start;
+        loop {
+            let open = self.opens[self.opens.partition_point(|&p| p < from)..].first();
+            let Some(&open) = open.filter(|&&p| p < inner.end) else {
+                break;
+            };
+            let close = self.closes[self.closes.partition_point(|&p| p < open)..].first();
+            let Some(&close) = close.filter(|&&p| p < inner.end) else {
+                break;
+            };
+            out.push(Span::new(open, close + 1));
+            from = close + 1;
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -372,6 +431,48 @@ mod tests {
         let got: Vec<&str> = scan.quotes.iter().map(|q| q.inner.slice(text)).collect();
         assert_eq!(got, ["a real quote"]);
         assert_eq!(scan.unbalanced, [8]);
+    }
+
+    #[test]
+    fn deep_nesting_pairs_every_level() {
+        let depth = 2000;
+        let mut text = String::new();
+        for i in 0..depth {
+            text.push(if i % 2 == 0 { '“' } else { '‘' });
+        }
+        text.push_str("x [y] z");
+        for i in (0..depth).rev() {
+            text.push(if i % 2 == 0 { '”' } else { '’' });
+        }
+        let scan = scan_quotes(&text, &paragraphs(&text, 0));
+        assert_eq!(scan.quotes.len(), depth);
+        assert!(scan.unbalanced.is_empty());
+        for (d, q) in scan.quotes.iter().enumerate() {
+            assert_eq!(q.depth, d);
+            assert_eq!(q.brackets.len(), 1);
+            assert_eq!(q.brackets[0].slice(&text), "[y]");
+        }
+    }
+
+    #[test]
+    fn unclosed_marks_of_other_families_do_not_hide_a_pair() {
+        let text = format!("{}\"a b\" c", "«“‹".repeat(500));
+        let scan = scan_quotes(&text, &paragraphs(&text, 0));
+        let got: Vec<&str> = scan.quotes.iter().map(|q| q.inner.slice(&text)).collect();
+        assert_eq!(got, ["a b"]);
+        assert_eq!(scan.unbalanced.len(), 1500);
+    }
+
+    #[test]
+    fn brackets_pair_from_the_quotation_start() {
+        let text = "“a] [b] ‘c [d] e’ [f”";
+        let scan = scan_quotes(text, &paragraphs(text, 0));
+        let got: Vec<Vec<&str>> = scan
+            .quotes
+            .iter()
+            .map(|q| q.brackets.iter().map(|b| b.slice(text)).collect())
+            .collect();
+        assert_eq!(got, [vec!["[b]", "[d]"], vec!["[d]"]]);
     }
 
     #[test]

@@ -10,6 +10,12 @@ use super::token::{Token, TokenKind};
 use crate::grammar::{Grammar, WordClass};
 use crate::text::{Paragraph, Span};
 
+/// Longest sentence, in tokens. A longer run (text without sentence
+/// punctuation, or a run-on) is cut here, so that no claim and no scan within
+/// a sentence grows with the length of the article. News sentences stay far
+/// below it (the longest in the test and dev corpora has 220 tokens).
+pub const MAX_SENTENCE: usize = 400;
+
 /// Joins paragraphs that a top-level quotation runs across; returns each
 /// block's span and the index of its first paragraph.
 pub fn blocks(paragraphs: &[Paragraph], top_quotes: &[&Quote]) -> Vec<(Span, usize)> {
@@ -29,7 +35,8 @@ pub fn blocks(paragraphs: &[Paragraph], top_quotes: &[&Quote]) -> Vec<(Span, usi
     out
 }
 
-/// Splits a block's tokens into sentences (token index ranges).
+/// Splits a block's tokens into sentences (token index ranges), none longer
+/// than [`MAX_SENTENCE`] tokens.
 pub fn sentences(
     tokens: &[Token],
     text: &str,
@@ -40,7 +47,7 @@ pub fn sentences(
     let mut start = 0;
     for i in 0..tokens.len() {
         let Some(next) = tokens.get(i + 1) else { break };
-        if is_boundary(&tokens[i], next, text, quotes, grammar) {
+        if i + 1 - start >= MAX_SENTENCE || is_boundary(&tokens[i], next, text, quotes, grammar) {
             out.push(start..i + 1);
             start = i + 1;
         }
@@ -110,6 +117,17 @@ mod tests {
                 "J. Doe left.",
             ],
         );
+    }
+
+    #[test]
+    fn run_on_text_is_cut_into_bounded_sentences() {
+        let g = Grammar::bundled();
+        let input = "he said that ".repeat(MAX_SENTENCE);
+        let toks = tokenize(&input, Span::new(0, input.len()), &[], &[], &g);
+        let got = sentences(&toks, &input, &[], &g);
+        assert_eq!(got.len(), 3);
+        assert!(got.iter().all(|r| r.len() <= MAX_SENTENCE));
+        assert_eq!(got.last().map(|r| r.end), Some(toks.len()));
     }
 
     #[test]

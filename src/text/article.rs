@@ -110,19 +110,20 @@ fn paren_dateline(input: &str) -> IResult<&str, (&str, Option<&str>, Option<&str
     Ok((rest, (p, d, o)))
 }
 
+/// `s` without leading whitespace and byte-order marks.
+fn skip_blank(s: &str) -> &str {
+    s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+}
+
 /// Reads the header of `text`. Never fails: an article without a header has
 /// `body_start == 0` and nothing else.
 pub fn parse_header(text: &str) -> Header {
     let mut header = Header::default();
     let at = |s: &str| text.offset(s);
-    let lead: IResult<&str, &str> =
-        take_while(|c: char| c.is_whitespace() || c == '\u{feff}').parse(text);
-    let Ok((mut rest, _)) = lead else {
-        return header;
-    };
+    let mut rest = skip_blank(text);
     if let Ok((after, date)) = date_header(rest) {
         header.date = Some(Span::new(at(date), at(date) + date.len()));
-        rest = after.trim_start();
+        rest = skip_blank(after);
     }
     let span_of = |s: &str| Span::new(at(s), at(s) + s.len());
     if let Ok((after, (p, d, o))) = alt((slash_dateline, paren_dateline)).parse(rest) {
@@ -133,7 +134,7 @@ pub fn parse_header(text: &str) -> Header {
             date: d.map(span_of),
             outlet: o.map(|o| span_of(o.trim())),
         });
-        rest = after.trim_start();
+        rest = skip_blank(after);
     }
     header.body_start = if header.date.is_some() || header.dateline.is_some() {
         at(rest)
@@ -200,6 +201,17 @@ mod tests {
             Some("NEW YORK"),
             None,
             "Text.",
+        );
+    }
+
+    #[test]
+    fn byte_order_marks_are_skipped_like_blanks() {
+        check(
+            "\u{feff}date 2024-01-02\n\u{feff}LONDON, Aug 10 (AP) — \u{feff}Ministers met.",
+            Some("2024-01-02"),
+            Some("LONDON"),
+            Some("AP"),
+            "Ministers met.",
         );
     }
 

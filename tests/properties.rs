@@ -1,0 +1,270 @@
+//! Property tests: on any text, and on text biased toward the things the
+//! parsers care about (quotation marks, brackets, line ends, abbreviations,
+//! cues, names, BOM, NUL, zero-width, bidi and combining characters), the
+//! pipeline never panics, every span slices to its text, claims are sorted
+//! with distinct ids, output is deterministic, and YAML and JSON round-trip.
+
+mod common;
+
+use std::sync::LazyLock;
+
+use proptest::prelude::*;
+use whosaid::grammar::Grammar;
+use whosaid::{analyze_document, output, Analysis};
+
+static GRAMMAR: LazyLock<Grammar> = LazyLock::new(Grammar::bundled);
+/// A second, separately built grammar: its hash maps iterate in another
+/// order, which must not change the output.
+static OTHER_GRAMMAR: LazyLock<Grammar> = LazyLock::new(Grammar::bundled);
+
+/// Fragments that steer the parsers into their interesting corners.
+const PIECES: &[&str] = &[
+    "“",
+    "”",
+    "\"",
+    "«",
+    "»",
+    "„",
+    "‘",
+    "’",
+    "'",
+    "''",
+    "‹",
+    "›",
+    "[",
+    "]",
+    "(",
+    ")",
+    "\n",
+    "\r\n",
+    "\r",
+    "\n\n",
+    " ",
+    " ",
+    " ",
+    "\t",
+    ",",
+    ".",
+    ":",
+    ";",
+    "!",
+    "?",
+    "—",
+    "-",
+    "U.S.",
+    "Mr.",
+    "Sen.",
+    "a.m.",
+    "J.",
+    "said",
+    "says",
+    "told",
+    "added",
+    "denied",
+    "according to",
+    "that",
+    "he",
+    "she",
+    "they",
+    "it",
+    "the",
+    "The minister",
+    "Smith",
+    "John Smith",
+    "President",
+    "White House official",
+    "the statement",
+    "Bild",
+    "reported",
+    "Kremlin",
+    "We",
+    "will",
+    "act",
+    "yes",
+    "null",
+    "~",
+    ": ",
+    "- ",
+    "#",
+    "&a",
+    "*b",
+    "!tag",
+    "%",
+    "@",
+    "`",
+    "|",
+    ">",
+    "{",
+    "}",
+    "\u{FEFF}",
+    "\0",
+    "\u{1}",
+    "\u{7f}",
+    "\u{85}",
+    "\u{200B}",
+    "\u{200D}",
+    "\u{200F}",
+    "\u{202E}",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{301}",
+    "\u{20D7}",
+    "שלום",
+    "قال",
+    "Zoë",
+    "é",
+    "\u{1F600}",
+    "date 2025-01-02\n",
+    "WASHINGTON (Reuters) - ",
+    "DUSHANBE, August 10. /TASS/. ",
+];
+
+/// Text made of `PIECES` and arbitrary characters.
+fn biased_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => prop::sample::select(PIECES).prop_map(str::to_string),
+        1 => any::<char>().prop_map(|c| c.to_string()),
+    ];
+    prop::collection::vec(piece, 0..80).prop_map(|v| v.concat())
+}
+
+/// Attributed sentences around biased content, so that claims are found.
+fn speech_text() -> impl Strategy<Value = String> {
+    let sentence = (
+        prop::sample::select(&["\"", "“", "«", "„", "‘", "''"][..]),
+        biased_text(),
+        prop::sample::select(&["\"", "”", "»", "“", "’", "''"][..]),
+        prop::sample::select(
+            &[
+                ", the minister said. ",
+                " said John Smith.\n",
+                ", he added, ",
+                ",” Mr. Smith told reporters.\r\n",
+                " ",
+                "\n\n",
+            ][..],
+        ),
+    )
+        .prop_map(|(o, body, c, tail)| format!("{o}{body}{c}{tail}"));
+    prop::collection::vec(sentence, 1..6).prop_map(|v| v.concat())
+}
+
+fn analyze(text: &str) -> Analysis {
+    analyze_document("doc", text, &GRAMMAR)
+}
+
+/// All the invariants one text must satisfy.
+fn check_all(text: &str) -> Result<(), TestCaseError> {
+    let a = analyze(text);
+    common::check_analysis(text, &a);
+    let yaml = output::to_yaml(&a);
+    let again = output::to_yaml(&analyze_document("doc", text, &OTHER_GRAMMAR));
+    prop_assert_eq!(&yaml, &again, "output differs between runs");
+    let back: Analysis = serde_yaml::from_str(&yaml)
+        .map_err(|e| TestCaseError::fail(format!("YAML does not parse back: {e}\n{yaml}")))?;
+    prop_assert_eq!(&back.claims, &a.claims);
+    prop_assert_eq!(&back.article, &a.article);
+    let json = output::to_json_line(&a);
+    let back: Analysis = serde_json::from_str(&json)
+        .map_err(|e| TestCaseError::fail(format!("JSON does not parse back: {e}")))?;
+    prop_assert_eq!(&back.claims, &a.claims);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_unicode_text(text in any::<String>()) {
+        check_all(&text)?;
+    }
+
+    #[test]
+    fn text_biased_to_marks_and_cues(text in biased_text()) {
+        check_all(&text)?;
+    }
+
+    #[test]
+    fn attributed_speech(text in speech_text()) {
+        check_all(&text)?;
+    }
+
+    /// Any string as a claim's content and speaker survives YAML and JSON.
+    #[test]
+    fn any_claim_text_round_trips(content in any::<String>(), name in biased_text()) {
+        let mut a = analyze("\"We will act,\" the minister said.");
+        let claim = &mut a.claims[0];
+        claim.content.span.text = content;
+        if let Some(s) = claim.speaker.as_mut() {
+            s.name = name.clone();
+            s.mention.text = name;
+        }
+        let back: Analysis = serde_yaml::from_str(&output::to_yaml(&a))
+            .map_err(|e| TestCaseError::fail(format!("YAML: {e}")))?;
+        prop_assert_eq!(&back.claims, &a.claims);
+        let back: Analysis = serde_json::from_str(&output::to_json_line(&a))
+            .map_err(|e| TestCaseError::fail(format!("JSON: {e}")))?;
+        prop_assert_eq!(&back.claims, &a.claims);
+    }
+}
+
+/// Contents that YAML would read as something else unless quoted.
+#[test]
+fn yaml_lookalike_contents_round_trip() {
+    for content in [
+        "yes",
+        "no",
+        "null",
+        "~",
+        "true",
+        "1e3",
+        "0x1F",
+        ": ",
+        "- ",
+        "-",
+        "#",
+        "# x",
+        "a: b",
+        "- a",
+        "\tx\t",
+        "x\u{1}y",
+        "\0",
+        "\u{7f}",
+        "\u{85}",
+        "\u{feff}x",
+        "\u{2028}",
+        "'",
+        "\"",
+        "---",
+        "...",
+        "&a",
+        "*a",
+        "!x",
+        "%x",
+        "@x",
+        "`x",
+        "|",
+        ">",
+        "{",
+        "[",
+        " lead",
+        "trail ",
+        "\n",
+        "\r\n",
+        "a\rb",
+        "",
+    ] {
+        let text = format!("\"{content}\" the minister said.");
+        let mut a = analyze(&text);
+        if a.claims.is_empty() {
+            a = analyze("\"We will act,\" the minister said.");
+        }
+        a.claims[0].content.span.text = content.to_string();
+        let yaml = output::to_yaml(&a);
+        let back: Analysis =
+            serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{content:?}: {e}\n{yaml}"));
+        assert_eq!(back.claims, a.claims, "{content:?}");
+        let back: Analysis = serde_json::from_str(&output::to_json_line(&a)).unwrap();
+        assert_eq!(back.claims, a.claims, "{content:?}");
+    }
+}
