@@ -566,6 +566,7 @@ fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
             "but" | "while" | "although" | "though" | "whereas" | "yet"
         );
         let attribution = next.lower == "according"
+            || (next.lower.ends_with("ing") && grammar.verb(&next.lower).is_some())
             || speaker_phrase(toks, i + 1, grammar).is_some_and(|p| {
                 toks.get(p.tokens.end)
                     .is_some_and(|c| grammar.verb(&c.lower).is_some())

@@ -404,14 +404,20 @@ fn finish(text: &str, cps: &CodePoints, mut drafts: Vec<Draft>) -> Vec<Claim> {
         .iter()
         .map(|d| {
             let anchor = d.cue.as_ref().map_or(d.content, |c| c.0);
+            // A claim is reported through another when its cue, or its
+            // speaker (`Bild reported that Trump called Merz, telling him …`),
+            // lies inside the other's reported content.
+            let mention = d.speaker.as_ref().map(|s| s.mention.span());
             // Outermost first: by content start, as the drafts are sorted.
             let outer: Vec<&Draft> = by_sentence[&d.sentence]
                 .iter()
                 .copied()
                 .filter(|o| {
+                    let inside = o.content.contains(anchor)
+                        || mention.is_some_and(|m| o.content.contains(m));
                     !std::ptr::eq(*o, d)
                         && o.kind != ClaimKind::Direct
-                        && o.content.contains(anchor)
+                        && inside
                         && o.content != d.content
                 })
                 .collect();
