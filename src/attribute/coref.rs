@@ -4,6 +4,8 @@
 //! president` → `Donald Trump`), pronouns to the latest compatible speaker,
 //! and documents (`the statement`) to the body that issued them.
 
+use std::collections::HashMap;
+
 use crate::claim::{Speaker, TextSpan};
 use crate::grammar::{Grammar, SourceType};
 use crate::parse::{speaker_phrase, PhraseHead, SpeakerPhrase, Token};
@@ -36,6 +38,12 @@ pub struct Registry {
     /// `(byte offset, person)` of people named as the subject of a sentence,
     /// in text order.
     subjects: Vec<(usize, usize)>,
+    /// `(byte offset, person)` of every mention, in text order.
+    mentions: Vec<(usize, usize)>,
+    /// People by the last word of their name.
+    by_surname: HashMap<String, Vec<usize>>,
+    /// People by the head word of their role.
+    by_role_head: HashMap<String, Vec<usize>>,
 }
 
 /// What resolution needs to know about claims made so far.
@@ -120,10 +128,12 @@ impl Registry {
         let Some(last) = words.last().cloned() else {
             return usize::MAX;
         };
-        let found = self.people.iter().position(|p| {
-            p.words.last() == Some(&last) && compatible_first_names(&p.words, &words)
+        let found = self.by_surname.get(&last).and_then(|list| {
+            list.iter()
+                .copied()
+                .find(|&i| compatible_first_names(&self.people[i].words, &words))
         });
-        match found {
+        let index = match found {
             Some(index) => {
                 let p = &mut self.people[index];
                 p.mentions.push(at);
@@ -131,23 +141,40 @@ impl Registry {
                     p.name = name;
                     p.words = words;
                 }
-                if p.role.is_none() {
+                if p.role.is_none() && role.is_some() {
                     p.role_words = role.as_deref().map(normal_words).unwrap_or_default();
                     p.role = role;
+                    if let Some(head) = p.role_words.last() {
+                        self.by_role_head
+                            .entry(head.clone())
+                            .or_default()
+                            .push(index);
+                    }
                 }
                 index
             }
             None => {
+                let index = self.people.len();
+                let role_words = role.as_deref().map(normal_words).unwrap_or_default();
+                if let Some(head) = role_words.last() {
+                    self.by_role_head
+                        .entry(head.clone())
+                        .or_default()
+                        .push(index);
+                }
+                self.by_surname.entry(last).or_default().push(index);
                 self.people.push(Person {
-                    role_words: role.as_deref().map(normal_words).unwrap_or_default(),
+                    role_words,
                     name,
                     words,
                     role,
                     mentions: vec![at],
                 });
-                self.people.len() - 1
+                index
             }
-        }
+        };
+        self.mentions.push((at, index));
+        index
     }
 
     /// The person named last as a sentence subject before `at`, with where.
@@ -158,29 +185,31 @@ impl Registry {
     }
 
     fn person_by_name(&self, words: &[String]) -> Option<&Person> {
-        let last = words.last()?;
-        self.people
-            .iter()
-            .find(|p| p.words.last() == Some(last) && compatible_first_names(&p.words, words))
+        let list = self.by_surname.get(words.last()?)?;
+        list.iter()
+            .map(|&i| &self.people[i])
+            .find(|p| compatible_first_names(&p.words, words))
     }
 
     /// The person named in a role matching `role_words` nearest before `at`
     /// (or else first after it).
     fn person_by_role(&self, role_words: &[String], at: usize) -> Option<&Person> {
         let head = role_words.last()?;
-        let fits = |p: &&Person| {
-            p.role_words.last() == Some(head) && role_words.iter().all(|w| p.role_words.contains(w))
+        let fits = |p: &&Person| role_words.iter().all(|w| p.role_words.contains(w));
+        let candidates = || {
+            self.by_role_head
+                .get(head)
+                .into_iter()
+                .flatten()
+                .map(|&i| &self.people[i])
         };
-        let before = self
-            .people
-            .iter()
+        let before = candidates()
             .filter(fits)
             .filter_map(|p| p.latest_mention_before(at).map(|m| (m, p)))
             .max_by_key(|(m, _)| *m)
             .map(|(_, p)| p);
         before.or_else(|| {
-            self.people
-                .iter()
+            candidates()
                 .filter(fits)
                 .min_by_key(|p| p.mentions.first().copied().unwrap_or(usize::MAX))
         })
@@ -188,11 +217,9 @@ impl Registry {
 
     /// The person mentioned last before `at`.
     fn latest_person_before(&self, at: usize) -> Option<&Person> {
-        self.people
-            .iter()
-            .filter_map(|p| p.latest_mention_before(at).map(|m| (m, p)))
-            .max_by_key(|(m, _)| *m)
-            .map(|(_, p)| p)
+        let n = self.mentions.partition_point(|&(m, _)| m < at);
+        let &(_, p) = self.mentions.get(n.checked_sub(1)?)?;
+        self.people.get(p)
     }
 
     /// Resolves a speaker phrase of sentence `toks` to a [`Speaker`].
