@@ -51,6 +51,9 @@ struct Captures {
     speaker: Option<SpeakerPhrase>,
     content: Option<Content>,
     mention_end: Option<usize>,
+    /// The frame has no verb (`according to`): a speaker at the clause end
+    /// takes everything up to it.
+    loose_mention: bool,
 }
 
 /// Longest appositive after or inside a speaker mention, in tokens.
@@ -59,7 +62,7 @@ const MAX_APPOSITIVE: usize = 40;
 /// The end of a mention whose phrase ends at `end` on the right of a cue:
 /// a parenthesis (`(D-Ohio)`) and an appositive running to the clause end
 /// (`, a spokesman for the campaign`, `of the Brookings Institution`).
-fn mention_end_right(toks: &[Token], end: usize, grammar: &Grammar) -> usize {
+fn mention_end_right(toks: &[Token], end: usize, loose: bool, grammar: &Grammar) -> usize {
     let mut e = end;
     if toks.get(e).is_some_and(|t| t.is_punct('(')) {
         if let Some(close) = (e..toks.len().min(e + 8)).find(|&i| toks[i].is_punct(')')) {
@@ -68,7 +71,11 @@ fn mention_end_right(toks: &[Token], end: usize, grammar: &Grammar) -> usize {
     }
     let opens = match toks.get(e) {
         Some(t) if t.is_punct(',') => toks.get(e + 1).is_some_and(|n| n.is_word()),
-        Some(t) => matches!(t.lower.as_ref(), "of" | "from"),
+        Some(t) if matches!(t.lower.as_ref(), "of" | "from") => true,
+        // After `according to`, the source runs to the clause end
+        // (`according to people in attendance`, `… a copy of the letter
+        // reviewed by The Post`).
+        Some(t) => t.is_word() && (loose || grammar.is(&t.lower, WordClass::SpeakerPostmodifier)),
         None => false,
     };
     if !opens {
@@ -200,7 +207,10 @@ fn match_frame(
         Element::Words(words) => words_at(toks, at, words)?,
         _ => return None,
     };
-    let mut caps = Captures::default();
+    let mut caps = Captures {
+        loose_mention: frame.requires.is_none(),
+        ..Captures::default()
+    };
     // Right of the anchor.
     let mut pos = at + anchor_len;
     let right = &frame.steps[frame.anchor + 1..];
@@ -284,7 +294,7 @@ fn match_right(
             let p = speaker_phrase(toks, pos, grammar)?;
             let last = next.is_none_or(|n| n.element == Element::Tail);
             let end = if last {
-                mention_end_right(toks, p.tokens.end, grammar)
+                mention_end_right(toks, p.tokens.end, caps.loose_mention, grammar)
             } else {
                 p.tokens.end
             };

@@ -112,10 +112,12 @@ pub enum WordClass {
     NamePrefix,
     /// Capitalised words that are never names (`However`, `Meanwhile`).
     NotAName,
+    /// Words that open a modifier after a speaker (`familiar with`, `who`).
+    SpeakerPostmodifier,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 14] = [
+    const NAMES: [(&'static str, WordClass); 15] = [
         ("determiner", WordClass::Determiner),
         ("person_pronoun", WordClass::PersonPronoun),
         ("group_pronoun", WordClass::GroupPronoun),
@@ -130,6 +132,7 @@ impl WordClass {
         ("abbreviation", WordClass::Abbreviation),
         ("name_prefix", WordClass::NamePrefix),
         ("not_a_name", WordClass::NotAName),
+        ("speaker_postmodifier", WordClass::SpeakerPostmodifier),
     ];
 
     fn bit(self) -> u32 {
