@@ -253,6 +253,14 @@ fn match_frame(
     {
         return None;
     }
+    let quoted = match &caps.content {
+        Some(Content::Quote(_)) => true,
+        Some(Content::Tokens(r)) => r.clone().any(|i| toks[i].is_quote()),
+        None => false,
+    };
+    if frame.content_quoted && !quoted {
+        return None;
+    }
     let document = document_adjunct(toks, at + anchor_len, grammar);
     Some(FrameMatch {
         frame: index,

@@ -656,6 +656,7 @@ fn compile_frame(f: &RawFrame) -> std::result::Result<Frame, String> {
         requires,
         kind,
         confidence: f.confidence,
+        content_quoted: f.content_quoted,
     })
 }
 

@@ -142,6 +142,8 @@ pub struct Frame {
     pub kind: FrameKind,
     /// Base confidence of the claims the frame produces.
     pub confidence: f64,
+    /// Whether the content must contain a quotation.
+    pub content_quoted: bool,
 }
 
 impl Step {

@@ -112,6 +112,9 @@ pub struct RawFrame {
     pub kind: Option<String>,
     /// Confidence of a claim this frame produces.
     pub confidence: f64,
+    /// The content must contain a quotation (a frame for mixed claims).
+    #[serde(default)]
+    pub content_quoted: bool,
 }
 
 /// An example sentence a grammar file promises to handle.
