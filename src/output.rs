@@ -49,6 +49,25 @@ pub struct PredictionDoc {
     pub quotes: Vec<Prediction>,
 }
 
+impl From<PredictionDoc> for crate::eval::PredDoc {
+    fn from(p: PredictionDoc) -> Self {
+        crate::eval::PredDoc {
+            id: p.id,
+            quotes: p
+                .quotes
+                .into_iter()
+                .map(|q| crate::eval::PredQuote {
+                    start: q.start,
+                    end: q.end,
+                    kind: Some(q.kind),
+                    speaker: q.speaker,
+                    speaker_mention: q.speaker_mention,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The scorer's view of an analysis.
 pub fn predictions(analysis: &Analysis) -> PredictionDoc {
     PredictionDoc {

@@ -2,7 +2,7 @@
 //! absent). The thresholds sit a little under the measured figures, so a
 //! change that loses accuracy fails here.
 
-use whosaid::eval::{score, GoldDoc, PredDoc, PredQuote, ScoreOptions, Subset};
+use whosaid::eval::{score, GoldDoc, PredDoc, ScoreOptions, Subset};
 use whosaid::{analyze_document, grammar::Grammar, output};
 
 fn load() -> Option<Vec<GoldDoc>> {
@@ -23,21 +23,9 @@ fn predict(gold: &[GoldDoc]) -> Vec<PredDoc> {
     let grammar = Grammar::bundled();
     gold.iter()
         .map(|d| {
-            let p = output::predictions(&analyze_document(&d.id, &d.text, &grammar));
-            PredDoc {
-                id: p.id,
-                quotes: p
-                    .quotes
-                    .into_iter()
-                    .map(|q| PredQuote {
-                        start: q.start,
-                        end: q.end,
-                        kind: Some(q.kind),
-                        speaker: q.speaker,
-                        speaker_mention: q.speaker_mention,
-                    })
-                    .collect(),
-            }
+            PredDoc::from(output::predictions(&analyze_document(
+                &d.id, &d.text, &grammar,
+            )))
         })
         .collect()
 }
@@ -77,17 +65,9 @@ fn confidence_is_calibrated_on_polnear_dev() {
     for doc in &gold {
         let analysis = analyze_document(&doc.id, &doc.text, &grammar);
         let chars: Vec<char> = doc.text.chars().collect();
-        let preds = output::predictions(&analysis).quotes;
-        let pq: Vec<PredQuote> = preds
-            .iter()
-            .map(|q| PredQuote {
-                start: q.start,
-                end: q.end,
-                kind: Some(q.kind.clone()),
-                speaker: q.speaker.clone(),
-                speaker_mention: q.speaker_mention.clone(),
-            })
-            .collect();
+        let doc_preds = output::predictions(&analysis);
+        let preds = doc_preds.quotes.clone();
+        let pq = PredDoc::from(doc_preds).quotes;
         let g_spans: Vec<(usize, usize)> = doc
             .quotes
             .iter()

@@ -4,7 +4,7 @@
 use std::io::{BufRead, BufReader, Write};
 
 use rayon::prelude::*;
-use whosaid::eval::{score, GoldDoc, PredDoc, PredQuote, ScoreOptions, Subset};
+use whosaid::eval::{score, GoldDoc, PredDoc, ScoreOptions, Subset};
 use whosaid::grammar::Grammar;
 use whosaid::{analyze_document, output, Error};
 
@@ -47,23 +47,7 @@ pub fn run(a: &EvalArgs, grammar: &Grammar) -> whosaid::Result<u8> {
             source,
         })?;
     }
-    let pred_docs: Vec<PredDoc> = preds
-        .into_iter()
-        .map(|p| PredDoc {
-            id: p.id,
-            quotes: p
-                .quotes
-                .into_iter()
-                .map(|q| PredQuote {
-                    start: q.start,
-                    end: q.end,
-                    kind: Some(q.kind),
-                    speaker: q.speaker,
-                    speaker_mention: q.speaker_mention,
-                })
-                .collect(),
-        })
-        .collect();
+    let pred_docs: Vec<PredDoc> = preds.into_iter().map(PredDoc::from).collect();
     let opts = ScoreOptions {
         iou: a.iou,
         strip_that: !a.strict_that,

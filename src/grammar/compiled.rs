@@ -368,19 +368,14 @@ impl Grammar {
             }) => {
                 non_empty(entries.len(), &invalid)?;
                 for n in entries {
-                    let t = SourceType::from_name(&n.source_type).ok_or_else(|| {
-                        invalid(&n.noun, format!("unknown type {:?}", n.source_type))
-                    })?;
-                    for form in std::iter::once(&n.noun).chain(&n.forms) {
-                        not_blank(form, &invalid)?;
-                        let value = SourceNoun {
-                            name: n.noun.clone(),
-                            source_type: t,
-                        };
-                        if !self.source_nouns.insert(form, value) {
-                            return Err(invalid(form, "duplicate noun".into()));
-                        }
-                    }
+                    add_source(
+                        &mut self.source_nouns,
+                        &n.noun,
+                        &n.forms,
+                        &n.source_type,
+                        "noun",
+                        &invalid,
+                    )?;
                 }
                 (version, examples)
             }
@@ -392,19 +387,14 @@ impl Grammar {
             }) => {
                 non_empty(entries.len(), &invalid)?;
                 for n in entries {
-                    let t = SourceType::from_name(&n.source_type).ok_or_else(|| {
-                        invalid(&n.name, format!("unknown type {:?}", n.source_type))
-                    })?;
-                    for form in std::iter::once(&n.name).chain(&n.aliases) {
-                        not_blank(form, &invalid)?;
-                        let value = SourceNoun {
-                            name: n.name.clone(),
-                            source_type: t,
-                        };
-                        if !self.named_sources.insert(form, value) {
-                            return Err(invalid(form, "duplicate name".into()));
-                        }
-                    }
+                    add_source(
+                        &mut self.named_sources,
+                        &n.name,
+                        &n.aliases,
+                        &n.source_type,
+                        "name",
+                        &invalid,
+                    )?;
                 }
                 (version, examples)
             }
@@ -587,6 +577,30 @@ fn not_blank(word: &str, invalid: &dyn Fn(&str, String) -> Error) -> Result<()> 
     } else {
         Ok(())
     }
+}
+
+/// Adds a source noun or name and its other spellings to `table`.
+fn add_source(
+    table: &mut PhraseTable<SourceNoun>,
+    name: &str,
+    forms: &[String],
+    source_type: &str,
+    what: &str,
+    invalid: &dyn Fn(&str, String) -> Error,
+) -> Result<()> {
+    let t = SourceType::from_name(source_type)
+        .ok_or_else(|| invalid(name, format!("unknown type {source_type:?}")))?;
+    for form in std::iter::once(name).chain(forms.iter().map(String::as_str)) {
+        not_blank(form, invalid)?;
+        let value = SourceNoun {
+            name: name.to_string(),
+            source_type: t,
+        };
+        if !table.insert(form, value) {
+            return Err(invalid(form, format!("duplicate {what}")));
+        }
+    }
+    Ok(())
 }
 
 fn non_empty(n: usize, invalid: &dyn Fn(&str, String) -> Error) -> Result<()> {
