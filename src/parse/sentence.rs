@@ -47,7 +47,10 @@ pub fn sentences(
     let mut start = 0;
     for i in 0..tokens.len() {
         let Some(next) = tokens.get(i + 1) else { break };
-        if i + 1 - start >= MAX_SENTENCE || is_boundary(&tokens[i], next, text, quotes, grammar) {
+        let boundary = is_boundary(&tokens[i], next, text, quotes, grammar)
+            && !(asks_or_exclaims(&tokens[i], text, quotes)
+                && attribution_follows(tokens, i + 1, grammar));
+        if i + 1 - start >= MAX_SENTENCE || boundary {
             out.push(start..i + 1);
             start = i + 1;
         }
@@ -56,6 +59,37 @@ pub fn sentences(
         out.push(start..tokens.len());
     }
     out
+}
+
+/// Whether `tokens[at..]` opens with a speaker and a speech verb, so that a
+/// quotation ending in `?` or `!` before it is still in the same sentence
+/// (`"Why now?" Sanders replied.`).
+fn attribution_follows(tokens: &[Token], at: usize, grammar: &Grammar) -> bool {
+    let Some(phrase) = super::speaker_phrase(tokens, at, grammar) else {
+        return false;
+    };
+    let mut i = phrase.tokens.end;
+    while tokens
+        .get(i)
+        .is_some_and(|t| grammar.is(&t.lower, WordClass::Adverb))
+    {
+        i += 1;
+    }
+    tokens
+        .get(i)
+        .is_some_and(|t| grammar.verb(&t.lower).is_some())
+}
+
+/// Whether the token is a quotation ending in `?` or `!`.
+fn asks_or_exclaims(tok: &Token, text: &str, quotes: &[Quote]) -> bool {
+    match tok.kind {
+        TokenKind::Quote(id) => quotes[id]
+            .inner
+            .slice(text)
+            .trim_end()
+            .ends_with(['?', '!']),
+        _ => false,
+    }
 }
 
 fn is_boundary(tok: &Token, next: &Token, text: &str, quotes: &[Quote], grammar: &Grammar) -> bool {
@@ -128,6 +162,18 @@ mod tests {
         assert_eq!(got.len(), 3);
         assert!(got.iter().all(|r| r.len() <= MAX_SENTENCE));
         assert_eq!(got.last().map(|r| r.end), Some(toks.len()));
+    }
+
+    #[test]
+    fn question_quote_before_its_attribution_stays_in_the_sentence() {
+        check(
+            "\"Why now?\" Sanders replied. \"Stop!\" The crowd left.",
+            &[
+                "\"Why now?\" Sanders replied.",
+                "\"Stop!\"",
+                "The crowd left.",
+            ],
+        );
     }
 
     #[test]
