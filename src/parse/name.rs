@@ -190,7 +190,10 @@ fn phrase_at(
             && !classes.has(WordClass::ClauseOpener)
             && !classes.has(WordClass::NotAName)
             && !classes.has(WordClass::TimeWord);
-        if determined && plain_word && lenient_so_far < 3 {
+        // `a Wednesday editorial`: a day or month inside a described source.
+        let dated =
+            classes.has(WordClass::TimeWord) && tokens.get(j + 1).is_some_and(|n| n.is_word());
+        if determined && (plain_word || dated) && lenient_so_far < 3 {
             units.push((Unit::Lenient, j..j + 1, None));
             j += 1;
             continue;
