@@ -8,27 +8,6 @@ use std::path::PathBuf;
 use libfuzzer_sys::fuzz_target;
 use whosaid::grammar::Grammar;
 
-const FILES: [(&str, &str); 6] = [
-    (
-        "speech_verbs.yaml",
-        include_str!("../../grammars/speech_verbs.yaml"),
-    ),
-    (
-        "source_nouns.yaml",
-        include_str!("../../grammars/source_nouns.yaml"),
-    ),
-    (
-        "named_sources.yaml",
-        include_str!("../../grammars/named_sources.yaml"),
-    ),
-    ("titles.yaml", include_str!("../../grammars/titles.yaml")),
-    (
-        "word_classes.yaml",
-        include_str!("../../grammars/word_classes.yaml"),
-    ),
-    ("frames.yaml", include_str!("../../grammars/frames.yaml")),
-];
-
 const TEXT: &str = "\"We will act,\" the minister said. According to Mr. Smith, \
 prices rose. She told reporters that “it was over.” It was denied by the Kremlin.";
 
@@ -39,8 +18,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(yaml) = std::str::from_utf8(rest) else {
         return;
     };
-    let replaced = FILES[usize::from(which) % FILES.len()].0;
-    let sources = FILES.iter().map(|(name, text)| {
+    let files = Grammar::bundled_sources();
+    let replaced = files[usize::from(which) % files.len()].0;
+    let sources = files.iter().map(|(name, text)| {
         let text = if *name == replaced { yaml } else { text };
         (PathBuf::from(name), text.to_string())
     });

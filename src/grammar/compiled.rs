@@ -278,6 +278,12 @@ impl Grammar {
         .expect("bundled grammars are valid")
     }
 
+    /// The bundled grammar files as `(file name, text)` pairs, for tools that
+    /// build a grammar from a modified set (fuzzing, tests).
+    pub fn bundled_sources() -> &'static [(&'static str, &'static str)] {
+        BUNDLED
+    }
+
     /// The bundled grammar with every `*.yaml` file of `dir` replacing the
     /// bundled file of the same name, or added when the name is new.
     pub fn bundled_with_dir(dir: &Path) -> Result<Grammar> {
