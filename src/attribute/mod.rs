@@ -37,10 +37,6 @@ const MIN_SPEECH_WORDS: usize = 4;
 /// Fewest words of a quotation kept without any attribution (tuned on the
 /// PolNeAR dev half: fewer lets scare quotes in, more loses speech).
 const MIN_UNATTRIBUTED_WORDS: usize = 6;
-/// Whether an unattributed quotation goes to the person mentioned last.
-/// Measured on the PolNeAR dev set it beats leaving the speaker empty
-/// (quoted end-to-end F1 0.645 against 0.618), so it is on.
-const NEAREST_PERSON_ENABLED: bool = true;
 
 /// One sentence: its tokens and paragraph.
 struct Sentence<'a> {
@@ -58,7 +54,6 @@ struct Draft {
     cue: Option<(Span, String)>,
     confidence: f64,
     frame: String,
-    quotes: Vec<usize>,
     /// The sentence of the cue (or of the quotation, for carried speakers).
     sentence: usize,
 }
@@ -68,7 +63,7 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
     let cps = CodePoints::new(text);
     let paras = paragraphs(text, body_start);
     let scan = scan_quotes(text, &paras);
-    let mut warnings: Vec<Warning> = scan
+    let warnings: Vec<Warning> = scan
         .unbalanced
         .iter()
         .map(|&b| Warning {
@@ -170,7 +165,6 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
                 cue: Some((cue_span, lemma)),
                 confidence: frame.confidence * certainty,
                 frame: format!("frames.{}", frame.id),
-                quotes,
                 sentence: si,
             });
         }
@@ -215,13 +209,9 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
                 cue: None,
                 confidence,
                 frame: frame.to_string(),
-                quotes: vec![qid],
                 sentence: si,
             });
         }
-    }
-    if drafts.is_empty() && !text[body_start..].trim().is_empty() && top.is_empty() {
-        warnings.sort_by_key(|w| w.byte);
     }
     (finish(text, &cps, drafts), warnings)
 }
@@ -339,7 +329,7 @@ fn carried_speaker(
         }
         _ => Some((None, "frames.unattributed", UNATTRIBUTED)),
     };
-    if !NEAREST_PERSON_ENABLED || words < MIN_SPEECH_WORDS {
+    if words < MIN_SPEECH_WORDS {
         return unattributed;
     }
     let Some((name, role)) = registry.nearest_person(q.outer.start) else {
@@ -453,7 +443,6 @@ fn finish(text: &str, cps: &CodePoints, mut drafts: Vec<Draft>) -> Vec<Claim> {
             } else {
                 format!("c{:012x}-{}", h >> 16, n)
             };
-            let _ = &d.quotes;
             Claim {
                 id,
                 kind: d.kind,
