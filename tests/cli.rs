@@ -1,10 +1,23 @@
 //! The `whosaid` binary: the README's command, batch error handling and exit codes.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
 
 fn whosaid() -> Command {
     Command::new(env!("CARGO_BIN_EXE_whosaid"))
+}
+
+/// Runs `whosaid ARGS` with `input` on standard input.
+fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = whosaid()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
 }
 
 #[test]
@@ -25,28 +38,18 @@ fn extract_prints_yaml_for_the_mission_article() {
 
 #[test]
 fn a_bad_document_does_not_stop_the_batch() {
-    let mut child = whosaid()
-        .args([
+    let input = "{\"id\":\"a\",\"text\":\"\\\"We will act,\\\" the minister said.\"}\n{broken\n{\"id\":\"c\"}\n{\"id\":\"d\",\"text\":\"No quotes here.\"}\n";
+    let out = run_with_stdin(
+        &[
             "extract",
             "--format",
             "jsonl",
             "--input-format",
             "jsonl",
             "-",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let input = "{\"id\":\"a\",\"text\":\"\\\"We will act,\\\" the minister said.\"}\n{broken\n{\"id\":\"c\"}\n{\"id\":\"d\",\"text\":\"No quotes here.\"}\n";
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+        ],
+        input.as_bytes(),
+    );
     assert_eq!(out.status.code(), Some(1));
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .unwrap()
@@ -196,8 +199,14 @@ fn directories_globs_and_files_give_one_line_each_in_input_order() {
 
 #[test]
 fn jsonl_stdin_is_detected_and_fields_can_be_renamed() {
-    let mut child = whosaid()
-        .args([
+    let mut input = String::new();
+    for i in 0..300 {
+        input.push_str(&format!(
+            "{{\"url\":\"u{i}\",\"body\":\"\\\"We will act,\\\" minister number {i} said.\",\"extra\":[1,{{}}]}}\n"
+        ));
+    }
+    let out = run_with_stdin(
+        &[
             "extract",
             "--format",
             "jsonl",
@@ -209,24 +218,9 @@ fn jsonl_stdin_is_detected_and_fields_can_be_renamed() {
             "-j",
             "2",
             "-",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = String::new();
-    for i in 0..300 {
-        input.push_str(&format!(
-            "{{\"url\":\"u{i}\",\"body\":\"\\\"We will act,\\\" minister number {i} said.\",\"extra\":[1,{{}}]}}\n"
-        ));
-    }
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+        ],
+        input.as_bytes(),
+    );
     assert_eq!(out.status.code(), Some(0));
     let expected: Vec<String> = (0..300).map(|i| format!("u{i}")).collect();
     assert_eq!(
@@ -238,19 +232,10 @@ fn jsonl_stdin_is_detected_and_fields_can_be_renamed() {
 
 #[test]
 fn a_text_article_on_stdin_is_one_document() {
-    let mut child = whosaid()
-        .args(["extract", "--format", "jsonl", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"\"We will act,\" the minister said.\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_with_stdin(
+        &["extract", "--format", "jsonl", "-"],
+        b"\"We will act,\" the minister said.\n",
+    );
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(jsonl_ids(&out.stdout), vec!["stdin".to_string()]);
 }
