@@ -84,11 +84,31 @@ fn mention_end_right(toks: &[Token], end: usize, loose: bool, grammar: &Grammar)
     let mut stop = toks.len();
     for i in e + 1..toks.len().min(e + MAX_APPOSITIVE) {
         let t = &toks[i];
+        let next = toks.get(i + 1);
         let clause_after_comma = t.is_punct(',')
-            && toks.get(i + 1).is_some_and(|n| {
+            && next.is_some_and(|n| {
                 n.is_quote() || n.lower.ends_with("ing") || grammar.verb(&n.lower).is_some()
             });
-        if t.is_quote() || t.is_punct(';') || clause_after_comma {
+        // `…, in a statement`, `…, on Thursday`: an adjunct of the cue, not
+        // of the speaker.
+        let adjunct_after_comma = t.is_punct(',')
+            && !loose
+            && next.is_some_and(|n| {
+                grammar.is(&n.lower, WordClass::Preposition)
+                    && !grammar.is(&n.lower, WordClass::ClauseOpener)
+            });
+        // `…, who added that …`: the speaker's next claim, not a description.
+        let speech_relative = grammar.is(&t.lower, WordClass::RelativePronoun)
+            && next.is_some_and(|n| grammar.verb(&n.lower).is_some())
+            && toks.get(i + 2).is_some_and(|n| n.lower == "that");
+        let dash = t.kind == TokenKind::Punct && matches!(t.text, "—" | "–" | "--");
+        if t.is_quote()
+            || t.is_punct(';')
+            || clause_after_comma
+            || adjunct_after_comma
+            || speech_relative
+            || dash
+        {
             stop = i;
             break;
         }

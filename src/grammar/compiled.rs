@@ -114,10 +114,12 @@ pub enum WordClass {
     NotAName,
     /// Words that open a modifier after a speaker (`familiar with`, `who`).
     SpeakerPostmodifier,
+    /// Relative pronouns that open a clause after a description (`who`, `which`).
+    RelativePronoun,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 15] = [
+    const NAMES: [(&'static str, WordClass); 16] = [
         ("determiner", WordClass::Determiner),
         ("person_pronoun", WordClass::PersonPronoun),
         ("group_pronoun", WordClass::GroupPronoun),
@@ -133,6 +135,7 @@ impl WordClass {
         ("name_prefix", WordClass::NamePrefix),
         ("not_a_name", WordClass::NotAName),
         ("speaker_postmodifier", WordClass::SpeakerPostmodifier),
+        ("relative_pronoun", WordClass::RelativePronoun),
     ];
 
     fn bit(self) -> u32 {

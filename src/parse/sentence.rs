@@ -16,6 +16,10 @@ use crate::text::{Paragraph, Span};
 /// below it (the longest in the test and dev corpora has 220 tokens).
 pub const MAX_SENTENCE: usize = 400;
 
+/// Longest appositive between a speaker and its verb after a question or
+/// exclamation quote, in tokens.
+const MAX_APPOSITIVE: usize = 24;
+
 /// Joins paragraphs that a top-level quotation runs across; returns each
 /// block's span and the index of its first paragraph.
 pub fn blocks(paragraphs: &[Paragraph], top_quotes: &[&Quote]) -> Vec<(Span, usize)> {
@@ -48,8 +52,7 @@ pub fn sentences(
     for i in 0..tokens.len() {
         let Some(next) = tokens.get(i + 1) else { break };
         let boundary = is_boundary(&tokens[i], next, text, quotes, grammar)
-            && !(asks_or_exclaims(&tokens[i], text, quotes)
-                && attribution_follows(tokens, i + 1, grammar));
+            && !attributed_quote_ends_here(tokens, i, text, quotes, grammar);
         if i + 1 - start >= MAX_SENTENCE || boundary {
             out.push(start..i + 1);
             start = i + 1;
@@ -61,14 +64,53 @@ pub fn sentences(
     out
 }
 
-/// Whether `tokens[at..]` opens with a speaker and a speech verb, so that a
-/// quotation ending in `?` or `!` before it is still in the same sentence
-/// (`"Why now?" Sanders replied.`).
-fn attribution_follows(tokens: &[Token], at: usize, grammar: &Grammar) -> bool {
-    let Some(phrase) = super::speaker_phrase(tokens, at, grammar) else {
+/// Whether the quotation at `tokens[i]` ends in sentence punctuation but
+/// belongs with the attribution after it: `"Why now?" Sanders replied.`,
+/// and, when the attribution is all that follows, `"We go." Trump said.`
+fn attributed_quote_ends_here(
+    tokens: &[Token],
+    i: usize,
+    text: &str,
+    quotes: &[Quote],
+    grammar: &Grammar,
+) -> bool {
+    let TokenKind::Quote(id) = tokens[i].kind else {
         return false;
     };
+    let inner = quotes[id].inner.slice(text).trim_end();
+    let Some(verb) = attribution_follows(tokens, i + 1, grammar) else {
+        return false;
+    };
+    if inner.ends_with(['?', '!']) {
+        return true;
+    }
+    // After a full stop, only a bare attribution (`Trump said.`) rejoins the
+    // quotation; `Trump said he …` opens a sentence of its own.
+    inner.ends_with('.')
+        && tokens
+            .get(verb + 1)
+            .is_none_or(|t| t.is_punct('.'))
+}
+
+/// Whether `tokens[at..]` opens with a speaker and a speech verb; returns the
+/// verb's index.
+fn attribution_follows(tokens: &[Token], at: usize, grammar: &Grammar) -> Option<usize> {
+    let phrase = super::speaker_phrase(tokens, at, grammar)?;
     let mut i = phrase.tokens.end;
+    // A parenthesis (`(R-Pa.)`) or an appositive between commas (`Lisa
+    // Monaco, Obama's adviser, said`) may stand between speaker and verb.
+    if tokens.get(i).is_some_and(|t| t.is_punct('(')) {
+        if let Some(close) = (i..tokens.len().min(i + 8)).find(|&k| tokens[k].is_punct(')')) {
+            i = close + 1;
+        }
+    }
+    if tokens.get(i).is_some_and(|t| t.is_punct(',')) {
+        let limit = tokens.len().min(i + MAX_APPOSITIVE);
+        match (i + 1..limit).find(|&k| tokens[k].is_punct(',') || !tokens[k].is_word()) {
+            Some(k) if tokens[k].is_punct(',') => i = k + 1,
+            _ => return None,
+        }
+    }
     while tokens
         .get(i)
         .is_some_and(|t| grammar.is(&t.lower, WordClass::Adverb))
@@ -78,18 +120,7 @@ fn attribution_follows(tokens: &[Token], at: usize, grammar: &Grammar) -> bool {
     tokens
         .get(i)
         .is_some_and(|t| grammar.verb(&t.lower).is_some())
-}
-
-/// Whether the token is a quotation ending in `?` or `!`.
-fn asks_or_exclaims(tok: &Token, text: &str, quotes: &[Quote]) -> bool {
-    match tok.kind {
-        TokenKind::Quote(id) => quotes[id]
-            .inner
-            .slice(text)
-            .trim_end()
-            .ends_with(['?', '!']),
-        _ => false,
-    }
+        .then_some(i)
 }
 
 fn is_boundary(tok: &Token, next: &Token, text: &str, quotes: &[Quote], grammar: &Grammar) -> bool {
