@@ -181,6 +181,33 @@ pub fn match_at(toks: &[Token], at: usize, grammar: &Grammar) -> Option<FrameMat
         .find_map(|(i, f)| match_frame(f, i, toks, at, grammar))
 }
 
+/// Every claim the frames make at anchor token `at`: the first frame that
+/// matches and, when the cue interrupts its content (`The plant, the mayor
+/// said, would open in May`), the first later frame giving the content on
+/// the other side of the cue with the same speaker.
+pub fn matches_at(toks: &[Token], at: usize, grammar: &Grammar) -> Vec<FrameMatch> {
+    let frames = grammar.frames();
+    let Some(first) = (0..frames.len()).find_map(|i| match_frame(&frames[i], i, toks, at, grammar))
+    else {
+        return Vec::new();
+    };
+    let side = |m: &FrameMatch| match &m.content {
+        Content::Tokens(r) if r.end <= m.cue.start => Some(false),
+        Content::Tokens(r) if r.start >= m.cue.end => Some(true),
+        _ => None,
+    };
+    let other = side(&first).and_then(|first_side| {
+        (first.frame + 1..frames.len()).find_map(|i| {
+            match_frame(&frames[i], i, toks, at, grammar).filter(|m| {
+                side(m) == Some(!first_side) && m.speaker.tokens == first.speaker.tokens
+            })
+        })
+    });
+    let mut out = vec![first];
+    out.extend(other);
+    out
+}
+
 fn match_frame(
     frame: &Frame,
     index: usize,
@@ -280,6 +307,22 @@ fn match_frame(
     };
     if frame.content_quoted && !quoted {
         return None;
+    }
+    // Mixed content is reported speech around a quoted fragment: it has words
+    // of its own outside the marks, and no speech verb of another claim.
+    // Left of the cue a lone quotation is direct speech, which the
+    // quotation frames take.
+    let content_left = left.iter().any(|s| s.element == Element::Content);
+    match (frame.content_quoted, &caps.content) {
+        (true, Some(Content::Quote(_))) if content_left => return None,
+        (true, Some(Content::Tokens(r))) => {
+            let mut own_words = r.clone().filter(|&i| toks[i].is_word());
+            let has_words = own_words.clone().next().is_some();
+            if !has_words || own_words.any(|i| grammar.verb(&toks[i].lower).is_some()) {
+                return None;
+            }
+        }
+        _ => {}
     }
     let document = document_adjunct(toks, at + anchor_len, grammar);
     Some(FrameMatch {

@@ -16,7 +16,7 @@ use crate::parse::{
 use crate::text::{paragraphs, CodePoints, Paragraph, Span};
 
 pub use coref::{Prior, Registry};
-pub use frame::{match_at, Content as MatchedContent, FrameMatch};
+pub use frame::{match_at, matches_at, Content as MatchedContent, FrameMatch};
 
 /// Confidence of a quotation attributed by continuation.
 const CONTINUATION: f64 = 0.85;
@@ -103,70 +103,75 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
             {
                 continue;
             }
-            let Some(m) = match_at(toks, at, grammar) else {
-                continue;
-            };
-            let frame = &grammar.frames()[m.frame];
-            let (kind, content, quotes) = match &m.content {
-                MatchedContent::Quote(id) => (ClaimKind::Direct, scan.quotes[*id].inner, vec![*id]),
-                MatchedContent::Tokens(r) => {
-                    let span = Span::new(toks[r.start].span.start, toks[r.end - 1].span.end);
-                    let quotes: Vec<usize> = toks[r.clone()]
-                        .iter()
-                        .filter_map(|t| match t.kind {
-                            TokenKind::Quote(id) => Some(id),
-                            _ => None,
-                        })
-                        .collect();
-                    let kind = if quotes.is_empty() || frame.kind == FrameKind::Direct {
-                        ClaimKind::Indirect
-                    } else {
-                        ClaimKind::Mixed
-                    };
-                    (kind, span, quotes)
+            for m in matches_at(toks, at, grammar) {
+                let frame = &grammar.frames()[m.frame];
+                let (kind, content, quotes) = match &m.content {
+                    MatchedContent::Quote(id) => {
+                        (ClaimKind::Direct, scan.quotes[*id].inner, vec![*id])
+                    }
+                    MatchedContent::Tokens(r) => {
+                        let span = Span::new(toks[r.start].span.start, toks[r.end - 1].span.end);
+                        let quotes: Vec<usize> = toks[r.clone()]
+                            .iter()
+                            .filter_map(|t| match t.kind {
+                                TokenKind::Quote(id) => Some(id),
+                                _ => None,
+                            })
+                            .collect();
+                        let kind = if quotes.is_empty() || frame.kind == FrameKind::Direct {
+                            ClaimKind::Indirect
+                        } else {
+                            ClaimKind::Mixed
+                        };
+                        (kind, span, quotes)
+                    }
+                };
+                let cue_at = toks[m.cue.start].span;
+                let nested = drafts[here..]
+                    .iter()
+                    .any(|d| d.kind != ClaimKind::Direct && d.content.contains(cue_at));
+                if quotes.iter().any(|q| claimed.contains(q))
+                    && kind == ClaimKind::Direct
+                    && !nested
+                {
+                    continue;
                 }
-            };
-            let cue_at = toks[m.cue.start].span;
-            let nested = drafts[here..]
-                .iter()
-                .any(|d| d.kind != ClaimKind::Direct && d.content.contains(cue_at));
-            if quotes.iter().any(|q| claimed.contains(q)) && kind == ClaimKind::Direct && !nested {
-                continue;
+                if drafts[here..].iter().any(|d| d.content == content) {
+                    continue;
+                }
+                let (speaker, certainty) = registry.resolve(
+                    text,
+                    &cps,
+                    toks,
+                    &m.speaker,
+                    m.mention_end,
+                    &priors,
+                    grammar,
+                );
+                let cue_span =
+                    Span::new(toks[m.cue.start].span.start, toks[m.cue.end - 1].span.end);
+                let lemma = grammar
+                    .verb(&toks[m.cue.start].lower)
+                    .map(|f| grammar.lemma(f.lemma).name.clone())
+                    .unwrap_or_else(|| cue_span.slice(text).to_lowercase());
+                claimed.extend(quotes.iter().copied());
+                priors.push(Prior {
+                    at: speaker.mention.byte_start,
+                    speaker: speaker.clone(),
+                    document: m.document.clone(),
+                });
+                drafts.push(Draft {
+                    kind,
+                    content,
+                    paragraph: paragraph_of(&paras, content.start),
+                    brackets: brackets_of(&scan.quotes, &quotes, kind),
+                    speaker: Some(speaker),
+                    cue: Some((cue_span, lemma)),
+                    confidence: frame.confidence * certainty,
+                    frame: format!("frames.{}", frame.id),
+                    sentence: si,
+                });
             }
-            if drafts[here..].iter().any(|d| d.content == content) {
-                continue;
-            }
-            let (speaker, certainty) = registry.resolve(
-                text,
-                &cps,
-                toks,
-                &m.speaker,
-                m.mention_end,
-                &priors,
-                grammar,
-            );
-            let cue_span = Span::new(toks[m.cue.start].span.start, toks[m.cue.end - 1].span.end);
-            let lemma = grammar
-                .verb(&toks[m.cue.start].lower)
-                .map(|f| grammar.lemma(f.lemma).name.clone())
-                .unwrap_or_else(|| cue_span.slice(text).to_lowercase());
-            claimed.extend(quotes.iter().copied());
-            priors.push(Prior {
-                at: speaker.mention.byte_start,
-                speaker: speaker.clone(),
-                document: m.document.clone(),
-            });
-            drafts.push(Draft {
-                kind,
-                content,
-                paragraph: paragraph_of(&paras, content.start),
-                brackets: brackets_of(&scan.quotes, &quotes, kind),
-                speaker: Some(speaker),
-                cue: Some((cue_span, lemma)),
-                confidence: frame.confidence * certainty,
-                frame: format!("frames.{}", frame.id),
-                sentence: si,
-            });
         }
     }
     // Pass 2: quotations the frames left unattributed. The latest claim with

@@ -86,10 +86,7 @@ fn attributed_quote_ends_here(
     }
     // After a full stop, only a bare attribution (`Trump said.`) rejoins the
     // quotation; `Trump said he …` opens a sentence of its own.
-    inner.ends_with('.')
-        && tokens
-            .get(verb + 1)
-            .is_none_or(|t| t.is_punct('.'))
+    inner.ends_with('.') && tokens.get(verb + 1).is_none_or(|t| t.is_punct('.'))
 }
 
 /// Whether `tokens[at..]` opens with a speaker and a speech verb; returns the
