@@ -62,7 +62,13 @@ const MAX_APPOSITIVE: usize = 40;
 /// The end of a mention whose phrase ends at `end` on the right of a cue:
 /// a parenthesis (`(D-Ohio)`) and an appositive running to the clause end
 /// (`, a spokesman for the campaign`, `of the Brookings Institution`).
-fn mention_end_right(toks: &[Token], end: usize, loose: bool, grammar: &Grammar) -> usize {
+fn mention_end_right(
+    toks: &[Token],
+    end: usize,
+    loose: bool,
+    head: PhraseHead,
+    grammar: &Grammar,
+) -> usize {
     let mut e = end;
     if toks.get(e).is_some_and(|t| t.is_punct('(')) {
         if let Some(close) = (e..toks.len().min(e + 8)).find(|&i| toks[i].is_punct(')')) {
@@ -72,6 +78,29 @@ fn mention_end_right(toks: &[Token], end: usize, loose: bool, grammar: &Grammar)
     let opens = match toks.get(e) {
         Some(t) if t.is_punct(',') => toks.get(e + 1).is_some_and(|n| n.is_word()),
         Some(t) if matches!(t.lower.as_ref(), "of" | "from") => true,
+        // A description's setting (`one Democratic source on the panel`, `an
+        // editorial in The Des Moines Register`, `one Republican involved in
+        // the planning`), but not the cue's (`in a statement`, `on Monday`).
+        Some(t) if grammar.is(&t.lower, WordClass::Preposition) => {
+            let described = matches!(head, PhraseHead::SourceNoun | PhraseHead::Title)
+                || e.checked_sub(1)
+                    .is_some_and(|p| grammar.is(&toks[p].lower, WordClass::SpeakerPostmodifier));
+            let object = toks.get(e + 1).map(|_| &toks[e + 1..toks.len().min(e + 4)]);
+            let setting = object.is_some_and(|o| {
+                let words: Vec<&str> = o.iter().map(|w| w.lower.as_ref()).collect();
+                !o.iter().any(|w| grammar.is(&w.lower, WordClass::TimeWord))
+                    && !(1..words.len()).any(|k| {
+                        grammar
+                            .source_noun(&words[k..])
+                            .is_some_and(|(_, n)| n.source_type == SourceType::Document)
+                    })
+            });
+            loose
+                || matches!(t.lower.as_ref(), "in" | "at" | "on" | "for" | "with")
+                && described
+                && setting
+                && !grammar.is(&t.lower, WordClass::ClauseOpener)
+        }
         // After `according to`, the source runs to the clause end
         // (`according to people in attendance`, `… a copy of the letter
         // reviewed by The Post`).
@@ -365,7 +394,7 @@ fn match_right(
             let p = speaker_phrase(toks, pos, grammar)?;
             let last = next.is_none_or(|n| n.element == Element::Tail);
             let end = if last {
-                mention_end_right(toks, p.tokens.end, caps.loose_mention, grammar)
+                mention_end_right(toks, p.tokens.end, caps.loose_mention, p.head, grammar)
             } else {
                 p.tokens.end
             };

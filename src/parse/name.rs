@@ -201,7 +201,11 @@ fn phrase_at(
         // Without a determiner, an unknown word may only join two parts of
         // a name phrase (`Republican party boss Reince Priebus`).
         let mid_phrase = !units.is_empty() && !determined;
-        let name_follows = tokens.get(j + 1).is_some_and(|n| n.is_capitalized());
+        // … or a name and a role (`Clinton's foreign policy aide Jake Sullivan`).
+        let next_rel = lower.get(j + 1 - start..).unwrap_or_default();
+        let name_follows = tokens.get(j + 1).is_some_and(|n| n.is_capitalized())
+            || grammar.title(next_rel).is_some()
+            || grammar.source_noun(next_rel).is_some();
         if mid_phrase && plain_word && name_follows && lenient_so_far == 0 {
             units.push((Unit::Glue, j..j + 1, None));
             j += 1;
@@ -209,10 +213,17 @@ fn phrase_at(
         }
         break;
     }
-    // Glue must be followed by a name; otherwise the phrase ends before it.
+    // Glue must be followed by a name, or by a role after a possessive
+    // (`Clinton's communications director`); otherwise the phrase ends
+    // before it.
     if let Some(g) = units.iter().position(|u| u.0 == Unit::Glue) {
         let named_after = units[g + 1..].iter().any(|u| u.0 == Unit::Name);
-        if !named_after || units.last().is_some_and(|u| u.0 != Unit::Name) {
+        let possessed_role = units[..g].iter().any(|u| u.0 == Unit::Possessive)
+            && units
+                .last()
+                .is_some_and(|u| matches!(u.0, Unit::Title | Unit::Noun(_)));
+        let name_last = units.last().is_some_and(|u| u.0 == Unit::Name);
+        if !(named_after && name_last || possessed_role) {
             units.truncate(g);
         }
     }
