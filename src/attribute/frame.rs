@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use crate::grammar::{
-    Complement, Element, Frame, Grammar, Inflection, SourceType, Step, WordClass,
+    is_dash, Complement, Element, Frame, Grammar, Inflection, SourceType, Step, WordClass, DASH,
 };
 use crate::parse::{
     speaker_ending_at, speaker_phrase, PhraseHead, SpeakerPhrase, Token, TokenKind,
@@ -201,6 +201,15 @@ fn phrase_end_before_appositive(toks: &[Token], end: usize, grammar: &Grammar) -
     Some(p)
 }
 
+/// Whether a token is the mark `c` of a pattern; `—` stands for any dash.
+fn is_mark(tok: &Token, c: char) -> bool {
+    if c == DASH {
+        tok.kind == TokenKind::Punct && tok.text.chars().all(is_dash) && !tok.text.is_empty()
+    } else {
+        tok.is_punct(c)
+    }
+}
+
 /// Tries every frame at anchor token `at`; returns the first that matches.
 pub fn match_at(toks: &[Token], at: usize, grammar: &Grammar) -> Option<FrameMatch> {
     grammar
@@ -281,6 +290,7 @@ fn match_frame(
             1
         }
         Element::Words(words) => words_at(toks, at, words)?,
+        Element::Punct(c) if is_mark(toks.get(at)?, *c) => 1,
         _ => return None,
     };
     let mut caps = Captures {
@@ -388,7 +398,7 @@ fn match_right(
             }
             _ => None,
         },
-        Element::Punct(c) => toks.get(pos).filter(|t| t.is_punct(*c)).map(|_| pos + 1),
+        Element::Punct(c) => toks.get(pos).filter(|t| is_mark(t, *c)).map(|_| pos + 1),
         Element::Words(words) => words_at(toks, pos, words).map(|n| pos + n),
         Element::Speaker => {
             let p = speaker_phrase(toks, pos, grammar)?;
@@ -471,7 +481,7 @@ fn match_left(
         },
         Element::Punct(c) => toks
             .get(pos.checked_sub(1)?)
-            .filter(|t| t.is_punct(*c))
+            .filter(|t| is_mark(t, *c))
             .map(|_| pos - 1),
         Element::Words(words) => {
             let start = pos.checked_sub(words.len())?;

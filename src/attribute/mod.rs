@@ -98,9 +98,12 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
         let here = drafts.len();
         for at in 0..toks.len() {
             let t = &toks[at];
-            if !t.is_word()
-                || (grammar.verb(&t.lower).is_none() && !grammar.is_anchor_word(&t.lower))
-            {
+            let anchors = if t.is_word() {
+                grammar.verb(&t.lower).is_some() || grammar.is_anchor_word(&t.lower)
+            } else {
+                t.kind == TokenKind::Punct && grammar.is_anchor_mark(t.text)
+            };
+            if !anchors {
                 continue;
             }
             for m in matches_at(toks, at, grammar) {

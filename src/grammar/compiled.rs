@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 // untrusted input.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::frame::{Complement, Element, Frame, FrameKind, Step};
+use super::frame::{is_dash, Complement, Element, Frame, FrameKind, Step, DASH};
 use super::raw::{
     Example, RawFile, RawFrame, RawHeader, RawNamedSource, RawSourceNoun, RawTitle, RawVerb,
     RawWordClass,
@@ -264,6 +264,8 @@ pub struct Grammar {
     frames: Vec<Frame>,
     /// First words of the literal anchors of frames (`according`).
     anchor_words: HashSet<String>,
+    /// Marks that anchor frames without a cue or a word (`—` of a sign-off).
+    anchor_marks: HashSet<char>,
     files: Vec<GrammarFile>,
 }
 
@@ -462,8 +464,12 @@ impl Grammar {
                         return Err(invalid(&f.id, "duplicate frame id".into()));
                     }
                     let frame = compile_frame(&f).map_err(|r| invalid(&f.id, r))?;
-                    if let Element::Words(w) = &frame.steps[frame.anchor].element {
-                        self.anchor_words.extend(w.first().cloned());
+                    match &frame.steps[frame.anchor].element {
+                        Element::Words(w) => self.anchor_words.extend(w.first().cloned()),
+                        Element::Punct(c) => {
+                            self.anchor_marks.insert(*c);
+                        }
+                        _ => {}
                     }
                     self.frames.push(frame);
                 }
@@ -568,6 +574,16 @@ impl Grammar {
         self.anchor_words.contains(word)
     }
 
+    /// Whether a punctuation token anchors a frame (any dash counts as `—`).
+    pub fn is_anchor_mark(&self, mark: &str) -> bool {
+        let mut chars = mark.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if is_dash(c) => self.anchor_marks.contains(&DASH),
+            (Some(c), None) => self.anchor_marks.contains(&c),
+            _ => false,
+        }
+    }
+
     /// The frames in priority order.
     pub fn frames(&self) -> &[Frame] {
         &self.frames
@@ -638,7 +654,12 @@ fn compile_frame(f: &RawFrame) -> std::result::Result<Frame, String> {
                 .iter()
                 .position(|s| matches!(s.element, Element::Words(_)) && !s.optional)
         })
-        .ok_or("a frame needs a $CUE or a literal word to anchor it")?;
+        .or_else(|| {
+            steps
+                .iter()
+                .position(|s| matches!(s.element, Element::Punct(_)) && !s.optional)
+        })
+        .ok_or("a frame needs a $CUE, a literal word or a mark to anchor it")?;
     for (i, s) in steps.iter().enumerate() {
         if s.element == Element::Content && i != 0 && i != steps.len() - 1 {
             return Err("$CONTENT must be the first or the last element".into());

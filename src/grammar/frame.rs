@@ -87,7 +87,7 @@ pub enum Element {
     Tail,
     /// Literal words (`according to`, `that`, `by`), matched case-insensitively.
     Words(Vec<String>),
-    /// A punctuation mark (`,`, `:`).
+    /// A punctuation mark (`,`, `:`, or `—` for any dash).
     Punct(char),
 }
 
@@ -107,6 +107,14 @@ impl fmt::Display for Element {
             Element::Punct(c) => write!(f, "{c}"),
         }
     }
+}
+
+/// The mark a pattern writes for any dash.
+pub const DASH: char = '—';
+
+/// Whether `c` is a dash that can set off a clause or a sign-off.
+pub fn is_dash(c: char) -> bool {
+    matches!(c, '—' | '―' | '–')
 }
 
 /// A pattern step: an element, possibly optional (written with a trailing `?`).
@@ -167,6 +175,8 @@ impl Step {
             s if s.chars().count() == 1 && s.chars().all(|c| c.is_ascii_punctuation()) => {
                 Element::Punct(s.chars().next().unwrap_or(','))
             }
+            // Any dash (`—`, `―`, `–`) is written as an em dash.
+            s if s.chars().count() == 1 && s.chars().all(is_dash) => Element::Punct(DASH),
             s if !s.trim().is_empty() && s.chars().all(|c| c.is_alphabetic() || c == ' ') => {
                 Element::Words(s.split_whitespace().map(str::to_lowercase).collect())
             }

@@ -10,5 +10,5 @@ pub use compiled::{
     Grammar, GrammarFile, Inflection, Lemma, SourceNoun, SourceType, VerbForm, WordClass,
     WordClasses,
 };
-pub use frame::{Complement, Element, Frame, FrameKind, Step};
+pub use frame::{is_dash, Complement, Element, Frame, FrameKind, Step, DASH};
 pub use raw::{Example, Expect};
