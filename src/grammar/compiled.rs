@@ -116,10 +116,12 @@ pub enum WordClass {
     SpeakerPostmodifier,
     /// Relative pronouns that open a clause after a description (`who`, `which`).
     RelativePronoun,
+    /// Determiners that can stand for people on their own (`one said`, `said another`).
+    StandaloneDeterminer,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 16] = [
+    const NAMES: [(&'static str, WordClass); 17] = [
         ("determiner", WordClass::Determiner),
         ("person_pronoun", WordClass::PersonPronoun),
         ("group_pronoun", WordClass::GroupPronoun),
@@ -136,6 +138,7 @@ impl WordClass {
         ("not_a_name", WordClass::NotAName),
         ("speaker_postmodifier", WordClass::SpeakerPostmodifier),
         ("relative_pronoun", WordClass::RelativePronoun),
+        ("standalone_determiner", WordClass::StandaloneDeterminer),
     ];
 
     fn bit(self) -> u32 {

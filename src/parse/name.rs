@@ -240,6 +240,20 @@ fn phrase_at(
             last.0 = Unit::Noun(SourceType::Unknown);
         }
     }
+    // A determiner standing alone for people (`one said`, `said another`).
+    if let [(Unit::Det, r, _)] = units.as_slice() {
+        if grammar.is(&tokens[r.start].lower, WordClass::StandaloneDeterminer) {
+            return Some(SpeakerPhrase {
+                tokens: r.clone(),
+                head: PhraseHead::SourceNoun,
+                source_type: SourceType::Person,
+                role: None,
+                name: r.clone(),
+                organization: None,
+                canonical: None,
+            });
+        }
+    }
     // The phrase ends on its last head-like unit.
     while let Some((u, _, _)) = units.last() {
         if matches!(u, Unit::Name | Unit::Title | Unit::Noun(_) | Unit::Named(_)) {
