@@ -29,6 +29,8 @@ const NEAREST_PERSON: f64 = 0.3;
 /// Confidence of a quotation nobody could be found for: it is kept so that
 /// no quotation is lost, and marked as barely attributed.
 const UNATTRIBUTED: f64 = 0.05;
+/// Confidence of a quotation inside a sentence given to the sentence's subject.
+const SENTENCE_SUBJECT: f64 = 0.4;
 /// Confidence of a quotation given the speaker of the latest earlier claim.
 const EARLIER_SPEAKER: f64 = 0.2;
 /// A quotation with fewer words than this and no attribution is taken for a
@@ -340,6 +342,13 @@ fn carried_speaker(
     if words < MIN_SPEECH_WORDS {
         return unattributed;
     }
+    // A quotation inside a sentence is most often its subject's words
+    // (`The agency declined to detail the "specific focus" of …`).
+    if ti > 0 {
+        if let Some(subject) = sentence_subject(&sents[si], ti, registry, text, cps, grammar) {
+            return Some((Some(subject), "frames.sentence_subject", SENTENCE_SUBJECT));
+        }
+    }
     let Some((name, role)) = registry.nearest_person(q.outer.start) else {
         return unattributed;
     };
@@ -383,6 +392,29 @@ fn colon_intro(
         .map_or(0, |c| c + 1);
     let phrase =
         speaker_phrase(toks, start, grammar).or_else(|| speaker_phrase(toks, 0, grammar))?;
+    let (speaker, _) = registry.resolve(text, cps, toks, &phrase, phrase.tokens.end, &[], grammar);
+    Some(speaker)
+}
+
+/// The subject of a sentence, when it is a speaker phrase that ends before
+/// token `before` (after a short opening adjunct such as `In the email,`).
+fn sentence_subject(
+    sent: &Sentence,
+    before: usize,
+    registry: &Registry,
+    text: &str,
+    cps: &CodePoints,
+    grammar: &Grammar,
+) -> Option<Speaker> {
+    let toks = &sent.tokens[..before];
+    let start = toks
+        .iter()
+        .position(|t| t.is_punct(','))
+        .filter(|&c| c < 6)
+        .map_or(0, |c| c + 1);
+    let phrase = [start, 0]
+        .iter()
+        .find_map(|&s| speaker_phrase(toks, s, grammar))?;
     let (speaker, _) = registry.resolve(text, cps, toks, &phrase, phrase.tokens.end, &[], grammar);
     Some(speaker)
 }
