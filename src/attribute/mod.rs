@@ -415,6 +415,13 @@ fn sentence_subject(
     let phrase = [start, 0]
         .iter()
         .find_map(|&s| speaker_phrase(toks, s, grammar))?;
+    // A headline in capitals is no speaker.
+    let shouted = toks[phrase.tokens.clone()]
+        .iter()
+        .any(|t| t.text.chars().count() > 1 && !t.text.chars().any(char::is_lowercase));
+    if shouted {
+        return None;
+    }
     let (speaker, _) = registry.resolve(text, cps, toks, &phrase, phrase.tokens.end, &[], grammar);
     Some(speaker)
 }
