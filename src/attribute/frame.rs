@@ -611,16 +611,18 @@ fn match_left(
     }
 }
 
-/// Where a content that ends at `pos` begins: the sentence start, or for a
-/// passive subject (`$CONTENT $BE …`) the last comma or semicolon.
+/// Where a content that ends at `pos` begins: after the last colon or
+/// semicolon, and for a passive subject (`$CONTENT $BE …`) after the last
+/// comma too; otherwise the sentence start.
 fn content_left_start(toks: &[Token], pos: usize, passive_subject: bool) -> usize {
-    if passive_subject {
-        return (0..pos)
-            .rev()
-            .find(|&i| toks[i].is_punct(',') || toks[i].is_punct(';'))
-            .map_or(0, |i| i + 1);
-    }
-    0
+    // A colon or semicolon closes an earlier clause (`… kept silent for
+    // years: "My husband didn't know," she said.`).
+    (0..pos)
+        .rev()
+        .find(|&i| {
+            toks[i].is_punct(';') || toks[i].is_punct(':') || passive_subject && toks[i].is_punct(',')
+        })
+        .map_or(0, |i| i + 1)
 }
 
 /// Content after a cue: to the end of the sentence, after a leading time
