@@ -59,6 +59,17 @@ struct Captures {
 /// Longest appositive after or inside a speaker mention, in tokens.
 const MAX_APPOSITIVE: usize = 40;
 
+/// `end`, moved past a parenthesis that follows a speaker phrase (`Sen.
+/// Jack Reed (D-R.I.)`), which is part of the mention.
+pub fn past_parenthesis(toks: &[Token], end: usize) -> usize {
+    if !toks.get(end).is_some_and(|t| t.is_punct('(')) {
+        return end;
+    }
+    (end..toks.len().min(end + 8))
+        .find(|&i| toks[i].is_punct(')'))
+        .map_or(end, |close| close + 1)
+}
+
 /// The end of a mention whose phrase ends at `end` on the right of a cue:
 /// a parenthesis (`(D-Ohio)`) and an appositive running to the clause end
 /// (`, a spokesman for the campaign`, `of the Brookings Institution`).
@@ -69,12 +80,7 @@ fn mention_end_right(
     head: PhraseHead,
     grammar: &Grammar,
 ) -> usize {
-    let mut e = end;
-    if toks.get(e).is_some_and(|t| t.is_punct('(')) {
-        if let Some(close) = (e..toks.len().min(e + 8)).find(|&i| toks[i].is_punct(')')) {
-            e = close + 1;
-        }
-    }
+    let e = past_parenthesis(toks, end);
     let opens = match toks.get(e) {
         Some(t) if t.is_punct(',') => toks.get(e + 1).is_some_and(|n| n.is_word()),
         Some(t) if matches!(t.lower.as_ref(), "of" | "from") => true,
@@ -491,7 +497,7 @@ fn match_left(
             if let Some(start) = clause_start.take() {
                 let p = speaker_phrase(&toks[..pos], start, grammar)?;
                 let s = p.tokens.start;
-                caps.mention_end = Some(p.tokens.end);
+                caps.mention_end = Some(past_parenthesis(&toks[..pos], p.tokens.end));
                 caps.speaker = Some(p);
                 return Some(s);
             }

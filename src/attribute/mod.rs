@@ -422,7 +422,8 @@ fn sentence_subject(
     if shouted {
         return None;
     }
-    let (speaker, _) = registry.resolve(text, cps, toks, &phrase, phrase.tokens.end, &[], grammar);
+    let mention_end = frame::past_parenthesis(toks, phrase.tokens.end);
+    let (speaker, _) = registry.resolve(text, cps, toks, &phrase, mention_end, &[], grammar);
     Some(speaker)
 }
 
