@@ -320,12 +320,19 @@ fn match_frame(
     for (k, step) in left.iter().enumerate().rev() {
         let next_to_anchor = k + 1 == frame.anchor;
         let after = &frame.steps[k + 1].element;
+        // A speaker right after a quotation (`"…," the narrator says`).
+        let after_quote = left[..k]
+            .iter()
+            .rev()
+            .find(|s| !matches!(s.element, Element::Punct(_)))
+            .is_some_and(|s| s.element == Element::Quote);
         match match_left(
             step,
             after,
             toks,
             pos,
             next_to_anchor,
+            after_quote,
             &mut clause_start,
             grammar,
             &mut caps,
@@ -473,6 +480,7 @@ fn match_left(
     toks: &[Token],
     pos: usize,
     next_to_anchor: bool,
+    after_quote: bool,
     clause_start: &mut Option<usize>,
     grammar: &Grammar,
     caps: &mut Captures,
@@ -538,7 +546,7 @@ fn match_left(
                 .get(pos)
                 .and_then(|t| grammar.verb(&t.lower))
                 .is_some_and(|f| f.inflection == Inflection::Past);
-            if unknown_head && next_to_anchor && !finite_past {
+            if unknown_head && next_to_anchor && !finite_past && !after_quote {
                 return None;
             }
             let s = p.tokens.start;

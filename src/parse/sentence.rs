@@ -103,7 +103,9 @@ fn attribution_follows(tokens: &[Token], at: usize, grammar: &Grammar) -> Option
     }
     if tokens.get(i).is_some_and(|t| t.is_punct(',')) {
         let limit = tokens.len().min(i + MAX_APPOSITIVE);
-        match (i + 1..limit).find(|&k| tokens[k].is_punct(',') || !tokens[k].is_word()) {
+        // Abbreviations split off their period (`R-Pa.`) may stand inside.
+        let inner = |t: &Token| t.is_word() || t.is_punct('.') || t.is_punct('-');
+        match (i + 1..limit).find(|&k| tokens[k].is_punct(',') || !inner(&tokens[k])) {
             Some(k) if tokens[k].is_punct(',') => i = k + 1,
             _ => return None,
         }
