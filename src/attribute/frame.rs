@@ -103,9 +103,9 @@ fn mention_end_right(
             });
             loose
                 || matches!(t.lower.as_ref(), "in" | "at" | "on" | "for" | "with")
-                && described
-                && setting
-                && !grammar.is(&t.lower, WordClass::ClauseOpener)
+                    && described
+                    && setting
+                    && !grammar.is(&t.lower, WordClass::ClauseOpener)
         }
         // After `according to`, the source runs to the clause end
         // (`according to people in attendance`, `… a copy of the letter
@@ -265,8 +265,8 @@ fn match_frame(
             let form = grammar.verb(&toks.get(at)?.lower)?;
             let lemma = grammar.lemma(form.lemma);
             let required = frame.requires?;
-            let coordinated =
-                required == Complement::Participle && coordinated_cue(toks, at, grammar);
+            let coordinated = required == Complement::Participle
+                && coordinated_cue(toks, at, frame.content_quoted, grammar);
             if !(lemma.allows(required) || coordinated) {
                 return None;
             }
@@ -275,7 +275,7 @@ fn match_frame(
                 // A participle (`…, calling it "a mistake"`), or a finite verb
                 // coordinated with the speaker's clause (`… and then tweeted that`).
                 let coordinated = !participle
-                    && coordinated_cue(toks, at, grammar)
+                    && coordinated_cue(toks, at, frame.content_quoted, grammar)
                     && [
                         Complement::That,
                         Complement::Np,
@@ -517,6 +517,7 @@ fn match_left(
                     let t = &toks[end - 1];
                     if grammar.is(&t.lower, WordClass::Adverb)
                         || grammar.is(&t.lower, WordClass::Auxiliary)
+                        || manner_adverb(t, grammar)
                     {
                         end -= 1;
                         skipped += 1;
@@ -592,19 +593,25 @@ fn match_left(
                 (from..pos.min(from + 6))
                     .find(|&i| toks[i].is_punct(','))
                     .map_or(from, |c| {
-                        if speaker_phrase(toks, from, grammar).is_some() {
-                            from
-                        } else {
-                            c + 1
-                        }
+                        // `Then he cut into Bush, calling …`: the subject may
+                        // follow an opening adverb.
+                        (from..c)
+                            .find(|&i| speaker_phrase(toks, i, grammar).is_some())
+                            .filter(|&i| i <= from + 1)
+                            .unwrap_or(c + 1)
                     })
             } else {
-                (0..pos)
+                let from = (0..pos)
                     .rev()
                     .find(|&i| {
                         toks[i].lower == "that" || toks[i].is_punct(';') || toks[i].is_punct(':')
                     })
-                    .map_or(0, |i| i + 1)
+                    .map_or(0, |i| i + 1);
+                // Skip a short opening adjunct (`Sunday morning,`).
+                (from..pos.min(from + 6))
+                    .find(|&i| toks[i].is_punct(','))
+                    .filter(|_| speaker_phrase(toks, from, grammar).is_none())
+                    .map_or(from, |c| c + 1)
             };
             if start >= pos {
                 return None;
@@ -634,7 +641,9 @@ fn content_left_start(toks: &[Token], pos: usize, passive_subject: bool) -> usiz
     (0..pos)
         .rev()
         .find(|&i| {
-            toks[i].is_punct(';') || toks[i].is_punct(':') || passive_subject && toks[i].is_punct(',')
+            toks[i].is_punct(';')
+                || toks[i].is_punct(':')
+                || passive_subject && toks[i].is_punct(',')
         })
         .map_or(0, |i| i + 1)
 }
@@ -793,14 +802,34 @@ fn progressive(toks: &[Token], at: usize, grammar: &Grammar) -> bool {
     i > 0 && grammar.is(&toks[i - 1].lower, WordClass::PassiveAuxiliary)
 }
 
-/// Whether the cue at `at` is a finite verb coordinated with an earlier
-/// clause: `and` or `but`, possibly followed by adverbs, right before it.
-fn coordinated_cue(toks: &[Token], at: usize, grammar: &Grammar) -> bool {
+/// A lower-case `-ly` word that is no speech verb (`broadly`, `angrily`).
+fn manner_adverb(t: &Token, grammar: &Grammar) -> bool {
+    t.is_word()
+        && t.text.len() > 4
+        && t.text.ends_with("ly")
+        && t.text.starts_with(char::is_lowercase)
+        && grammar.verb(&t.lower).is_none()
+}
+
+/// Whether the cue at `at` is a verb coordinated with an earlier clause
+/// (`and` or `but`, possibly followed by adverbs, right before it) or, when
+/// `infinitive` is set, an infinitive of purpose after `to`.
+fn coordinated_cue(toks: &[Token], at: usize, infinitive: bool, grammar: &Grammar) -> bool {
     let mut i = at;
     while i > 0 && grammar.is(&toks[i - 1].lower, WordClass::Adverb) {
         i -= 1;
     }
-    i > 1 && matches!(toks[i - 1].lower.as_ref(), "and" | "but")
+    if i > 1 && matches!(toks[i - 1].lower.as_ref(), "and" | "but") {
+        return true;
+    }
+    // An infinitive of purpose (`took to Twitter to accuse …`), for the
+    // frames that want one.
+    infinitive
+        && i > 1
+        && toks[i - 1].lower == "to"
+        && grammar
+            .verb(&toks[at].lower)
+            .is_some_and(|f| f.inflection == Inflection::Base)
 }
 
 /// Whether a speaker phrase starting at `pos` opens a clause.
