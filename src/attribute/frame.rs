@@ -686,6 +686,17 @@ fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
         if t.is_punct(';') || t.is_punct('—') || t.is_punct('–') {
             return i;
         }
+        // `blasted Clinton as a "disgrace" Wednesday on …`: after a quoted
+        // fragment, a time adjunct belongs to the cue, not to the content.
+        let time_adjunct = grammar.is(&t.lower, WordClass::TimeWord)
+            || t.lower == "during"
+            || grammar.is(&t.lower, WordClass::Preposition)
+                && toks
+                    .get(i + 1)
+                    .is_some_and(|n| grammar.is(&n.lower, WordClass::TimeWord));
+        if time_adjunct && toks[i - 1].is_quote() {
+            return i;
+        }
         // `… and accused him of …`: a second cue coordinated with the first.
         if matches!(t.lower.as_ref(), "and" | "but") {
             let mut j = i + 1;
