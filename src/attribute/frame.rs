@@ -711,9 +711,16 @@ fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
                 return i;
             }
         }
-        if !t.is_punct(',') {
+        // A quotation closing on a comma (`… "best experience," Trump is …`)
+        // ends a clause as a comma does; the content then keeps the quotation.
+        let quote_comma = match t.kind {
+            TokenKind::Quote(_) => t.text.trim_end_matches(is_closing_mark).ends_with(','),
+            _ => false,
+        };
+        if !t.is_punct(',') && !quote_comma {
             continue;
         }
+        let cut = if quote_comma { i + 1 } else { i };
         let Some(next) = toks.get(i + 1) else {
             continue;
         };
@@ -728,10 +735,15 @@ fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
                     .is_some_and(|c| grammar.verb(&c.lower).is_some())
             });
         if contrast || attribution {
-            return i;
+            return cut;
         }
     }
     toks.len()
+}
+
+/// Whether `c` closes a quotation.
+fn is_closing_mark(c: char) -> bool {
+    matches!(c, '"' | '”' | '’' | '»' | '›' | '\'' | '“' | '„')
 }
 
 /// Drops punctuation (but not quotations) from both ends of a token range.
