@@ -153,6 +153,11 @@ fn phrase_at(
             j += n;
             continue;
         }
+        // After a name, a speech verb form is the verb (`The New York Times
+        // reports`), not a source noun.
+        if after_head && grammar.verb(&t.lower).is_some() {
+            break;
+        }
         if let Some((n, noun)) = grammar.source_noun(rel) {
             units.push((Unit::Noun(noun.source_type), j..j + n, None));
             j += n;
@@ -181,10 +186,20 @@ fn phrase_at(
         // the head (`the billionaire business mogul`).
         let determined = matches!(units.first(), Some((Unit::Det, _, _)));
         let lenient_so_far = units.iter().filter(|u| u.0 == Unit::Lenient).count();
+        // Past tenses and manner adverbs are verbs' words (`His face darted`,
+        // `Her campaign quickly`), never a source's.
+        // A known head after it makes it a modifier (`the embattled senator`).
+        let rest = lower.get(j + 1 - start..).unwrap_or_default();
+        let head_follows = grammar.title(rest).is_some() || grammar.source_noun(rest).is_some();
+        let verb_like = (t.text.len() > 4 && (t.text.ends_with("ed") || t.text.ends_with("ly"))
+            || classes.has(WordClass::Auxiliary)
+            || classes.has(WordClass::Adverb))
+            && !head_follows;
         let plain_word = t
             .text
             .chars()
             .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-')
+            && !verb_like
             && grammar.verb(&t.lower).is_none()
             && !classes.has(WordClass::Preposition)
             && !classes.has(WordClass::ClauseOpener)
