@@ -56,6 +56,10 @@ struct Captures {
     loose_mention: bool,
 }
 
+/// Longest postmodifier (`familiar with the talks`) between a speaker phrase
+/// and its cue, in tokens.
+const MAX_POSTMODIFIER: usize = 8;
+
 /// Longest appositive after or inside a speaker mention, in tokens.
 const MAX_APPOSITIVE: usize = 40;
 
@@ -370,7 +374,11 @@ fn match_frame(
         (true, Some(Content::Tokens(r))) => {
             let mut own_words = r.clone().filter(|&i| toks[i].is_word());
             let has_words = own_words.clone().next().is_some();
-            if !has_words || own_words.any(|i| grammar.verb(&toks[i].lower).is_some()) {
+            let cue_word = |i: usize| {
+                toks[i].text.starts_with(char::is_lowercase)
+                    && grammar.verb(&toks[i].lower).is_some()
+            };
+            if !has_words || own_words.any(cue_word) {
                 return None;
             }
         }
@@ -526,8 +534,25 @@ fn match_left(
                     }
                 }
             }
+            let postmodified = || {
+                // `A source familiar with the ad says`, `people close to him
+                // said`: the phrase ends before the postmodifier.
+                let lowest = end.saturating_sub(MAX_POSTMODIFIER);
+                let k = (lowest..end).rev().find(|&k| {
+                    grammar.is(&toks[k].lower, WordClass::SpeakerPostmodifier)
+                        || toks[k].kind != TokenKind::Word
+                })?;
+                // `… voters who said`: the relative pronoun is the
+                // mention's own end, which the caller keeps.
+                let relative = grammar.is(&toks[k].lower, WordClass::RelativePronoun);
+                if toks[k].kind != TokenKind::Word || k == 0 || relative {
+                    return None;
+                }
+                speaker_ending_at(toks, k, grammar)
+            };
             let (p, mention_end) = match speaker_ending_at(toks, end, grammar) {
                 Some(p) => (p, end),
+                None if postmodified().is_some() => (postmodified()?, end),
                 None => {
                     let phrase_end = phrase_end_before_appositive(toks, end, grammar)?;
                     let p = speaker_ending_at(toks, phrase_end, grammar)?;
