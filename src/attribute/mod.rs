@@ -19,20 +19,20 @@ pub use coref::{Prior, Registry};
 pub use frame::{match_at, matches_at, Content as MatchedContent, FrameMatch};
 
 /// Confidence of a quotation attributed by continuation.
-const CONTINUATION: f64 = 0.85;
+const CONTINUATION: f64 = 0.9;
 /// How many paragraphs back a continuing quotation may find its speaker.
 const CONTINUATION_PARAGRAPHS: usize = 1;
 /// Confidence of a quotation introduced by a sentence ending in a colon.
-const COLON_INTRO: f64 = 0.6;
+const COLON_INTRO: f64 = 0.65;
 /// Confidence of a quotation attributed to the nearest named person.
-const NEAREST_PERSON: f64 = 0.3;
+const NEAREST_PERSON: f64 = 0.35;
 /// Confidence of a quotation nobody could be found for: it is kept so that
 /// no quotation is lost, and marked as barely attributed.
 const UNATTRIBUTED: f64 = 0.05;
 /// Confidence of a quotation inside a sentence given to the sentence's subject.
-const SENTENCE_SUBJECT: f64 = 0.4;
+const SENTENCE_SUBJECT: f64 = 0.45;
 /// Confidence of a quotation given the speaker of the latest earlier claim.
-const EARLIER_SPEAKER: f64 = 0.2;
+const EARLIER_SPEAKER: f64 = 0.25;
 /// A quotation with fewer words than this and no attribution is taken for a
 /// scare quote or a title and gives no claim.
 const MIN_SPEECH_WORDS: usize = 4;
