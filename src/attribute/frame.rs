@@ -81,7 +81,7 @@ fn mention_end_right(
     toks: &[Token],
     end: usize,
     loose: bool,
-    head: PhraseHead,
+    (head, source_type): (PhraseHead, SourceType),
     grammar: &Grammar,
 ) -> usize {
     let e = past_parenthesis(toks, end);
@@ -90,20 +90,24 @@ fn mention_end_right(
         Some(t) if matches!(t.lower.as_ref(), "of" | "from") => true,
         // A description's setting (`one Democratic source on the panel`, `an
         // editorial in The Des Moines Register`, `one Republican involved in
-        // the planning`), but not the cue's (`in a statement`, `on Monday`).
+        // the planning`), but not the cue's (`in a statement`, `on Monday`,
+        // `at a news conference`), nor an organisation's.
         Some(t) if grammar.is(&t.lower, WordClass::Preposition) => {
             let described = matches!(head, PhraseHead::SourceNoun | PhraseHead::Title)
+                && source_type != SourceType::Organization
                 || e.checked_sub(1)
                     .is_some_and(|p| grammar.is(&toks[p].lower, WordClass::SpeakerPostmodifier));
             let object = toks.get(e + 1).map(|_| &toks[e + 1..toks.len().min(e + 4)]);
             let setting = object.is_some_and(|o| {
                 let words: Vec<&str> = o.iter().map(|w| w.lower.as_ref()).collect();
-                !o.iter().any(|w| grammar.is(&w.lower, WordClass::TimeWord))
-                    && !(1..words.len()).any(|k| {
-                        grammar
-                            .source_noun(&words[k..])
-                            .is_some_and(|(_, n)| n.source_type == SourceType::Document)
-                    })
+                !o.iter().any(|w| {
+                    grammar.is(&w.lower, WordClass::TimeWord)
+                        || grammar.is(&w.lower, WordClass::EventNoun)
+                }) && !(1..words.len()).any(|k| {
+                    grammar
+                        .source_noun(&words[k..])
+                        .is_some_and(|(_, n)| n.source_type == SourceType::Document)
+                })
             });
             loose
                 || matches!(t.lower.as_ref(), "in" | "at" | "on" | "for" | "with")
@@ -425,7 +429,13 @@ fn match_right(
             let p = speaker_phrase(toks, pos, grammar)?;
             let last = next.is_none_or(|n| n.element == Element::Tail);
             let end = if last {
-                mention_end_right(toks, p.tokens.end, caps.loose_mention, p.head, grammar)
+                mention_end_right(
+                    toks,
+                    p.tokens.end,
+                    caps.loose_mention,
+                    (p.head, p.source_type),
+                    grammar,
+                )
             } else {
                 p.tokens.end
             };
@@ -534,25 +544,49 @@ fn match_left(
                     }
                 }
             }
+            // `A source familiar with the ad says`, `people close to him said`,
+            // `One analyst at the briefing described`: the phrase ends before
+            // its postmodifier or setting, which the mention keeps.
             let postmodified = || {
-                // `A source familiar with the ad says`, `people close to him
-                // said`: the phrase ends before the postmodifier.
                 let lowest = end.saturating_sub(MAX_POSTMODIFIER);
-                let k = (lowest..end).rev().find(|&k| {
-                    grammar.is(&toks[k].lower, WordClass::SpeakerPostmodifier)
-                        || toks[k].kind != TokenKind::Word
-                })?;
-                // `… voters who said`: the relative pronoun is the
-                // mention's own end, which the caller keeps.
-                let relative = grammar.is(&toks[k].lower, WordClass::RelativePronoun);
-                if toks[k].kind != TokenKind::Word || k == 0 || relative {
-                    return None;
+                for k in (lowest.max(1)..end).rev() {
+                    let t = &toks[k];
+                    if t.kind != TokenKind::Word {
+                        return None;
+                    }
+                    // `… voters who said`: the relative pronoun is the
+                    // mention's own end, which the phrase at `end` keeps.
+                    if grammar.is(&t.lower, WordClass::RelativePronoun) {
+                        return None;
+                    }
+                    if grammar.is(&t.lower, WordClass::SpeakerPostmodifier) {
+                        return speaker_ending_at(toks, k, grammar).map(|p| (p, end));
+                    }
+                    if matches!(
+                        t.lower.as_ref(),
+                        "at" | "on" | "in" | "for" | "with" | "from"
+                    ) {
+                        let adjunct = toks[k + 1..end].iter().any(|w| {
+                            grammar.is(&w.lower, WordClass::TimeWord)
+                                || grammar.is(&w.lower, WordClass::EventNoun)
+                        });
+                        // At a time or an event, the phrase is the cue's
+                        // adjunct and stays out of the mention.
+                        let described = speaker_ending_at(toks, k, grammar).filter(|p| {
+                            matches!(p.head, PhraseHead::SourceNoun | PhraseHead::Title)
+                                && p.source_type != SourceType::Organization
+                        });
+                        if let Some(p) = described {
+                            return Some((p, if adjunct { k } else { end }));
+                        }
+                    }
                 }
-                speaker_ending_at(toks, k, grammar)
+                None
             };
-            let (p, mention_end) = match speaker_ending_at(toks, end, grammar) {
-                Some(p) => (p, end),
-                None if postmodified().is_some() => (postmodified()?, end),
+            let found =
+                postmodified().or_else(|| speaker_ending_at(toks, end, grammar).map(|p| (p, end)));
+            let (p, mention_end) = match found {
+                Some(found) => found,
                 None => {
                     let phrase_end = phrase_end_before_appositive(toks, end, grammar)?;
                     let p = speaker_ending_at(toks, phrase_end, grammar)?;
@@ -751,15 +785,26 @@ fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
         };
         let contrast = matches!(
             next.lower.as_ref(),
-            "but" | "while" | "although" | "though" | "whereas" | "yet"
+            "but" | "while" | "although" | "though" | "whereas" | "yet" | "despite"
         );
+        // `…, and several traders expected …`: a clause with its own subject.
+        let new_subject = next.lower == "and"
+            && speaker_phrase(toks, i + 2, grammar).is_some_and(|p| {
+                p.head != PhraseHead::Name
+                    && toks.get(p.tokens.end).is_some_and(|v| {
+                        v.is_word()
+                            && v.text.starts_with(char::is_lowercase)
+                            && !grammar.is(&v.lower, WordClass::Preposition)
+                            && !grammar.is(&v.lower, WordClass::ClauseOpener)
+                    })
+            });
         let attribution = next.lower == "according"
             || (next.lower.ends_with("ing") && grammar.verb(&next.lower).is_some())
             || speaker_phrase(toks, i + 1, grammar).is_some_and(|p| {
                 toks.get(p.tokens.end)
                     .is_some_and(|c| grammar.verb(&c.lower).is_some())
             });
-        if contrast || attribution {
+        if contrast || attribution || new_subject {
             return cut;
         }
     }

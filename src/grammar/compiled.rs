@@ -118,10 +118,12 @@ pub enum WordClass {
     RelativePronoun,
     /// Determiners that can stand for people on their own (`one said`, `said another`).
     StandaloneDeterminer,
+    /// Events a statement is made at (`conference`, `rally`), never a speaker's setting.
+    EventNoun,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 17] = [
+    const NAMES: [(&'static str, WordClass); 18] = [
         ("determiner", WordClass::Determiner),
         ("person_pronoun", WordClass::PersonPronoun),
         ("group_pronoun", WordClass::GroupPronoun),
@@ -139,6 +141,7 @@ impl WordClass {
         ("speaker_postmodifier", WordClass::SpeakerPostmodifier),
         ("relative_pronoun", WordClass::RelativePronoun),
         ("standalone_determiner", WordClass::StandaloneDeterminer),
+        ("event_noun", WordClass::EventNoun),
     ];
 
     fn bit(self) -> u32 {

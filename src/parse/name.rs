@@ -118,10 +118,15 @@ fn phrase_at(
         // One lookup gives every word class of the token.
         let classes = grammar.classes(&t.lower);
         let prev = units.last().map(|u| u.0);
-        let after_head = matches!(
-            prev,
-            Some(Unit::Name | Unit::Title | Unit::Noun(_) | Unit::Named(_))
-        );
+        // After a determiner, an unknown noun may own what follows too
+        // (`The bank's governor`).
+        let determined_noun =
+            prev == Some(Unit::Lenient) && matches!(units.first(), Some((Unit::Det, _, _)));
+        let after_head = determined_noun
+            || matches!(
+                prev,
+                Some(Unit::Name | Unit::Title | Unit::Noun(_) | Unit::Named(_))
+            );
         if matches!(t.lower.as_ref(), "’s" | "'s") {
             if !after_head {
                 break;
@@ -155,7 +160,7 @@ fn phrase_at(
         }
         // After a name, a speech verb form is the verb (`The New York Times
         // reports`), not a source noun.
-        if after_head && grammar.verb(&t.lower).is_some() {
+        if matches!(prev, Some(Unit::Name | Unit::Named(_))) && grammar.verb(&t.lower).is_some() {
             break;
         }
         if let Some((n, noun)) = grammar.source_noun(rel) {
@@ -200,6 +205,7 @@ fn phrase_at(
             .chars()
             .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-')
             && !verb_like
+            && !classes.has(WordClass::SpeakerPostmodifier)
             && grammar.verb(&t.lower).is_none()
             && !classes.has(WordClass::Preposition)
             && !classes.has(WordClass::ClauseOpener)
