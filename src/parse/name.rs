@@ -524,6 +524,71 @@ mod tests {
     }
 
     #[test]
+    fn standalone_determiners_and_possessed_roles() {
+        check(
+            "another said",
+            "another",
+            None,
+            "another",
+            None,
+            SourceType::Person,
+        );
+        check(
+            "Clinton’s communications director Jennifer Palmieri said",
+            "Clinton’s communications director Jennifer Palmieri",
+            Some("Clinton’s communications director"),
+            "Jennifer Palmieri",
+            None,
+            SourceType::Person,
+        );
+        check(
+            "The bank's governor accused",
+            "The bank's governor",
+            Some("bank's governor"),
+            "bank's governor",
+            None,
+            SourceType::Person,
+        );
+    }
+
+    #[test]
+    fn verbs_do_not_head_a_description() {
+        // A past tense, an adverb and a verb after a name end the phrase.
+        check(
+            "The email appeared to confirm",
+            "The email",
+            None,
+            "email",
+            None,
+            SourceType::Unknown,
+        );
+        check(
+            "Her campaign quickly said",
+            "Her campaign",
+            None,
+            "campaign",
+            None,
+            SourceType::Organization,
+        );
+        check(
+            "The New York Times reports",
+            "The New York Times",
+            None,
+            "New York Times",
+            None,
+            SourceType::Outlet,
+        );
+        check(
+            "A source familiar with the talks said",
+            "A source",
+            None,
+            "source",
+            None,
+            SourceType::Anonymous,
+        );
+    }
+
+    #[test]
     fn no_phrase_from_function_words() {
         let g = Grammar::bundled();
         for input in ["After the meeting", ", he said", "meeting reporters"] {

@@ -207,6 +207,19 @@ mod tests {
     }
 
     #[test]
+    fn attribution_after_an_appositive_or_a_full_stop_stays_with_its_quote() {
+        check(
+            "\"Is it time?\" Lisa Monaco, the adviser, asked. \"We go.\" Trump said. \"Now.\" Trump said he would leave.",
+            &[
+                "\"Is it time?\" Lisa Monaco, the adviser, asked.",
+                "\"We go.\" Trump said.",
+                "\"Now.\"",
+                "Trump said he would leave.",
+            ],
+        );
+    }
+
+    #[test]
     fn quotation_ending_a_sentence() {
         check(
             "She said \"We won. They lost.\" Then she left. \"Go,\" he said.\nNext line",
