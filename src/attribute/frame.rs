@@ -634,11 +634,16 @@ fn match_left(
             // A `that` right after a speech verb (and its object) opens the
             // reported clause the participle belongs to; a `that` after a noun
             // (`accusations that …`) does not.
+            let takes_that = |i: usize| {
+                grammar
+                    .verb(&toks[i].lower)
+                    .is_some_and(|f| grammar.lemma(f.lemma).allows(Complement::That))
+            };
             let reported_that = (0..pos).rev().find(|&i| {
                 toks[i].lower == "that"
-                    && (i >= 1 && grammar.verb(&toks[i - 1].lower).is_some()
+                    && (i >= 1 && takes_that(i - 1)
                         || i >= 2
-                            && grammar.verb(&toks[i - 2].lower).is_some()
+                            && takes_that(i - 2)
                             && grammar.is(&toks[i - 1].lower, WordClass::ObjectPronoun))
             });
             let start = if let Some(t) = reported_that.filter(|_| after_comma) {
@@ -727,7 +732,17 @@ fn content_right(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<Range<
     }
     let first = toks.get(start)?;
     let after_that = pos > 0 && toks[pos - 1].lower == "that";
-    if first.is_punct('.') || (!after_that && grammar.is(&first.lower, WordClass::Preposition)) {
+    // `pledged to "cancel" the accord`: an infinitive, not a preposition.
+    let infinitive = first.lower == "to"
+        && toks.get(start + 1).is_some_and(|n| {
+            n.is_quote()
+                || n.is_word()
+                    && n.text.starts_with(char::is_lowercase)
+                    && !grammar.is(&n.lower, WordClass::Determiner)
+                    && !grammar.is(&n.lower, WordClass::ObjectPronoun)
+        });
+    let preposition = grammar.is(&first.lower, WordClass::Preposition) && !infinitive;
+    if first.is_punct('.') || (!after_that && preposition) {
         return None;
     }
     let end = content_end(toks, start, grammar);
