@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 
 use crate::claim::{Speaker, TextSpan};
-use crate::grammar::{Grammar, SourceType};
-use crate::parse::{speaker_phrase, PhraseHead, SpeakerPhrase, Token};
+use crate::grammar::{Grammar, SourceType, WordClass};
+use crate::parse::{speaker_ending_at, speaker_phrase, PhraseHead, SpeakerPhrase, Token};
 use crate::text::{CodePoints, Span};
 
 /// A person the article names.
@@ -260,6 +260,44 @@ impl Registry {
         };
         let mut certainty = 1.0;
         match phrase.head {
+            PhraseHead::Pronoun
+                if grammar.is(&toks[phrase.tokens.start].lower, WordClass::SubjectRelative) =>
+            {
+                // `said Weaver, who said …`: the relative pronoun stands for
+                // the phrase it follows, which keeps `who` as the mention.
+                let s = phrase.tokens.start;
+                let mut end = s;
+                // `a report, "Foreign Influence …," which cited`: a title in
+                // apposition stands between the antecedent and the pronoun.
+                if end > 0 && toks[end - 1].is_quote() {
+                    end -= 1;
+                }
+                if end > 0 && toks[end - 1].is_punct(',') {
+                    end -= 1;
+                }
+                // `…, who leads the union and who said`: a relative after a
+                // conjunction shares the antecedent of the one before it.
+                let shared = (s > 0 && toks[s - 1].lower == "and")
+                    .then(|| {
+                        (1..s.saturating_sub(1))
+                            .rev()
+                            .find(|&k| toks[k].lower == toks[s].lower && toks[k - 1].is_punct(','))
+                    })
+                    .flatten()
+                    .map(|k| k - 1);
+                let end = shared.unwrap_or(end);
+                let antecedent = speaker_ending_at(toks, end, grammar)
+                    .filter(|a| a.head != PhraseHead::Pronoun || a.tokens.start < s);
+                match antecedent {
+                    Some(a) => {
+                        let (found, c) =
+                            self.resolve(text, cps, toks, &a, a.tokens.end, priors, grammar);
+                        adopt(&mut speaker, &found);
+                        certainty = 0.9 * c;
+                    }
+                    None => certainty = 0.5,
+                }
+            }
             PhraseHead::Pronoun => {
                 let lower = toks[phrase.tokens.start].lower.as_ref();
                 let wanted_person = matches!(lower, "he" | "she");
@@ -323,8 +361,12 @@ impl Registry {
                     None => certainty = 0.85,
                 }
             }
+            // `the statement said`: the document of an earlier claim; `a
+            // report` is a new one and keeps its own name.
             PhraseHead::SourceNoun
-                if phrase.source_type == SourceType::Document && phrase.name.len() == 1 =>
+                if phrase.source_type == SourceType::Document
+                    && phrase.name.len() == 1
+                    && !grammar.is(&toks[phrase.tokens.start].lower, WordClass::Indefinite) =>
             {
                 let noun = normal_words(&name_text).last().cloned().unwrap_or_default();
                 let issuer = priors

@@ -140,10 +140,17 @@ fn mention_end_right(
                 grammar.is(&n.lower, WordClass::Preposition)
                     && !grammar.is(&n.lower, WordClass::ClauseOpener)
             });
-        // `…, who added that …`: the speaker's next claim, not a description.
+        // `…, who added that …`, `… who said the plan …`: the speaker's
+        // next claim, not a description.
         let speech_relative = grammar.is(&t.lower, WordClass::RelativePronoun)
-            && next.is_some_and(|n| grammar.verb(&n.lower).is_some())
-            && toks.get(i + 2).is_some_and(|n| n.lower == "that");
+            && next.is_some_and(|n| {
+                grammar.verb(&n.lower).is_some_and(|f| {
+                    let lemma = grammar.lemma(f.lemma);
+                    lemma.allows(Complement::Bare)
+                        || lemma.allows(Complement::That)
+                            && toks.get(i + 2).is_some_and(|n| n.lower == "that")
+                })
+            });
         let dash = t.kind == TokenKind::Punct && matches!(t.text, "—" | "–" | "--");
         if t.is_quote()
             || t.is_punct(';')
@@ -159,7 +166,12 @@ fn mention_end_right(
     if stop == toks.len() && toks.len() > e + MAX_APPOSITIVE {
         return e;
     }
-    while stop > e && toks[stop - 1].kind == TokenKind::Punct && !toks[stop - 1].is_punct(')') {
+    // Trailing marks and a dangling conjunction (`… union and who said`) are
+    // not part of the mention.
+    while stop > e
+        && (toks[stop - 1].kind == TokenKind::Punct && !toks[stop - 1].is_punct(')')
+            || grammar.is(&toks[stop - 1].lower, WordClass::ClauseOpener))
+    {
         stop -= 1;
     }
     stop.max(e)
@@ -270,6 +282,13 @@ fn match_frame(
     let anchor = &frame.steps[frame.anchor];
     let anchor_len = match &anchor.element {
         Element::Cue => {
+            // After a determiner the word is a noun (`a plan`, `his claim`).
+            if at > 0
+                && grammar.is(&toks[at - 1].lower, WordClass::Determiner)
+                && !grammar.is(&toks[at - 1].lower, WordClass::StandaloneDeterminer)
+            {
+                return None;
+            }
             let form = grammar.verb(&toks.get(at)?.lower)?;
             let lemma = grammar.lemma(form.lemma);
             let required = frame.requires?;

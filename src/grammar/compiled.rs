@@ -120,10 +120,14 @@ pub enum WordClass {
     StandaloneDeterminer,
     /// Events a statement is made at (`conference`, `rally`), never a speaker's setting.
     EventNoun,
+    /// Relative pronouns that can be the subject of a cue (`…, who said`).
+    SubjectRelative,
+    /// Indefinite determiners, which introduce something new (`a report`).
+    Indefinite,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 18] = [
+    const NAMES: [(&'static str, WordClass); 20] = [
         ("determiner", WordClass::Determiner),
         ("person_pronoun", WordClass::PersonPronoun),
         ("group_pronoun", WordClass::GroupPronoun),
@@ -142,6 +146,8 @@ impl WordClass {
         ("relative_pronoun", WordClass::RelativePronoun),
         ("standalone_determiner", WordClass::StandaloneDeterminer),
         ("event_noun", WordClass::EventNoun),
+        ("subject_relative", WordClass::SubjectRelative),
+        ("indefinite", WordClass::Indefinite),
     ];
 
     fn bit(self) -> u32 {

@@ -83,6 +83,22 @@ fn phrase_at(
         return None;
     }
     let first_classes = grammar.classes(&first.lower);
+    // `…, who said`: a subject relative pronoun stands for its antecedent.
+    if first_classes.has(WordClass::SubjectRelative) {
+        return Some(SpeakerPhrase {
+            tokens: start..start + 1,
+            head: PhraseHead::Pronoun,
+            source_type: if first_classes.has(WordClass::PersonPronoun) {
+                SourceType::Person
+            } else {
+                SourceType::Unknown
+            },
+            role: None,
+            name: start..start + 1,
+            organization: None,
+            canonical: None,
+        });
+    }
     if first_classes.has(WordClass::PersonPronoun) || first_classes.has(WordClass::GroupPronoun) {
         let t = if first_classes.has(WordClass::PersonPronoun) {
             SourceType::Person
@@ -189,7 +205,10 @@ fn phrase_at(
         }
         // After a determiner, a few unknown lower-case modifiers may precede
         // the head (`the billionaire business mogul`).
-        let determined = matches!(units.first(), Some((Unit::Det, _, _)));
+        // A possessive determines what follows as an article does
+        // (`Portugal's largest port operator`).
+        let determined = matches!(units.first(), Some((Unit::Det, _, _)))
+            || units.iter().any(|u| u.0 == Unit::Possessive);
         let lenient_so_far = units.iter().filter(|u| u.0 == Unit::Lenient).count();
         // Past tenses and manner adverbs are verbs' words (`His face darted`,
         // `Her campaign quickly`), never a source's.
@@ -251,7 +270,8 @@ fn phrase_at(
     // A determined phrase may end on an unknown noun (`the Gawker employee`),
     // and then a capitalised word before it is an adjective (`a Turkish
     // shipping executive`), not a name.
-    let determined = matches!(units.first(), Some((Unit::Det, _, _)));
+    let determined = matches!(units.first(), Some((Unit::Det, _, _)))
+        || units.iter().any(|u| u.0 == Unit::Possessive);
     let name_before = units.iter().any(|u| u.0 == Unit::Name);
     if let Some(last) = units.last_mut() {
         let modifier_end = last.0 == Unit::Modifier && determined && name_before;
