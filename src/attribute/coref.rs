@@ -184,6 +184,13 @@ impl Registry {
         self.people.get(p).map(|person| (m, person))
     }
 
+    /// Whether the article gives a full name (two words or more) for a
+    /// person called `name`.
+    pub fn knows_person(&self, name: &str) -> bool {
+        self.person_by_name(&normal_words(name))
+            .is_some_and(|p| p.words.len() >= 2)
+    }
+
     fn person_by_name(&self, words: &[String]) -> Option<&Person> {
         let list = self.by_surname.get(words.last()?)?;
         list.iter()

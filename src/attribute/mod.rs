@@ -415,6 +415,14 @@ fn sentence_subject(
     let phrase = [start, 0]
         .iter()
         .find_map(|&s| speaker_phrase(toks, s, grammar))?;
+    // A lone capitalised word the article never names as a person is an
+    // opening word (`Soon`, `Signs`), not a subject.
+    let lone_word = phrase.tokens.len() == 1
+        && matches!(phrase.head, crate::parse::PhraseHead::Name)
+        && !registry.knows_person(toks[phrase.tokens.start].text);
+    if lone_word {
+        return None;
+    }
     // A headline in capitals is no speaker.
     let shouted = toks[phrase.tokens.clone()]
         .iter()
