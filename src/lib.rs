@@ -66,7 +66,12 @@ pub fn analyze_document(id: &str, text: &str, grammar: &Grammar) -> Analysis {
         .as_ref()
         .and_then(|d| d.outlet)
         .map(|s| s.slice(text).to_string());
-    let (claims, warnings) = attribute::attribute(text, header.body_start, grammar);
+    let (claims, warnings) = attribute::attribute(
+        text,
+        header.body_start,
+        header.dateline.as_ref().map(|d| d.span),
+        grammar,
+    );
     Analysis {
         article: ArticleInfo {
             id: id.to_string(),

@@ -151,8 +151,16 @@ fn mention_end_right(
                             && toks.get(i + 2).is_some_and(|n| n.lower == "that")
                 })
             });
+        // `one Republican involved in the planning, who spoke on condition of
+        // anonymity`: a described source's relative clause says how it
+        // spoke, not who it is.
+        let description_relative = i >= e + 2
+            && head != PhraseHead::Name
+            && toks[i - 1].is_punct(',')
+            && grammar.is(&t.lower, WordClass::RelativePronoun);
         let dash = t.kind == TokenKind::Punct && matches!(t.text, "—" | "–" | "--");
         if t.is_quote()
+            || description_relative
             || t.is_punct(';')
             || clause_after_comma
             || adjunct_after_comma
@@ -320,7 +328,12 @@ fn match_frame(
             if required == Complement::Passive && form.inflection != Inflection::Past {
                 return None;
             }
-            1
+            // `pointed out`: a particle verb is a cue only with its particle.
+            match &lemma.particle {
+                Some(p) if toks.get(at + 1).is_some_and(|t| t.lower == *p) => 2,
+                Some(_) => return None,
+                None => 1,
+            }
         }
         Element::Words(words) => words_at(toks, at, words)?,
         Element::Punct(c) if is_mark(toks.get(at)?, *c) => 1,

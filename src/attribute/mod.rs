@@ -11,7 +11,8 @@ use std::collections::{BTreeSet, HashMap};
 use crate::claim::{stable_hash, Claim, ClaimKind, Content, Cue, Speaker, TextSpan, Warning};
 use crate::grammar::{FrameKind, Grammar, SourceType};
 use crate::parse::{
-    blocks, scan_quotes, sentences, speaker_phrase, tokenize, Quote, Token, TokenKind,
+    blocks, scan_quotes, sentences, speaker_phrase, tokenize, verb_inside_name, Quote, Token,
+    TokenKind,
 };
 use crate::text::{paragraphs, CodePoints, Paragraph, Span};
 
@@ -60,10 +61,22 @@ struct Draft {
     sentence: usize,
 }
 
-/// Finds and attributes the claims of the article body starting at `body_start`.
-pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim>, Vec<Warning>) {
+/// Finds and attributes the claims of the article body starting at
+/// `body_start`; a `dateline` inside the body (under a headline) is not prose.
+pub fn attribute(
+    text: &str,
+    body_start: usize,
+    dateline: Option<Span>,
+    grammar: &Grammar,
+) -> (Vec<Claim>, Vec<Warning>) {
     let cps = CodePoints::new(text);
-    let paras = paragraphs(text, body_start);
+    let mut paras = paragraphs(text, body_start);
+    if let Some(d) = dateline {
+        for p in paras.iter_mut().filter(|p| p.span.start == d.start) {
+            p.span = Span::new(d.end, p.span.end).trim(text);
+        }
+        paras.retain(|p| !p.span.is_empty());
+    }
     let scan = scan_quotes(text, &paras);
     let warnings: Vec<Warning> = scan
         .unbalanced
@@ -101,7 +114,8 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
         for at in 0..toks.len() {
             let t = &toks[at];
             let anchors = if t.is_word() {
-                grammar.verb(&t.lower).is_some() || grammar.is_anchor_word(&t.lower)
+                grammar.verb(&t.lower).is_some() && !verb_inside_name(toks, at)
+                    || grammar.is_anchor_word(&t.lower)
             } else {
                 t.kind == TokenKind::Punct && grammar.is_anchor_mark(t.text)
             };
@@ -157,7 +171,13 @@ pub fn attribute(text: &str, body_start: usize, grammar: &Grammar) -> (Vec<Claim
                     Span::new(toks[m.cue.start].span.start, toks[m.cue.end - 1].span.end);
                 let lemma = grammar
                     .verb(&toks[m.cue.start].lower)
-                    .map(|f| grammar.lemma(f.lemma).name.clone())
+                    .map(|f| {
+                        let l = grammar.lemma(f.lemma);
+                        match &l.particle {
+                            Some(p) => format!("{} {p}", l.name),
+                            None => l.name.clone(),
+                        }
+                    })
                     .unwrap_or_else(|| cue_span.slice(text).to_lowercase());
                 claimed.extend(quotes.iter().copied());
                 priors.push(Prior {

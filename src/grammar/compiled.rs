@@ -124,10 +124,13 @@ pub enum WordClass {
     SubjectRelative,
     /// Indefinite determiners, which introduce something new (`a report`).
     Indefinite,
+    /// Finite verb forms that are never nouns (`began`, `held`, `should`):
+    /// they end a subject, never head it.
+    FiniteVerb,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 20] = [
+    const NAMES: [(&'static str, WordClass); 21] = [
         ("determiner", WordClass::Determiner),
         ("person_pronoun", WordClass::PersonPronoun),
         ("group_pronoun", WordClass::GroupPronoun),
@@ -148,6 +151,7 @@ impl WordClass {
         ("event_noun", WordClass::EventNoun),
         ("subject_relative", WordClass::SubjectRelative),
         ("indefinite", WordClass::Indefinite),
+        ("finite_verb", WordClass::FiniteVerb),
     ];
 
     fn bit(self) -> u32 {
@@ -195,6 +199,8 @@ pub struct Lemma {
     pub name: String,
     /// Stance (neutral, denial, belief…).
     pub stance: String,
+    /// The particle that completes the verb (`out` in `point out`).
+    pub particle: Option<String>,
     complements: u16,
 }
 
@@ -536,9 +542,13 @@ impl Grammar {
                 .entry(form)
                 .or_insert(VerbForm { lemma, inflection });
         }
+        if v.particle.as_deref().is_some_and(|p| p.trim().is_empty()) {
+            return Err((v.lemma, "empty particle".into()));
+        }
         self.lemmas.push(Lemma {
             name: lemma_name,
             stance: v.stance,
+            particle: v.particle.map(|p| p.to_lowercase()),
             complements,
         });
         Ok(())

@@ -41,6 +41,9 @@ pub struct RawVerb {
     /// Complement patterns the verb takes; see `Complement`.
     #[serde(default)]
     pub complements: Option<Vec<String>>,
+    /// A particle that must follow the verb for it to be a cue (`point out`).
+    #[serde(default)]
+    pub particle: Option<String>,
 }
 
 fn neutral() -> String {

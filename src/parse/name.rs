@@ -62,6 +62,38 @@ enum Unit {
     Glue,
 }
 
+/// Whether the capitalised verb form at `tokens[i]` continues the name
+/// before it (`The Huffington Post`, `the Denver Post`) rather than being
+/// that name's verb. A sentence's first word and words in capitals
+/// (headline style) are left to be verbs.
+pub fn verb_inside_name(tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    i >= 2
+        && t.is_capitalized()
+        && t.text.chars().skip(1).any(char::is_lowercase)
+        && tokens[i - 1].is_capitalized()
+        && tokens[i - 1]
+            .text
+            .chars()
+            .skip(1)
+            .all(|c| !c.is_uppercase())
+        && !title_case(tokens)
+}
+
+/// Whether most longer words of a sentence are capitalised, as in a
+/// headline (`Hollande Says Trump Is Wrong`).
+fn title_case(tokens: &[Token]) -> bool {
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for t in tokens.iter().filter(|t| t.is_word() && t.text.len() > 3) {
+        if t.is_capitalized() {
+            upper += 1;
+        } else {
+            lower += 1;
+        }
+    }
+    upper > 2 * lower
+}
+
 /// Parses the longest speaker phrase that starts at `tokens[start]`.
 pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Option<SpeakerPhrase> {
     phrase_at(tokens, start, grammar, true)
@@ -176,7 +208,10 @@ fn phrase_at(
         }
         // After a name, a speech verb form is the verb (`The New York Times
         // reports`), not a source noun.
-        if matches!(prev, Some(Unit::Name | Unit::Named(_))) && grammar.verb(&t.lower).is_some() {
+        if matches!(prev, Some(Unit::Name | Unit::Named(_)))
+            && grammar.verb(&t.lower).is_some()
+            && !verb_inside_name(tokens, j)
+        {
             break;
         }
         if let Some((n, noun)) = grammar.source_noun(rel) {
@@ -189,10 +224,13 @@ fn phrase_at(
             j += 1;
             continue;
         }
+        // A capitalised preposition opens an adjunct (`Following the
+        // meeting, …`), not a name.
         if t.is_capitalized()
             && !classes.has(WordClass::NotAName)
             && !classes.has(WordClass::TimeWord)
-            && grammar.verb(&t.lower).is_none()
+            && !classes.has(WordClass::Preposition)
+            && (grammar.verb(&t.lower).is_none() || verb_inside_name(tokens, j))
         {
             units.push((Unit::Name, j..j + 1, None));
             j += 1;
@@ -217,6 +255,7 @@ fn phrase_at(
         let head_follows = grammar.title(rest).is_some() || grammar.source_noun(rest).is_some();
         let verb_like = (t.text.len() > 4 && (t.text.ends_with("ed") || t.text.ends_with("ly"))
             || classes.has(WordClass::Auxiliary)
+            || classes.has(WordClass::FiniteVerb)
             || classes.has(WordClass::Adverb))
             && !head_follows;
         let plain_word = t

@@ -96,11 +96,22 @@ fn slash_dateline(input: &str) -> IResult<&str, (&str, Option<&str>, Option<&str
     Ok((rest, (p, Some(d), Some(o))))
 }
 
-/// `PLACE (Outlet) -` or `PLACE, DATE (Outlet) —` (Reuters, AP style).
+/// A state or region after the place: `Ill.`, `N.H.`, `Calif.`, `Texas`.
+fn region(input: &str) -> IResult<&str, &str> {
+    recognize((
+        satisfy(char::is_uppercase),
+        take_while(|c: char| c.is_alphabetic() || c == '.'),
+    ))
+    .parse(input)
+}
+
+/// `PLACE (Outlet) -`, `PLACE, DATE (Outlet) —` (Reuters, AP style) or
+/// `PLACE, Region. —` (US papers).
 fn paren_dateline(input: &str) -> IResult<&str, (&str, Option<&str>, Option<&str>)> {
-    let (rest, (p, d, _, o, _, _)) = (
+    let (rest, (p, d, _, _, o, _, _)) = (
         place,
         opt(preceded((char(','), space0), written_date)),
+        opt(preceded((char(','), space0), region)),
         space0,
         opt(delimited(char('('), outlet_name, char(')'))),
         space0,
@@ -141,7 +152,33 @@ pub fn parse_header(text: &str) -> Header {
     } else {
         0
     };
+    if header.dateline.is_none() {
+        header.dateline = dateline_after_headline(text, rest);
+    }
     header
+}
+
+/// Longest line taken for a headline above a dateline, in bytes.
+const MAX_HEADLINE: usize = 300;
+
+/// A dateline opening the paragraph after a one-line headline (`Trump
+/// speaks.` / `WASHINGTON (AP) — …`), as scraped articles give them. The
+/// headline stays part of the body; the dateline is not prose.
+fn dateline_after_headline(text: &str, rest: &str) -> Option<Dateline> {
+    let line_end = rest.find('\n')?;
+    if line_end > MAX_HEADLINE {
+        return None;
+    }
+    let next = skip_blank(&rest[line_end..]);
+    let (after, (p, d, o)) = alt((slash_dateline, paren_dateline)).parse(next).ok()?;
+    let at = |s: &str| text.offset(s);
+    let span_of = |s: &str| Span::new(at(s), at(s) + s.len());
+    Some(Dateline {
+        span: Span::new(at(next), at(after)),
+        place: span_of(p.trim_end()),
+        date: d.map(span_of),
+        outlet: o.map(|o| span_of(o.trim())),
+    })
 }
 
 #[cfg(test)]
@@ -213,6 +250,38 @@ mod tests {
             Some("AP"),
             "Ministers met.",
         );
+    }
+
+    #[test]
+    fn a_dateline_after_a_headline_is_found_and_the_headline_kept() {
+        for (input, place, outlet) in [
+            (
+                "Senator speaks.\n\nDECATUR, Ill. — Sen. Ted Cruz spoke.",
+                "DECATUR",
+                None,
+            ),
+            (
+                "Camp hits back.\nWASHINGTON, Dec. 8 (UPI) — Aides said.",
+                "WASHINGTON",
+                Some("UPI"),
+            ),
+            (
+                "Graham slams Trump.\n\nTALLAHASSEE — Rep. Gwen Graham said.",
+                "TALLAHASSEE",
+                None,
+            ),
+        ] {
+            let h = parse_header(input);
+            assert_eq!(h.body_start, 0, "{input}");
+            let dl = h.dateline.expect(input);
+            assert_eq!(dl.place.slice(input), place);
+            assert_eq!(dl.outlet.map(|o| o.slice(input)), outlet);
+            assert!(dl.span.slice(input).ends_with('—'), "{input}");
+        }
+        // A capitalised first word of a second paragraph is no dateline.
+        assert!(parse_header("Headline.\n\nUS officials said so.")
+            .dateline
+            .is_none());
     }
 
     #[test]
