@@ -835,15 +835,20 @@ fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
             "but" | "while" | "although" | "though" | "whereas" | "yet" | "despite"
         );
         // `…, and several traders expected …`: a clause with its own subject.
+        // `…, and Trump vowed to …`: a named speaker with a cue of its own.
         let new_subject = next.lower == "and"
             && speaker_phrase(toks, i + 2, grammar).is_some_and(|p| {
-                p.head != PhraseHead::Name
-                    && toks.get(p.tokens.end).is_some_and(|v| {
-                        v.is_word()
-                            && v.text.starts_with(char::is_lowercase)
-                            && !grammar.is(&v.lower, WordClass::Preposition)
-                            && !grammar.is(&v.lower, WordClass::ClauseOpener)
-                    })
+                toks.get(p.tokens.end).is_some_and(|v| {
+                    if p.head == PhraseHead::Name {
+                        return grammar.verb(&v.lower).is_some_and(|f| {
+                            matches!(f.inflection, Inflection::Past | Inflection::Present)
+                        });
+                    }
+                    v.is_word()
+                        && v.text.starts_with(char::is_lowercase)
+                        && !grammar.is(&v.lower, WordClass::Preposition)
+                        && !grammar.is(&v.lower, WordClass::ClauseOpener)
+                })
             });
         let attribution = next.lower == "according"
             || (next.lower.ends_with("ing") && grammar.verb(&next.lower).is_some())
@@ -851,7 +856,22 @@ fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
                 toks.get(p.tokens.end)
                     .is_some_and(|c| grammar.verb(&c.lower).is_some())
             });
-        if contrast || attribution || new_subject {
+        // `…, leaving Cleveland nervous`, `…, meaning it only …`: a
+        // participle clause after the content comments on it.
+        let participle_clause = next.lower.ends_with("ing")
+            && next.text.len() > 5
+            && next.text.starts_with(char::is_lowercase)
+            && !matches!(
+                next.lower.as_ref(),
+                "including" | "during" | "regarding" | "concerning"
+            );
+        // `… was behind her tone, called her "third-rate" and …`: the
+        // subject's next cue.
+        let next_cue = next.text.starts_with(char::is_lowercase)
+            && grammar
+                .verb(&next.lower)
+                .is_some_and(|f| f.inflection == Inflection::Past);
+        if contrast || attribution || new_subject || participle_clause || next_cue {
             return cut;
         }
     }
