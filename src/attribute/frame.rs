@@ -410,9 +410,11 @@ fn match_frame(
         (true, Some(Content::Tokens(r))) => {
             let mut own_words = r.clone().filter(|&i| toks[i].is_word());
             let has_words = own_words.clone().next().is_some();
+            // After a determiner the word is a noun (`in a tweet`).
             let cue_word = |i: usize| {
                 toks[i].text.starts_with(char::is_lowercase)
                     && grammar.verb(&toks[i].lower).is_some()
+                    && !(i > 0 && grammar.is(&toks[i - 1].lower, WordClass::Determiner))
             };
             if !has_words || own_words.any(cue_word) {
                 return None;
@@ -571,6 +573,10 @@ fn match_left(
                     {
                         end -= 1;
                         skipped += 1;
+                    } else if let Some(start) = time_adjunct_ending_at(toks, end, grammar) {
+                        // `Obama on Tuesday said`, `Cruz last week called`.
+                        end = start;
+                        skipped += 1;
                     } else {
                         break;
                     }
@@ -728,6 +734,34 @@ fn match_left(
     }
 }
 
+/// Longest time adjunct between a subject and its verb, in tokens.
+const MAX_TIME_ADJUNCT: usize = 5;
+
+/// The start of a time adjunct ending at `end` (`on Tuesday`, `last week`,
+/// `on Nov. 5`), if one does.
+fn time_adjunct_ending_at(toks: &[Token], end: usize, grammar: &Grammar) -> Option<usize> {
+    let lowest = end.saturating_sub(MAX_TIME_ADJUNCT);
+    let mut k = end;
+    let mut time_words = 0;
+    while k > lowest {
+        let t = &toks[k - 1];
+        if grammar.is(&t.lower, WordClass::TimeWord) {
+            time_words += 1;
+        } else if !(t.kind == TokenKind::Word && t.text.chars().all(|c| c.is_ascii_digit())) {
+            break;
+        }
+        k -= 1;
+    }
+    if time_words == 0 {
+        return None;
+    }
+    // `on`, `last`, `in late`: the adjunct's opening words.
+    while k > lowest && grammar.is(&toks[k - 1].lower, WordClass::Preposition) {
+        k -= 1;
+    }
+    Some(k)
+}
+
 /// Where a content that ends at `pos` begins: after the last colon or
 /// semicolon, and for a passive subject (`$CONTENT $BE …`) after the last
 /// comma too; otherwise the sentence start.
@@ -800,7 +834,12 @@ fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
                 && toks
                     .get(i + 1)
                     .is_some_and(|n| grammar.is(&n.lower, WordClass::TimeWord));
-        if time_adjunct && toks[i - 1].is_quote() {
+        // … and so does a setting (`"abhorrent" in a tweet Sunday`).
+        let event_adjunct = grammar.is(&t.lower, WordClass::Preposition)
+            && toks[i + 1..toks.len().min(i + 4)]
+                .iter()
+                .any(|n| grammar.is(&n.lower, WordClass::EventNoun));
+        if (time_adjunct || event_adjunct) && toks[i - 1].is_quote() {
             return i;
         }
         // `… and accused him of …`: a second cue coordinated with the first.
