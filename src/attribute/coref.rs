@@ -38,6 +38,8 @@ pub struct Registry {
     /// `(byte offset, person)` of people named as the subject of a sentence,
     /// in text order.
     subjects: Vec<(usize, usize)>,
+    /// Byte offset where each sentence starts, in text order.
+    sentence_starts: Vec<usize>,
     /// `(byte offset, person)` of every mention, in text order.
     mentions: Vec<(usize, usize)>,
     /// People by the last word of their name.
@@ -64,6 +66,21 @@ fn normal_words(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// The words of a role as compared with role descriptions, abbreviated
+/// titles spelled out (`state Sen.` → `state senator`).
+fn title_words(role: &[Token], grammar: &Grammar) -> Vec<String> {
+    role.iter()
+        .filter(|t| t.is_word())
+        .flat_map(|t| {
+            let word = match grammar.title_name(&[t.lower.as_ref()]) {
+                Some((_, title)) => title.to_string(),
+                None => t.lower.to_string(),
+            };
+            normal_words(&word)
+        })
+        .collect()
+}
+
 fn tokens_text(text: &str, toks: &[Token], r: &std::ops::Range<usize>) -> String {
     text[toks[r.start].span.start..toks[r.end - 1].span.end].to_string()
 }
@@ -85,6 +102,9 @@ impl Registry {
     ) -> Registry {
         let mut reg = Registry::default();
         for toks in sentences {
+            if let Some(first) = toks.first() {
+                reg.sentence_starts.push(first.span.start);
+            }
             let mut i = 0;
             // The sentence subject: a name at the start, or a name in
             // apposition to a description at the start (`A Turkish shipping
@@ -107,8 +127,13 @@ impl Registry {
                     {
                         let name = tokens_text(text, toks, &p.name);
                         let role = p.role.as_ref().map(|r| tokens_text(text, toks, r));
+                        let role_words = p
+                            .role
+                            .as_ref()
+                            .map(|r| title_words(&toks[r.clone()], grammar))
+                            .unwrap_or_default();
                         let at = toks[p.tokens.start].span.start;
-                        let person = reg.add(name, role, at);
+                        let person = reg.add(name, role, role_words, at);
                         if subject_at == Some(i) {
                             reg.subjects.push((at, person));
                         }
@@ -123,7 +148,13 @@ impl Registry {
     }
 
     /// Records a mention; returns the person's index.
-    fn add(&mut self, name: String, role: Option<String>, at: usize) -> usize {
+    fn add(
+        &mut self,
+        name: String,
+        role: Option<String>,
+        role_words: Vec<String>,
+        at: usize,
+    ) -> usize {
         let words = normal_words(&name);
         let Some(last) = words.last().cloned() else {
             return usize::MAX;
@@ -142,7 +173,7 @@ impl Registry {
                     p.words = words;
                 }
                 if p.role.is_none() && role.is_some() {
-                    p.role_words = role.as_deref().map(normal_words).unwrap_or_default();
+                    p.role_words = role_words;
                     p.role = role;
                     if let Some(head) = p.role_words.last() {
                         self.by_role_head
@@ -155,7 +186,6 @@ impl Registry {
             }
             None => {
                 let index = self.people.len();
-                let role_words = role.as_deref().map(normal_words).unwrap_or_default();
                 if let Some(head) = role_words.last() {
                     self.by_role_head
                         .entry(head.clone())
@@ -175,6 +205,12 @@ impl Registry {
         };
         self.mentions.push((at, index));
         index
+    }
+
+    /// Where the sentence before the one containing `at` starts.
+    fn previous_sentence_start(&self, at: usize) -> Option<usize> {
+        let n = self.sentence_starts.partition_point(|&s| s <= at);
+        self.sentence_starts.get(n.checked_sub(2)?).copied()
     }
 
     /// The person named last as a sentence subject before `at`, with where.
@@ -330,9 +366,19 @@ impl Registry {
                 // A person named as a sentence subject after the latest
                 // speaker is the better antecedent (`Kemal Aydın was more
                 // cautious. «…», he told a conference.`).
-                let subject = self
-                    .latest_subject_before(at)
-                    .filter(|(m, _)| wanted_person && prior.is_none_or(|p| *m > p.at));
+                // So is the subject of the sentence before when a pronoun
+                // opens a sentence (`Reyes said …, and Whitlock promised to
+                // attend. He later called …`).
+                let previous_sentence = phrase.tokens.start == 0
+                    && self
+                        .previous_sentence_start(at)
+                        .is_some_and(|start| prior.is_some_and(|p| p.at >= start));
+                let subject = self.latest_subject_before(at).filter(|(m, _)| {
+                    wanted_person
+                        && (prior.is_none_or(|p| *m > p.at)
+                            || previous_sentence
+                                && self.previous_sentence_start(at).is_some_and(|s| *m >= s))
+                });
                 if let Some((_, person)) = subject {
                     speaker.name = person.name.clone();
                     speaker.source_type = SourceType::Person;

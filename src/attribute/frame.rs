@@ -414,7 +414,9 @@ fn match_frame(
             let cue_word = |i: usize| {
                 toks[i].text.starts_with(char::is_lowercase)
                     && grammar.verb(&toks[i].lower).is_some()
-                    && !(i > 0 && grammar.is(&toks[i - 1].lower, WordClass::Determiner))
+                    && !(i > 0
+                        && (grammar.is(&toks[i - 1].lower, WordClass::Determiner)
+                            || matches!(toks[i - 1].lower.as_ref(), "'s" | "’s")))
             };
             if !has_words || own_words.any(cue_word) {
                 return None;
@@ -692,7 +694,7 @@ fn match_left(
                     .find(|&i| toks[i].is_punct(';') || toks[i].is_punct(':'));
                 let from = boundary.map_or(0, |i| i + 1);
                 // Skip a short opening adjunct (`On Tuesday,`).
-                (from..pos.min(from + 6))
+                (from..pos.min(from + opening_adjunct_reach(toks, from, grammar)))
                     .find(|&i| toks[i].is_punct(','))
                     .map_or(from, |c| {
                         // `Then he cut into Bush, calling …`: the subject may
@@ -710,7 +712,7 @@ fn match_left(
                     })
                     .map_or(0, |i| i + 1);
                 // Skip a short opening adjunct (`Sunday morning,`).
-                (from..pos.min(from + 6))
+                (from..pos.min(from + opening_adjunct_reach(toks, from, grammar)))
                     .find(|&i| toks[i].is_punct(','))
                     .filter(|_| speaker_phrase(toks, from, grammar).is_none())
                     .map_or(from, |c| c + 1)
@@ -731,6 +733,21 @@ fn match_left(
             Some(start)
         }
         Element::Object | Element::Gap | Element::Tail | Element::Cue => None,
+    }
+}
+
+/// How far the comma closing an opening adjunct may be from the clause
+/// start: a few words (`Sunday morning,`), more after a preposition or a
+/// subordinator (`Following a closed-door meeting on Wednesday,`).
+fn opening_adjunct_reach(toks: &[Token], from: usize, grammar: &Grammar) -> usize {
+    let opener = toks.get(from).is_some_and(|t| {
+        grammar.is(&t.lower, WordClass::Preposition)
+            || grammar.is(&t.lower, WordClass::ClauseOpener)
+    });
+    if opener {
+        12
+    } else {
+        6
     }
 }
 

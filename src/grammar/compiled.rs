@@ -124,13 +124,15 @@ pub enum WordClass {
     SubjectRelative,
     /// Indefinite determiners, which introduce something new (`a report`).
     Indefinite,
+    /// Courtesy titles that say nothing of a role (`Mr.`, `Ms`).
+    Honorific,
     /// Finite verb forms that are never nouns (`began`, `held`, `should`):
     /// they end a subject, never head it.
     FiniteVerb,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 21] = [
+    const NAMES: [(&'static str, WordClass); 22] = [
         ("determiner", WordClass::Determiner),
         ("person_pronoun", WordClass::PersonPronoun),
         ("group_pronoun", WordClass::GroupPronoun),
@@ -152,6 +154,7 @@ impl WordClass {
         ("subject_relative", WordClass::SubjectRelative),
         ("indefinite", WordClass::Indefinite),
         ("finite_verb", WordClass::FiniteVerb),
+        ("honorific", WordClass::Honorific),
     ];
 
     fn bit(self) -> u32 {
@@ -277,7 +280,7 @@ pub struct Grammar {
     lemmas: Vec<Lemma>,
     source_nouns: PhraseTable<SourceNoun>,
     named_sources: PhraseTable<SourceNoun>,
-    titles: PhraseTable<()>,
+    titles: PhraseTable<String>,
     words: HashMap<String, u32>,
     frames: Vec<Frame>,
     /// First words of the literal anchors of frames (`according`).
@@ -437,7 +440,7 @@ impl Grammar {
                 for t in entries {
                     for form in std::iter::once(&t.title).chain(&t.abbrev) {
                         not_blank(form, &invalid)?;
-                        if !self.titles.insert(form, ()) {
+                        if !self.titles.insert(form, t.title.to_lowercase()) {
                             return Err(invalid(form, "duplicate title".into()));
                         }
                     }
@@ -588,6 +591,12 @@ impl Grammar {
     /// The length in words of the longest title at the start of `words`.
     pub fn title<S: AsRef<str>>(&self, words: &[S]) -> Option<usize> {
         self.titles.longest(words).map(|(n, _)| n)
+    }
+
+    /// The full title a title phrase at the start of `words` stands for
+    /// (`sen.` → `senator`), with its length in words.
+    pub fn title_name<S: AsRef<str>>(&self, words: &[S]) -> Option<(usize, &str)> {
+        self.titles.longest(words).map(|(n, t)| (n, t.as_str()))
     }
 
     /// Whether `word` (lower case) is the first word of a frame's literal

@@ -401,7 +401,7 @@ fn phrase_at(
                     .map_or(name_start, |i| before[i].1.end);
                 let role = body_start..role_end;
                 let honorific =
-                    role.len() == 1 && grammar.is(&tokens[role.start].lower, WordClass::NamePrefix);
+                    role.len() == 1 && grammar.is(&tokens[role.start].lower, WordClass::Honorific);
                 if !honorific {
                     phrase.role = Some(role);
                 }
@@ -619,7 +619,7 @@ mod tests {
             None,
             "email",
             None,
-            SourceType::Unknown,
+            SourceType::Document,
         );
         check(
             "Her campaign quickly said",
