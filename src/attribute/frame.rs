@@ -7,7 +7,8 @@
 use std::ops::Range;
 
 use crate::grammar::{
-    is_dash, Complement, Element, Frame, Grammar, Inflection, SourceType, Step, WordClass, DASH,
+    is_dash, Complement, Element, Frame, Grammar, Inflection, SourceType, Step, VerbForm,
+    WordClass, DASH,
 };
 use crate::parse::{
     speaker_ending_at, speaker_phrase, PhraseHead, SpeakerPhrase, Token, TokenKind,
@@ -86,7 +87,12 @@ fn mention_end_right(
 ) -> usize {
     let e = past_parenthesis(toks, end);
     let opens = match toks.get(e) {
-        Some(t) if t.is_punct(',') => toks.get(e + 1).is_some_and(|n| n.is_word()),
+        // `, a spokesman for …`, but not `, citing participants`.
+        Some(t) if t.is_punct(',') => toks.get(e + 1).is_some_and(|n| {
+            n.is_word()
+                && !(n.lower.ends_with("ing") && n.text.starts_with(char::is_lowercase))
+                && grammar.verb(&n.lower).is_none()
+        }),
         Some(t) if matches!(t.lower.as_ref(), "of" | "from") => true,
         // A description's setting (`one Democratic source on the panel`, `an
         // editorial in The Des Moines Register`, `one Republican involved in
@@ -212,7 +218,8 @@ fn phrase_end_before_appositive(toks: &[Token], end: usize, grammar: &Grammar) -
     // `The head of the association, Arne Vik, said`: the name between the commas.
     if let Some(p) = speaker_ending_at(toks, e, grammar) {
         let starts_after_comma = p.tokens.start > 0 && toks[p.tokens.start - 1].is_punct(',');
-        if p.head == PhraseHead::Name && starts_after_comma {
+        let determined = grammar.is(&toks[p.tokens.start].lower, WordClass::Determiner);
+        if p.head == PhraseHead::Name && starts_after_comma && !determined {
             return Some(e);
         }
     }
@@ -413,7 +420,7 @@ fn match_frame(
             // After a determiner the word is a noun (`in a tweet`).
             let cue_word = |i: usize| {
                 toks[i].text.starts_with(char::is_lowercase)
-                    && grammar.verb(&toks[i].lower).is_some()
+                    && cue_form(toks, i, grammar).is_some()
                     && !(i > 0
                         && (grammar.is(&toks[i - 1].lower, WordClass::Determiner)
                             || matches!(toks[i - 1].lower.as_ref(), "'s" | "’s")))
@@ -625,6 +632,32 @@ fn match_left(
             };
             let found =
                 postmodified().or_else(|| speaker_ending_at(toks, end, grammar).map(|p| (p, end)));
+            // `"…," Deborah Tamargo, the chairwoman of Florida's county GOP,
+            // recalled`: after a quotation, a description in apposition
+            // belongs to the name before it.
+            let found = found.map(|(p, mention_end)| {
+                let described = matches!(p.head, PhraseHead::Title | PhraseHead::SourceNoun);
+                let comma = p
+                    .tokens
+                    .start
+                    .checked_sub(1)
+                    .filter(|&c| toks[c].is_punct(','));
+                let named = comma
+                    .filter(|_| after_quote && described)
+                    .and_then(|c| speaker_ending_at(toks, c, grammar))
+                    .filter(|q| q.head == PhraseHead::Name);
+                match named {
+                    Some(q) => {
+                        let end_of_mention = if toks[end - 1].is_punct(',') {
+                            end - 1
+                        } else {
+                            end
+                        };
+                        (q, end_of_mention)
+                    }
+                    None => (p, mention_end),
+                }
+            });
             let (p, mention_end) = match found {
                 Some(found) => found,
                 None => {
@@ -865,9 +898,7 @@ fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
             while j < toks.len() && grammar.is(&toks[j].lower, WordClass::Adverb) {
                 j += 1;
             }
-            let finite_cue = toks
-                .get(j)
-                .and_then(|n| grammar.verb(&n.lower))
+            let finite_cue = cue_form(toks, j, grammar)
                 .is_some_and(|f| matches!(f.inflection, Inflection::Past | Inflection::Present));
             if finite_cue {
                 return i;
@@ -896,7 +927,7 @@ fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
             && speaker_phrase(toks, i + 2, grammar).is_some_and(|p| {
                 toks.get(p.tokens.end).is_some_and(|v| {
                     if p.head == PhraseHead::Name {
-                        return grammar.verb(&v.lower).is_some_and(|f| {
+                        return cue_form(toks, p.tokens.end, grammar).is_some_and(|f| {
                             matches!(f.inflection, Inflection::Past | Inflection::Present)
                         });
                     }
@@ -907,11 +938,9 @@ fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
                 })
             });
         let attribution = next.lower == "according"
-            || (next.lower.ends_with("ing") && grammar.verb(&next.lower).is_some())
-            || speaker_phrase(toks, i + 1, grammar).is_some_and(|p| {
-                toks.get(p.tokens.end)
-                    .is_some_and(|c| grammar.verb(&c.lower).is_some())
-            });
+            || (next.lower.ends_with("ing") && cue_form(toks, i + 1, grammar).is_some())
+            || speaker_phrase(toks, i + 1, grammar)
+                .is_some_and(|p| cue_form(toks, p.tokens.end, grammar).is_some());
         // `…, leaving Cleveland nervous`, `…, meaning it only …`: a
         // participle clause after the content comments on it.
         let participle_clause = next.lower.ends_with("ing")
@@ -924,14 +953,22 @@ fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
         // `… was behind her tone, called her "third-rate" and …`: the
         // subject's next cue.
         let next_cue = next.text.starts_with(char::is_lowercase)
-            && grammar
-                .verb(&next.lower)
-                .is_some_and(|f| f.inflection == Inflection::Past);
+            && cue_form(toks, i + 1, grammar).is_some_and(|f| f.inflection == Inflection::Past);
         if contrast || attribution || new_subject || participle_clause || next_cue {
             return cut;
         }
     }
     toks.len()
+}
+
+/// The speech-verb form of `toks[i]` when it can be a cue there: a particle
+/// verb (`went on`, `pointed out`) only with its particle.
+fn cue_form(toks: &[Token], i: usize, grammar: &Grammar) -> Option<VerbForm> {
+    let form = grammar.verb(&toks.get(i)?.lower)?;
+    match &grammar.lemma(form.lemma).particle {
+        Some(p) if toks.get(i + 1).is_none_or(|n| n.lower != *p) => None,
+        _ => Some(form),
+    }
 }
 
 /// Whether `c` closes a quotation.

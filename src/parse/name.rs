@@ -68,16 +68,18 @@ enum Unit {
 /// (headline style) are left to be verbs.
 pub fn verb_inside_name(tokens: &[Token], i: usize) -> bool {
     let t = &tokens[i];
-    i >= 2
-        && t.is_capitalized()
-        && t.text.chars().skip(1).any(char::is_lowercase)
-        && tokens[i - 1].is_capitalized()
-        && tokens[i - 1]
-            .text
-            .chars()
-            .skip(1)
-            .all(|c| !c.is_uppercase())
-        && !title_case(tokens)
+    if !(i >= 1 && t.is_capitalized() && t.text.chars().skip(1).any(char::is_lowercase)) {
+        return false;
+    }
+    let prev = &tokens[i - 1];
+    // `The Huffington Post`: after a capitalised word of the name.
+    let after_name =
+        i >= 2 && prev.is_capitalized() && prev.text.chars().skip(1).all(|c| !c.is_uppercase());
+    // `wrote Post White House bureau chief …`: mid-sentence, before one.
+    let before_name = prev.is_word()
+        && prev.text.starts_with(char::is_lowercase)
+        && tokens.get(i + 1).is_some_and(Token::is_capitalized);
+    (after_name || before_name) && !title_case(tokens)
 }
 
 /// Whether most longer words of a sentence are capitalised, as in a
