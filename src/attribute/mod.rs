@@ -9,7 +9,7 @@ mod frame;
 use std::collections::{BTreeSet, HashMap};
 
 use crate::claim::{stable_hash, Claim, ClaimKind, Content, Cue, Speaker, TextSpan, Warning};
-use crate::grammar::{FrameKind, Grammar, SourceType};
+use crate::grammar::{FrameKind, Grammar, SourceType, WordClass};
 use crate::parse::{
     blocks, scan_quotes, sentences, speaker_phrase, tokenize, verb_inside_name, Quote, Token,
     TokenKind,
@@ -61,6 +61,9 @@ struct Draft {
     sentence: usize,
 }
 
+/// Longest first paragraph taken for a headline, in words.
+const MAX_HEADLINE_WORDS: usize = 30;
+
 /// Finds and attributes the claims of the article body starting at
 /// `body_start`; a `dateline` inside the body (under a headline) is not prose.
 pub fn attribute(
@@ -108,6 +111,12 @@ pub fn attribute(
     // Pass 1: frames.
     for (si, s) in sents.iter().enumerate() {
         let toks = &s.tokens;
+        // The first sentence of a short first paragraph is a headline.
+        let headline = si == 0
+            && paras.first().is_some_and(|p| {
+                toks.first().is_some_and(|t| t.span.start == p.span.start)
+                    && p.span.slice(text).split_whitespace().count() <= MAX_HEADLINE_WORDS
+            });
         // Contents and cues lie within their sentence, so only this
         // sentence's drafts can nest or repeat a new one.
         let here = drafts.len();
@@ -124,6 +133,15 @@ pub fn attribute(
             }
             for m in matches_at(toks, at, grammar) {
                 let frame = &grammar.frames()[m.frame];
+                if frame.headline
+                    && !(m.speaker.tokens.start == 0
+                        && headline
+                        && !toks[m.speaker.tokens.clone()]
+                            .iter()
+                            .any(|t| grammar.is(&t.lower, WordClass::HeadlineKicker)))
+                {
+                    continue;
+                }
                 let (kind, content, quotes) = match &m.content {
                     MatchedContent::Quote(id) => {
                         (ClaimKind::Direct, scan.quotes[*id].inner, vec![*id])

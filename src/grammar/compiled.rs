@@ -126,13 +126,16 @@ pub enum WordClass {
     Indefinite,
     /// Courtesy titles that say nothing of a role (`Mr.`, `Ms`).
     Honorific,
+    /// Kickers and rubrics before a headline colon, never sources (`Wow:`,
+    /// `The Latest:`).
+    HeadlineKicker,
     /// Finite verb forms that are never nouns (`began`, `held`, `should`):
     /// they end a subject, never head it.
     FiniteVerb,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 22] = [
+    const NAMES: [(&'static str, WordClass); 23] = [
         ("determiner", WordClass::Determiner),
         ("person_pronoun", WordClass::PersonPronoun),
         ("group_pronoun", WordClass::GroupPronoun),
@@ -155,6 +158,7 @@ impl WordClass {
         ("indefinite", WordClass::Indefinite),
         ("finite_verb", WordClass::FiniteVerb),
         ("honorific", WordClass::Honorific),
+        ("headline_kicker", WordClass::HeadlineKicker),
     ];
 
     fn bit(self) -> u32 {
@@ -732,6 +736,7 @@ fn compile_frame(f: &RawFrame) -> std::result::Result<Frame, String> {
         kind,
         confidence: f.confidence,
         content_quoted: f.content_quoted,
+        headline: f.headline,
     })
 }
 

@@ -152,6 +152,8 @@ pub struct Frame {
     pub confidence: f64,
     /// Whether the content must contain a quotation.
     pub content_quoted: bool,
+    /// Whether the frame only holds from the first word of a headline.
+    pub headline: bool,
 }
 
 impl Step {

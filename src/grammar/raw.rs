@@ -118,6 +118,10 @@ pub struct RawFrame {
     /// The content must contain a quotation (a frame for mixed claims).
     #[serde(default)]
     pub content_quoted: bool,
+    /// The frame only holds for a headline: the article's first paragraph,
+    /// a short one, from its first word.
+    #[serde(default)]
+    pub headline: bool,
 }
 
 /// An example sentence a grammar file promises to handle.

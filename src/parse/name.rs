@@ -287,7 +287,11 @@ fn phrase_at(
         let name_follows = tokens.get(j + 1).is_some_and(|n| n.is_capitalized())
             || grammar.title(next_rel).is_some()
             || grammar.source_noun(next_rel).is_some();
-        if mid_phrase && plain_word && name_follows && lenient_so_far == 0 {
+        // … or open a role before a name (`utility spokeswoman Rita Chavez`).
+        let role_follows =
+            grammar.title(next_rel).is_some() || grammar.source_noun(next_rel).is_some();
+        let opening = units.is_empty() && role_follows;
+        if (mid_phrase && name_follows || opening) && plain_word && lenient_so_far == 0 {
             units.push((Unit::Glue, j..j + 1, None));
             j += 1;
             continue;
