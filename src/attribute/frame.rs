@@ -251,23 +251,21 @@ fn is_mark(tok: &Token, c: char) -> bool {
     }
 }
 
-/// Tries every frame at anchor token `at`; returns the first that matches.
-pub fn match_at(toks: &[Token], at: usize, grammar: &Grammar) -> Option<FrameMatch> {
-    grammar
-        .frames()
-        .iter()
-        .enumerate()
-        .find_map(|(i, f)| match_frame(f, i, toks, at, grammar))
-}
-
 /// Every claim the frames make at anchor token `at`: the first frame that
 /// matches and, when the cue interrupts its content (`The plant, the mayor
 /// said, would open in May`), the first later frame giving the content on
 /// the other side of the cue with the same speaker.
-pub fn matches_at(toks: &[Token], at: usize, grammar: &Grammar) -> Vec<FrameMatch> {
+pub fn matches_at(toks: &[Token], at: usize, headline: bool, grammar: &Grammar) -> Vec<FrameMatch> {
     let frames = grammar.frames();
-    let Some(first) = (0..frames.len()).find_map(|i| match_frame(&frames[i], i, toks, at, grammar))
-    else {
+    let try_frame = |i: usize| {
+        let frame = &frames[i];
+        if frame.headline && !headline {
+            return None;
+        }
+        match_frame(frame, i, toks, at, grammar)
+            .filter(|m| !frame.headline || headline_speaker(toks, m, grammar))
+    };
+    let Some(first) = (0..frames.len()).find_map(try_frame) else {
         return Vec::new();
     };
     let side = |m: &FrameMatch| match &m.content {
@@ -277,7 +275,7 @@ pub fn matches_at(toks: &[Token], at: usize, grammar: &Grammar) -> Vec<FrameMatc
     };
     let other = side(&first).and_then(|first_side| {
         (first.frame + 1..frames.len()).find_map(|i| {
-            match_frame(&frames[i], i, toks, at, grammar).filter(|m| {
+            try_frame(i).filter(|m| {
                 side(m) == Some(!first_side) && m.speaker.tokens == first.speaker.tokens
             })
         })
@@ -285,6 +283,14 @@ pub fn matches_at(toks: &[Token], at: usize, grammar: &Grammar) -> Vec<FrameMatc
     let mut out = vec![first];
     out.extend(other);
     out
+}
+
+/// A headline frame's speaker opens the headline and is no kicker (`Wow:`).
+fn headline_speaker(toks: &[Token], m: &FrameMatch, grammar: &Grammar) -> bool {
+    m.speaker.tokens.start == 0
+        && !toks[m.speaker.tokens.clone()]
+            .iter()
+            .any(|t| grammar.is(&t.lower, WordClass::HeadlineKicker))
 }
 
 fn match_frame(
@@ -393,11 +399,31 @@ fn match_frame(
         .speaker
         .as_ref()
         .is_some_and(|p| p.head == PhraseHead::Name);
+    // A speaker opening the frame starts a clause, unless it is a name;
+    // without a cue (`Peggy Drexler, CNN: "…"`) even a name must, or it is
+    // an earlier verb's object (`telling CNBC: "…"`).
+    let cueless = !frame.steps.iter().any(|s| s.element == Element::Cue);
     if left.first().is_some_and(|s| s.element == Element::Speaker)
-        && !named
+        && (!named || cueless)
         && !clause_boundary_before(toks, pos, grammar)
     {
         return None;
+    }
+    // `Peggy Drexler, CNN: "…"`: a cueless frame's source in apposition to
+    // the name that opens the clause is that person's affiliation.
+    if cueless && left.first().is_some_and(|s| s.element == Element::Speaker) {
+        let named_before = pos
+            .checked_sub(1)
+            .filter(|&c| toks[c].is_punct(','))
+            .and_then(|c| speaker_ending_at(toks, c, grammar))
+            .filter(|p| {
+                p.head == PhraseHead::Name
+                    && !matches!(p.source_type, SourceType::Organization | SourceType::Outlet)
+                    && clause_boundary_before(toks, p.tokens.start, grammar)
+            });
+        if let Some(p) = named_before {
+            caps.speaker = Some(p);
+        }
     }
     let quoted = match &caps.content {
         Some(Content::Quote(_)) => true,

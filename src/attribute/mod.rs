@@ -9,7 +9,7 @@ mod frame;
 use std::collections::{BTreeSet, HashMap};
 
 use crate::claim::{stable_hash, Claim, ClaimKind, Content, Cue, Speaker, TextSpan, Warning};
-use crate::grammar::{FrameKind, Grammar, SourceType, WordClass};
+use crate::grammar::{FrameKind, Grammar, SourceType};
 use crate::parse::{
     blocks, scan_quotes, sentences, speaker_phrase, tokenize, verb_inside_name, Quote, Token,
     TokenKind,
@@ -17,7 +17,7 @@ use crate::parse::{
 use crate::text::{paragraphs, CodePoints, Paragraph, Span};
 
 pub use coref::{Prior, Registry};
-pub use frame::{match_at, matches_at, Content as MatchedContent, FrameMatch};
+pub use frame::{matches_at, Content as MatchedContent, FrameMatch};
 
 /// Confidence of a quotation attributed by continuation.
 const CONTINUATION: f64 = 0.9;
@@ -131,17 +131,8 @@ pub fn attribute(
             if !anchors {
                 continue;
             }
-            for m in matches_at(toks, at, grammar) {
+            for m in matches_at(toks, at, headline, grammar) {
                 let frame = &grammar.frames()[m.frame];
-                if frame.headline
-                    && !(m.speaker.tokens.start == 0
-                        && headline
-                        && !toks[m.speaker.tokens.clone()]
-                            .iter()
-                            .any(|t| grammar.is(&t.lower, WordClass::HeadlineKicker)))
-                {
-                    continue;
-                }
                 let (kind, content, quotes) = match &m.content {
                     MatchedContent::Quote(id) => {
                         (ClaimKind::Direct, scan.quotes[*id].inner, vec![*id])
