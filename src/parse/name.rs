@@ -579,10 +579,10 @@ mod tests {
     #[test]
     fn unknown_nouns_after_a_determiner_are_typed_unknown() {
         check(
-            "the Gawker employee wrote",
-            "the Gawker employee",
+            "the Gawker intern wrote",
+            "the Gawker intern",
             None,
-            "Gawker employee",
+            "Gawker intern",
             None,
             SourceType::Unknown,
         );
