@@ -312,7 +312,7 @@ fn phrase_at(
             units.truncate(g);
         }
     }
-    // A determined phrase may end on an unknown noun (`the Gawker employee`),
+    // A determined phrase may end on an unknown noun (`the Gawker intern`),
     // and then a capitalised word before it is an adjective (`a Turkish
     // shipping executive`), not a name.
     let determined = matches!(units.first(), Some((Unit::Det, _, _)))
