@@ -11,8 +11,8 @@ use std::collections::{BTreeSet, HashMap};
 use crate::claim::{stable_hash, Claim, ClaimKind, Content, Cue, Speaker, TextSpan, Warning};
 use crate::grammar::{FrameKind, Grammar, SourceType};
 use crate::parse::{
-    blocks, scan_quotes, sentences, speaker_phrase, tokenize, verb_inside_name, Quote, Token,
-    TokenKind,
+    blocks, scan_quotes, sentences, speaker_phrase, tokenize, verb_inside_name, PhraseHead, Quote,
+    Token, TokenKind,
 };
 use crate::text::{paragraphs, CodePoints, Paragraph, Span};
 
@@ -436,18 +436,23 @@ fn sentence_subject(
     grammar: &Grammar,
 ) -> Option<Speaker> {
     let toks = &sent.tokens[..before];
-    let start = toks
-        .iter()
-        .position(|t| t.is_punct(','))
-        .filter(|&c| c < 6)
-        .map_or(0, |c| c + 1);
-    let phrase = [start, 0]
-        .iter()
-        .find_map(|&s| speaker_phrase(toks, s, grammar))?;
+    let comma = toks.iter().position(|t| t.is_punct(',')).filter(|&c| c < 6);
+    // `Filippo Grandi, the UN refugee chief, reacted …`: a phrase that ends
+    // at the first comma is the subject before its appositive; otherwise
+    // the comma closes an opening adjunct (`On Tuesday, …`).
+    let opening = speaker_phrase(toks, 0, grammar)
+        .filter(|p| comma.is_some_and(|c| p.tokens.end == c) && p.head == PhraseHead::Name);
+    let start = comma.map_or(0, |c| c + 1);
+    let phrase = match opening {
+        Some(p) => p,
+        None => [start, 0]
+            .iter()
+            .find_map(|&s| speaker_phrase(toks, s, grammar))?,
+    };
     // A lone capitalised word the article never names as a person is an
     // opening word (`Soon`, `Signs`), not a subject.
     let lone_word = phrase.tokens.len() == 1
-        && matches!(phrase.head, crate::parse::PhraseHead::Name)
+        && matches!(phrase.head, PhraseHead::Name)
         && !registry.knows_person(toks[phrase.tokens.start].text);
     if lone_word {
         return None;
