@@ -224,13 +224,21 @@ fn phrase_end_before_appositive(toks: &[Token], end: usize, grammar: &Grammar) -
         }
     }
     let lowest = e.saturating_sub(MAX_APPOSITIVE);
-    let comma = (lowest..e).rev().find(|&i| {
-        let finite_cue = grammar
-            .verb(&toks[i].lower)
-            .is_some_and(|f| f.inflection != Inflection::Participle);
-        toks[i].is_punct(',') || toks[i].is_quote() || finite_cue
-    })?;
+    let comma = (lowest..e)
+        .rev()
+        .find(|&i| toks[i].is_punct(',') || toks[i].is_quote())?;
     if !toks[comma].is_punct(',') || comma + 1 >= e {
+        return None;
+    }
+    // A cue inside the appositive is another claim's (`X, a critic, said Y
+    // told`), except in a relative clause (`Cruz, who has proposed …, said`).
+    let relative = grammar.is(&toks[comma + 1].lower, WordClass::RelativePronoun);
+    let inner_cue = (comma + 1..e).any(|i| {
+        grammar
+            .verb(&toks[i].lower)
+            .is_some_and(|f| f.inflection != Inflection::Participle)
+    });
+    if inner_cue && !relative {
         return None;
     }
     let mut p = comma;
@@ -602,9 +610,13 @@ fn match_left(
                 let mut skipped = 0;
                 while end > 0 && skipped < 3 {
                     let t = &toks[end - 1];
-                    if grammar.is(&t.lower, WordClass::Adverb)
-                        || grammar.is(&t.lower, WordClass::Auxiliary)
-                        || manner_adverb(t, grammar)
+                    // A capitalised word mid-sentence is a name (`"…," Will
+                    // wrote`), not an auxiliary.
+                    let name_like = t.is_capitalized() && end >= 2;
+                    if !name_like
+                        && (grammar.is(&t.lower, WordClass::Adverb)
+                            || grammar.is(&t.lower, WordClass::Auxiliary)
+                            || manner_adverb(t, grammar))
                     {
                         end -= 1;
                         skipped += 1;

@@ -188,7 +188,7 @@ fn phrase_at(
         let number = t
             .text
             .chars()
-            .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == '/');
         if j == start && (classes.has(WordClass::Determiner) || number) {
             units.push((Unit::Det, j..j + 1, None));
             j += 1;
