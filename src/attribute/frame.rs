@@ -600,8 +600,16 @@ fn match_left(
             if let Some(start) = clause_start.take() {
                 let p = speaker_phrase(&toks[..pos], start, grammar)?;
                 let s = p.tokens.start;
-                caps.mention_end = Some(past_parenthesis(&toks[..pos], p.tokens.end));
-                caps.speaker = Some(p);
+                let e = past_parenthesis(&toks[..pos], p.tokens.end);
+                let mention_end = subject_appositive_end(&toks[..pos], e, grammar);
+                caps.mention_end = Some(mention_end);
+                caps.speaker = Some(named_in_apposition(
+                    &toks[..pos],
+                    p,
+                    e,
+                    mention_end,
+                    grammar,
+                ));
                 return Some(s);
             }
             let mut end = pos;
@@ -819,6 +827,57 @@ fn opening_adjunct_reach(toks: &[Token], from: usize, grammar: &Grammar) -> usiz
         12
     } else {
         6
+    }
+}
+
+/// The end of a subject's mention whose phrase ends at `end`: past an
+/// appositive closed by a comma before the verb (`Huma Abedin, vice
+/// chairwoman for the campaign, emailed …`), or `end` itself.
+pub fn subject_appositive_end(toks: &[Token], end: usize, grammar: &Grammar) -> usize {
+    if !toks.get(end).is_some_and(|t| t.is_punct(',')) {
+        return end;
+    }
+    let limit = toks.len().min(end + MAX_APPOSITIVE);
+    let Some(close) = (end + 1..limit).find(|&i| toks[i].is_punct(',') || toks[i].is_quote())
+    else {
+        return end;
+    };
+    let relative = toks
+        .get(end + 1)
+        .is_some_and(|t| grammar.is(&t.lower, WordClass::RelativePronoun));
+    let inner_cue = (end + 1..close).any(|i| grammar.verb(&toks[i].lower).is_some());
+    let verb_after = toks
+        .get(close + 1)
+        .is_some_and(|v| v.is_word() && v.text.starts_with(char::is_lowercase));
+    if toks[close].is_quote() || close == end + 1 || inner_cue && !relative || !verb_after {
+        return end;
+    }
+    close
+}
+
+/// The speaker of a subject described and then named in apposition (`The
+/// opposition leader, David Osei, accused …`): the name, when the
+/// appositive between `end` and `mention_end` is exactly one; else `phrase`.
+pub fn named_in_apposition(
+    toks: &[Token],
+    phrase: SpeakerPhrase,
+    end: usize,
+    mention_end: usize,
+    grammar: &Grammar,
+) -> SpeakerPhrase {
+    if mention_end <= end + 1 || !matches!(phrase.head, PhraseHead::Title | PhraseHead::SourceNoun)
+    {
+        return phrase;
+    }
+    match speaker_phrase(&toks[..mention_end], end + 1, grammar) {
+        Some(name) if name.head == PhraseHead::Name && name.tokens.end == mention_end => {
+            SpeakerPhrase {
+                tokens: phrase.tokens.start..name.tokens.end,
+                role: Some(phrase.name),
+                ..name
+            }
+        }
+        _ => phrase,
     }
 }
 
