@@ -709,7 +709,13 @@ fn match_left(
                 None => {
                     let phrase_end = phrase_end_before_appositive(toks, end, grammar)?;
                     let p = speaker_ending_at(toks, phrase_end, grammar)?;
-                    let mention_end = if toks[end - 1].is_punct(',') {
+                    // `Mr. Trump, however, said`: an adverbial between
+                    // commas is no part of the mention.
+                    let aside = toks.get(phrase_end).is_some_and(|t| t.is_punct(','))
+                        && adverbial_aside(toks, phrase_end + 1, grammar);
+                    let mention_end = if aside {
+                        phrase_end
+                    } else if toks[end - 1].is_punct(',') {
                         end - 1
                     } else {
                         end
@@ -879,6 +885,21 @@ pub fn named_in_apposition(
         }
         _ => phrase,
     }
+}
+
+/// Whether the words from `start` to the next comma are an adverbial aside
+/// (`however`, `for example`, `almost unilaterally`), not an appositive.
+fn adverbial_aside(toks: &[Token], start: usize, grammar: &Grammar) -> bool {
+    let Some(close) = (start..toks.len().min(start + 4)).find(|&i| toks[i].is_punct(',')) else {
+        return false;
+    };
+    close > start
+        && toks[start..close].iter().all(|t| {
+            grammar.is(&t.lower, WordClass::Adverb)
+                || grammar.is(&t.lower, WordClass::ClauseOpener)
+                || manner_adverb(t, grammar)
+                || grammar.is(&t.lower, WordClass::Aside)
+        })
 }
 
 /// Longest time adjunct between a subject and its verb, in tokens.

@@ -129,13 +129,15 @@ pub enum WordClass {
     /// Kickers and rubrics before a headline colon, never sources (`Wow:`,
     /// `The Latest:`).
     HeadlineKicker,
+    /// Words of an adverbial aside between commas (`for example`, `in turn`).
+    Aside,
     /// Finite verb forms that are never nouns (`began`, `held`, `should`):
     /// they end a subject, never head it.
     FiniteVerb,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 23] = [
+    const NAMES: [(&'static str, WordClass); 24] = [
         ("determiner", WordClass::Determiner),
         ("person_pronoun", WordClass::PersonPronoun),
         ("group_pronoun", WordClass::GroupPronoun),
@@ -159,6 +161,7 @@ impl WordClass {
         ("finite_verb", WordClass::FiniteVerb),
         ("honorific", WordClass::Honorific),
         ("headline_kicker", WordClass::HeadlineKicker),
+        ("aside", WordClass::Aside),
     ];
 
     fn bit(self) -> u32 {
