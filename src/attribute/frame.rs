@@ -494,7 +494,7 @@ fn match_right(
 ) -> Option<usize> {
     match &step.element {
         Element::Quote => match toks.get(pos)?.kind {
-            TokenKind::Quote(id) => {
+            TokenKind::Quote(id) if !titled(toks, pos) => {
                 caps.content = Some(Content::Quote(id));
                 Some(pos + 1)
             }
@@ -582,7 +582,7 @@ fn match_left(
 ) -> Option<usize> {
     match &step.element {
         Element::Quote => match toks.get(pos.checked_sub(1)?)?.kind {
-            TokenKind::Quote(id) => {
+            TokenKind::Quote(id) if !titled(toks, pos - 1) => {
                 caps.content = Some(Content::Quote(id));
                 Some(pos - 1)
             }
@@ -900,6 +900,12 @@ fn adverbial_aside(toks: &[Token], start: usize, grammar: &Grammar) -> bool {
                 || manner_adverb(t, grammar)
                 || grammar.is(&t.lower, WordClass::Aside)
         })
+}
+
+/// Whether the quotation at token `i` is the title of something owned
+/// (`ABC News's "This Week,"`, `Fox's "Hannity"`), which no one says.
+pub fn titled(toks: &[Token], i: usize) -> bool {
+    i > 0 && matches!(toks[i - 1].lower.as_ref(), "'s" | "’s")
 }
 
 /// Longest time adjunct between a subject and its verb, in tokens.

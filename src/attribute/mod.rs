@@ -227,6 +227,9 @@ pub fn attribute(
         let Some(&(si, ti)) = quote_at.get(&qid) else {
             continue;
         };
+        if frame::titled(&sents[si].tokens, ti) {
+            continue;
+        }
         let q = &scan.quotes[qid];
         let before = spoken.partition_point(|&(start, _)| start < q.outer.start);
         let from_frames = before.checked_sub(1).map(|i| spoken[i]);
