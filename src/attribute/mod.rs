@@ -33,7 +33,7 @@ const UNATTRIBUTED: f64 = 0.05;
 /// Confidence of a quotation inside a sentence given to the sentence's subject.
 const SENTENCE_SUBJECT: f64 = 0.45;
 /// Confidence of a quotation given the speaker of the latest earlier claim.
-const EARLIER_SPEAKER: f64 = 0.25;
+const EARLIER_SPEAKER: f64 = 0.3;
 /// A quotation with fewer words than this and no attribution is taken for a
 /// scare quote or a title and gives no claim.
 const MIN_SPEECH_WORDS: usize = 4;
