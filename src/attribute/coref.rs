@@ -267,9 +267,7 @@ impl Registry {
         };
         let mut certainty = 1.0;
         match phrase.head {
-            PhraseHead::Pronoun
-                if grammar.is(&toks[phrase.tokens.start].lower, WordClass::SubjectRelative) =>
-            {
+            PhraseHead::Pronoun if toks[phrase.tokens.start].is(WordClass::SubjectRelative) => {
                 // `said Weaver, who said …`: the relative pronoun stands for
                 // the phrase it follows, which keeps `who` as the mention.
                 let s = phrase.tokens.start;
@@ -373,7 +371,7 @@ impl Registry {
             PhraseHead::SourceNoun
                 if phrase.source_type == SourceType::Document
                     && phrase.name.len() == 1
-                    && !grammar.is(&toks[phrase.tokens.start].lower, WordClass::Indefinite) =>
+                    && !toks[phrase.tokens.start].is(WordClass::Indefinite) =>
             {
                 let noun = normal_words(&name_text).last().cloned().unwrap_or_default();
                 let issuer = priors

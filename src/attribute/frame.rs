@@ -92,33 +92,32 @@ fn mention_end_right(
         // editorial in The Des Moines Register`, `one Republican involved in
         // the planning`), but not the cue's (`in a statement`, `on Monday`,
         // `at a news conference`), nor an organisation's.
-        Some(t) if grammar.is(&t.lower, WordClass::Preposition) => {
+        Some(t) if t.is(WordClass::Preposition) => {
             let described = matches!(head, PhraseHead::SourceNoun | PhraseHead::Title)
                 && source_type != SourceType::Organization
                 || e.checked_sub(1)
-                    .is_some_and(|p| grammar.is(&toks[p].lower, WordClass::SpeakerPostmodifier));
+                    .is_some_and(|p| toks[p].is(WordClass::SpeakerPostmodifier));
             let object = toks.get(e + 1).map(|_| &toks[e + 1..toks.len().min(e + 4)]);
             let setting = object.is_some_and(|o| {
                 let words: Vec<&str> = o.iter().map(|w| w.lower.as_ref()).collect();
-                !o.iter().any(|w| {
-                    grammar.is(&w.lower, WordClass::TimeWord)
-                        || grammar.is(&w.lower, WordClass::EventNoun)
-                }) && !(1..words.len()).any(|k| {
-                    grammar
-                        .source_noun(&words[k..])
-                        .is_some_and(|(_, n)| n.source_type == SourceType::Document)
-                })
+                !o.iter()
+                    .any(|w| w.is(WordClass::TimeWord) || w.is(WordClass::EventNoun))
+                    && !(1..words.len()).any(|k| {
+                        grammar
+                            .source_noun(&words[k..])
+                            .is_some_and(|(_, n)| n.source_type == SourceType::Document)
+                    })
             });
             loose
                 || matches!(t.lower.as_ref(), "in" | "at" | "on" | "for" | "with")
                     && described
                     && setting
-                    && !grammar.is(&t.lower, WordClass::ClauseOpener)
+                    && !t.is(WordClass::ClauseOpener)
         }
         // After `according to`, the source runs to the clause end
         // (`according to people in attendance`, `… a copy of the letter
         // reviewed by The Post`).
-        Some(t) => t.is_word() && (loose || grammar.is(&t.lower, WordClass::SpeakerPostmodifier)),
+        Some(t) => t.is_word() && (loose || t.is(WordClass::SpeakerPostmodifier)),
         None => false,
     };
     if !opens {
@@ -129,22 +128,17 @@ fn mention_end_right(
         let t = &toks[i];
         let next = toks.get(i + 1);
         let clause_after_comma = t.is_punct(',')
-            && next.is_some_and(|n| {
-                n.is_quote() || n.lower.ends_with("ing") || grammar.verb(&n.lower).is_some()
-            });
+            && next.is_some_and(|n| n.is_quote() || n.lower.ends_with("ing") || n.verb().is_some());
         // `…, in a statement`, `…, on Thursday`: an adjunct of the cue, not
         // of the speaker.
         let adjunct_after_comma = t.is_punct(',')
             && !loose
-            && next.is_some_and(|n| {
-                grammar.is(&n.lower, WordClass::Preposition)
-                    && !grammar.is(&n.lower, WordClass::ClauseOpener)
-            });
+            && next.is_some_and(|n| n.is(WordClass::Preposition) && !n.is(WordClass::ClauseOpener));
         // `…, who added that …`, `… who said the plan …`: the speaker's
         // next claim, not a description.
-        let speech_relative = grammar.is(&t.lower, WordClass::RelativePronoun)
+        let speech_relative = t.is(WordClass::RelativePronoun)
             && next.is_some_and(|n| {
-                grammar.verb(&n.lower).is_some_and(|f| {
+                n.verb().is_some_and(|f| {
                     let lemma = grammar.lemma(f.lemma);
                     lemma.allows(Complement::Bare)
                         || lemma.allows(Complement::That)
@@ -157,7 +151,7 @@ fn mention_end_right(
         let description_relative = i >= e + 2
             && head != PhraseHead::Name
             && toks[i - 1].is_punct(',')
-            && grammar.is(&t.lower, WordClass::RelativePronoun);
+            && t.is(WordClass::RelativePronoun);
         let dash = t.kind == TokenKind::Punct && matches!(t.text, "—" | "–" | "--");
         if t.is_quote()
             || description_relative
@@ -178,7 +172,7 @@ fn mention_end_right(
     // not part of the mention.
     while stop > e
         && (toks[stop - 1].kind == TokenKind::Punct && !toks[stop - 1].is_punct(')')
-            || grammar.is(&toks[stop - 1].lower, WordClass::ClauseOpener))
+            || toks[stop - 1].is(WordClass::ClauseOpener))
     {
         stop -= 1;
     }
@@ -292,12 +286,12 @@ fn match_frame(
         Element::Cue => {
             // After a determiner the word is a noun (`a plan`, `his claim`).
             if at > 0
-                && grammar.is(&toks[at - 1].lower, WordClass::Determiner)
-                && !grammar.is(&toks[at - 1].lower, WordClass::StandaloneDeterminer)
+                && toks[at - 1].is(WordClass::Determiner)
+                && !toks[at - 1].is(WordClass::StandaloneDeterminer)
             {
                 return None;
             }
-            let form = grammar.verb(&toks.get(at)?.lower)?;
+            let form = toks.get(at)?.verb()?;
             let lemma = grammar.lemma(form.lemma);
             let required = frame.requires?;
             let coordinated = required == Complement::Participle
@@ -322,7 +316,7 @@ fn match_frame(
                 if !(participle || coordinated) {
                     return None;
                 }
-            } else if participle && !progressive(toks, at, grammar) {
+            } else if participle && !progressive(toks, at) {
                 return None;
             }
             if required == Complement::Passive && form.inflection != Inflection::Past {
@@ -388,7 +382,7 @@ fn match_frame(
         .is_some_and(|p| p.head == PhraseHead::Name);
     if left.first().is_some_and(|s| s.element == Element::Speaker)
         && !named
-        && !clause_boundary_before(toks, pos, grammar)
+        && !clause_boundary_before(toks, pos)
     {
         return None;
     }
@@ -413,8 +407,8 @@ fn match_frame(
             // After a determiner the word is a noun (`in a tweet`).
             let cue_word = |i: usize| {
                 toks[i].text.starts_with(char::is_lowercase)
-                    && grammar.verb(&toks[i].lower).is_some()
-                    && !(i > 0 && grammar.is(&toks[i - 1].lower, WordClass::Determiner))
+                    && toks[i].verb().is_some()
+                    && !(i > 0 && toks[i - 1].is(WordClass::Determiner))
             };
             if !has_words || own_words.any(cue_word) {
                 return None;
@@ -479,7 +473,7 @@ fn match_right(
         }
         Element::Object => {
             let t = toks.get(pos)?;
-            if grammar.is(&t.lower, WordClass::ObjectPronoun) {
+            if t.is(WordClass::ObjectPronoun) {
                 return Some(pos + 1);
             }
             let phrase = speaker_phrase(toks, pos, grammar)
@@ -493,9 +487,7 @@ fn match_right(
             let limit = toks.len().min(pos + MAX_LOOSE_OBJECT);
             let end = (pos..limit)
                 .find(|&i| {
-                    !toks[i].is_word()
-                        || toks[i].lower == "that"
-                        || grammar.verb(&toks[i].lower).is_some()
+                    !toks[i].is_word() || toks[i].lower == "that" || toks[i].verb().is_some()
                 })
                 .unwrap_or(limit);
             (end > pos).then_some(end)
@@ -509,7 +501,7 @@ fn match_right(
                 if match_right(next, None, toks, p, grammar, &mut scratch).is_some() {
                     return Some(p);
                 }
-                if !t.is_word() || grammar.verb(&t.lower).is_some() {
+                if !t.is_word() || t.verb().is_some() {
                     return None;
                 }
             }
@@ -567,13 +559,10 @@ fn match_left(
                 let mut skipped = 0;
                 while end > 0 && skipped < 3 {
                     let t = &toks[end - 1];
-                    if grammar.is(&t.lower, WordClass::Adverb)
-                        || grammar.is(&t.lower, WordClass::Auxiliary)
-                        || manner_adverb(t, grammar)
-                    {
+                    if t.is(WordClass::Adverb) || t.is(WordClass::Auxiliary) || manner_adverb(t) {
                         end -= 1;
                         skipped += 1;
-                    } else if let Some(start) = time_adjunct_ending_at(toks, end, grammar) {
+                    } else if let Some(start) = time_adjunct_ending_at(toks, end) {
                         // `Obama on Tuesday said`, `Cruz last week called`.
                         end = start;
                         skipped += 1;
@@ -594,20 +583,19 @@ fn match_left(
                     }
                     // `… voters who said`: the relative pronoun is the
                     // mention's own end, which the phrase at `end` keeps.
-                    if grammar.is(&t.lower, WordClass::RelativePronoun) {
+                    if t.is(WordClass::RelativePronoun) {
                         return None;
                     }
-                    if grammar.is(&t.lower, WordClass::SpeakerPostmodifier) {
+                    if t.is(WordClass::SpeakerPostmodifier) {
                         return speaker_ending_at(toks, k, grammar).map(|p| (p, end));
                     }
                     if matches!(
                         t.lower.as_ref(),
                         "at" | "on" | "in" | "for" | "with" | "from"
                     ) {
-                        let adjunct = toks[k + 1..end].iter().any(|w| {
-                            grammar.is(&w.lower, WordClass::TimeWord)
-                                || grammar.is(&w.lower, WordClass::EventNoun)
-                        });
+                        let adjunct = toks[k + 1..end]
+                            .iter()
+                            .any(|w| w.is(WordClass::TimeWord) || w.is(WordClass::EventNoun));
                         // At a time or an event, the phrase is the cue's
                         // adjunct and stays out of the mention.
                         let described = speaker_ending_at(toks, k, grammar).filter(|p| {
@@ -642,7 +630,7 @@ fn match_left(
                 p.source_type == SourceType::Unknown && p.head == PhraseHead::SourceNoun;
             let finite_past = toks
                 .get(pos)
-                .and_then(|t| grammar.verb(&t.lower))
+                .and_then(|t| t.verb())
                 .is_some_and(|f| f.inflection == Inflection::Past);
             if unknown_head && next_to_anchor && !finite_past && !after_quote {
                 return None;
@@ -654,13 +642,10 @@ fn match_left(
         }
         Element::Be => {
             let p = pos.checked_sub(1)?;
-            if !grammar.is(&toks[p].lower, WordClass::PassiveAuxiliary) {
+            if !toks[p].is(WordClass::PassiveAuxiliary) {
                 return None;
             }
-            if toks[p].lower == "been"
-                && p > 0
-                && grammar.is(&toks[p - 1].lower, WordClass::Auxiliary)
-            {
+            if toks[p].lower == "been" && p > 0 && toks[p - 1].is(WordClass::Auxiliary) {
                 return Some(p - 1);
             }
             Some(p)
@@ -680,9 +665,7 @@ fn match_left(
             let reported_that = (0..pos).rev().find(|&i| {
                 toks[i].lower == "that"
                     && (i >= 1 && takes_that(i - 1)
-                        || i >= 2
-                            && takes_that(i - 2)
-                            && grammar.is(&toks[i - 1].lower, WordClass::ObjectPronoun))
+                        || i >= 2 && takes_that(i - 2) && toks[i - 1].is(WordClass::ObjectPronoun))
             });
             let start = if let Some(t) = reported_that.filter(|_| after_comma) {
                 t + 1
@@ -739,13 +722,13 @@ const MAX_TIME_ADJUNCT: usize = 5;
 
 /// The start of a time adjunct ending at `end` (`on Tuesday`, `last week`,
 /// `on Nov. 5`), if one does.
-fn time_adjunct_ending_at(toks: &[Token], end: usize, grammar: &Grammar) -> Option<usize> {
+fn time_adjunct_ending_at(toks: &[Token], end: usize) -> Option<usize> {
     let lowest = end.saturating_sub(MAX_TIME_ADJUNCT);
     let mut k = end;
     let mut time_words = 0;
     while k > lowest {
         let t = &toks[k - 1];
-        if grammar.is(&t.lower, WordClass::TimeWord) {
+        if t.is(WordClass::TimeWord) {
             time_words += 1;
         } else if !(t.kind == TokenKind::Word && t.text.chars().all(|c| c.is_ascii_digit())) {
             break;
@@ -756,7 +739,7 @@ fn time_adjunct_ending_at(toks: &[Token], end: usize, grammar: &Grammar) -> Opti
         return None;
     }
     // `on`, `last`, `in late`: the adjunct's opening words.
-    while k > lowest && grammar.is(&toks[k - 1].lower, WordClass::Preposition) {
+    while k > lowest && toks[k - 1].is(WordClass::Preposition) {
         k -= 1;
     }
     Some(k)
@@ -784,13 +767,13 @@ fn content_right(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<Range<
     let mut start = pos;
     loop {
         let t = toks.get(start)?;
-        let time_adjunct = grammar.is(&t.lower, WordClass::Preposition)
+        let time_adjunct = t.is(WordClass::Preposition)
             && toks
                 .get(start + 1)
-                .is_some_and(|n| grammar.is(&n.lower, WordClass::TimeWord));
+                .is_some_and(|n| n.is(WordClass::TimeWord));
         if time_adjunct {
             start += 2;
-        } else if grammar.is(&t.lower, WordClass::TimeWord) || t.is_punct(',') {
+        } else if t.is(WordClass::TimeWord) || t.is_punct(',') {
             start += 1;
         } else {
             break;
@@ -804,10 +787,10 @@ fn content_right(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<Range<
             n.is_quote()
                 || n.is_word()
                     && n.text.starts_with(char::is_lowercase)
-                    && !grammar.is(&n.lower, WordClass::Determiner)
-                    && !grammar.is(&n.lower, WordClass::ObjectPronoun)
+                    && !n.is(WordClass::Determiner)
+                    && !n.is(WordClass::ObjectPronoun)
         });
-    let preposition = grammar.is(&first.lower, WordClass::Preposition) && !infinitive;
+    let preposition = first.is(WordClass::Preposition) && !infinitive;
     if first.is_punct('.') || (!after_that && preposition) {
         return None;
     }
@@ -828,29 +811,27 @@ fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
         }
         // `blasted Clinton as a "disgrace" Wednesday on …`: after a quoted
         // fragment, a time adjunct belongs to the cue, not to the content.
-        let time_adjunct = grammar.is(&t.lower, WordClass::TimeWord)
+        let time_adjunct = t.is(WordClass::TimeWord)
             || t.lower == "during"
-            || grammar.is(&t.lower, WordClass::Preposition)
-                && toks
-                    .get(i + 1)
-                    .is_some_and(|n| grammar.is(&n.lower, WordClass::TimeWord));
+            || t.is(WordClass::Preposition)
+                && toks.get(i + 1).is_some_and(|n| n.is(WordClass::TimeWord));
         // … and so does a setting (`"abhorrent" in a tweet Sunday`).
-        let event_adjunct = grammar.is(&t.lower, WordClass::Preposition)
+        let event_adjunct = t.is(WordClass::Preposition)
             && toks[i + 1..toks.len().min(i + 4)]
                 .iter()
-                .any(|n| grammar.is(&n.lower, WordClass::EventNoun));
+                .any(|n| n.is(WordClass::EventNoun));
         if (time_adjunct || event_adjunct) && toks[i - 1].is_quote() {
             return i;
         }
         // `… and accused him of …`: a second cue coordinated with the first.
         if matches!(t.lower.as_ref(), "and" | "but") {
             let mut j = i + 1;
-            while j < toks.len() && grammar.is(&toks[j].lower, WordClass::Adverb) {
+            while j < toks.len() && toks[j].is(WordClass::Adverb) {
                 j += 1;
             }
             let finite_cue = toks
                 .get(j)
-                .and_then(|n| grammar.verb(&n.lower))
+                .and_then(|n| n.verb())
                 .is_some_and(|f| matches!(f.inflection, Inflection::Past | Inflection::Present));
             if finite_cue {
                 return i;
@@ -879,22 +860,20 @@ fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
             && speaker_phrase(toks, i + 2, grammar).is_some_and(|p| {
                 toks.get(p.tokens.end).is_some_and(|v| {
                     if p.head == PhraseHead::Name {
-                        return grammar.verb(&v.lower).is_some_and(|f| {
+                        return v.verb().is_some_and(|f| {
                             matches!(f.inflection, Inflection::Past | Inflection::Present)
                         });
                     }
                     v.is_word()
                         && v.text.starts_with(char::is_lowercase)
-                        && !grammar.is(&v.lower, WordClass::Preposition)
-                        && !grammar.is(&v.lower, WordClass::ClauseOpener)
+                        && !v.is(WordClass::Preposition)
+                        && !v.is(WordClass::ClauseOpener)
                 })
             });
         let attribution = next.lower == "according"
-            || (next.lower.ends_with("ing") && grammar.verb(&next.lower).is_some())
-            || speaker_phrase(toks, i + 1, grammar).is_some_and(|p| {
-                toks.get(p.tokens.end)
-                    .is_some_and(|c| grammar.verb(&c.lower).is_some())
-            });
+            || (next.lower.ends_with("ing") && next.verb().is_some())
+            || speaker_phrase(toks, i + 1, grammar)
+                .is_some_and(|p| toks.get(p.tokens.end).is_some_and(|c| c.verb().is_some()));
         // `…, leaving Cleveland nervous`, `…, meaning it only …`: a
         // participle clause after the content comments on it.
         let participle_clause = next.lower.ends_with("ing")
@@ -959,10 +938,10 @@ fn tail(toks: &[Token], pos: usize, grammar: &Grammar) -> bool {
     if first.kind == TokenKind::Punct {
         return true;
     }
-    let opens_adjunct = grammar.is(&first.lower, WordClass::Preposition)
-        || grammar.is(&first.lower, WordClass::Adverb)
-        || grammar.is(&first.lower, WordClass::ObjectPronoun)
-        || grammar.is(&first.lower, WordClass::TimeWord)
+    let opens_adjunct = first.is(WordClass::Preposition)
+        || first.is(WordClass::Adverb)
+        || first.is(WordClass::ObjectPronoun)
+        || first.is(WordClass::TimeWord)
         || speaker_phrase(toks, pos, grammar).is_some_and(|p| {
             // An addressee (`told the paper.`), not the subject of a new clause.
             toks.get(p.tokens.end)
@@ -975,16 +954,15 @@ fn tail(toks: &[Token], pos: usize, grammar: &Grammar) -> bool {
         .find(|&i| toks[i].kind == TokenKind::Punct && !toks[i].is_punct('-'))
         .unwrap_or(toks.len());
     end - pos <= MAX_TAIL
-        && (pos..end).all(|i| {
-            toks[i].lower != "that" && !toks[i].is_quote() && grammar.verb(&toks[i].lower).is_none()
-        })
+        && (pos..end)
+            .all(|i| toks[i].lower != "that" && !toks[i].is_quote() && toks[i].verb().is_none())
 }
 
 /// A document noun in an adjunct after the cue: `in a statement`, `in its report`.
 fn document_adjunct(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<String> {
     let window = &toks[pos.min(toks.len())..(pos + 8).min(toks.len())];
     window.windows(3).find_map(|w| {
-        if w[0].lower != "in" || !grammar.is(&w[1].lower, WordClass::Determiner) {
+        if w[0].lower != "in" || !w[1].is(WordClass::Determiner) {
             return None;
         }
         let (_, noun) = grammar.source_noun(&[w[2].lower.as_ref()])?;
@@ -993,21 +971,21 @@ fn document_adjunct(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<Str
 }
 
 /// Whether the participle at `at` follows a form of `be` (`is saying`).
-fn progressive(toks: &[Token], at: usize, grammar: &Grammar) -> bool {
+fn progressive(toks: &[Token], at: usize) -> bool {
     let mut i = at;
-    while i > 0 && grammar.is(&toks[i - 1].lower, WordClass::Adverb) {
+    while i > 0 && toks[i - 1].is(WordClass::Adverb) {
         i -= 1;
     }
-    i > 0 && grammar.is(&toks[i - 1].lower, WordClass::PassiveAuxiliary)
+    i > 0 && toks[i - 1].is(WordClass::PassiveAuxiliary)
 }
 
 /// A lower-case `-ly` word that is no speech verb (`broadly`, `angrily`).
-fn manner_adverb(t: &Token, grammar: &Grammar) -> bool {
+fn manner_adverb(t: &Token) -> bool {
     t.is_word()
         && t.text.len() > 4
         && t.text.ends_with("ly")
         && t.text.starts_with(char::is_lowercase)
-        && grammar.verb(&t.lower).is_none()
+        && t.verb().is_none()
 }
 
 /// Whether the cue at `at` is a verb coordinated with an earlier clause
@@ -1015,7 +993,7 @@ fn manner_adverb(t: &Token, grammar: &Grammar) -> bool {
 /// `infinitive` is set, an infinitive of purpose after `to`.
 fn coordinated_cue(toks: &[Token], at: usize, infinitive: bool, grammar: &Grammar) -> bool {
     let mut i = at;
-    while i > 0 && grammar.is(&toks[i - 1].lower, WordClass::Adverb) {
+    while i > 0 && toks[i - 1].is(WordClass::Adverb) {
         i -= 1;
     }
     if i > 1 && matches!(toks[i - 1].lower.as_ref(), "and" | "but") {
@@ -1032,13 +1010,13 @@ fn coordinated_cue(toks: &[Token], at: usize, infinitive: bool, grammar: &Gramma
 }
 
 /// Whether a speaker phrase starting at `pos` opens a clause.
-fn clause_boundary_before(toks: &[Token], pos: usize, grammar: &Grammar) -> bool {
+fn clause_boundary_before(toks: &[Token], pos: usize) -> bool {
     let Some(prev) = pos.checked_sub(1).map(|p| &toks[p]) else {
         return true;
     };
     match prev.kind {
         TokenKind::Quote(_) => true,
         TokenKind::Punct => !prev.is_punct('\'') && !prev.is_punct('’'),
-        TokenKind::Word => grammar.is(&prev.lower, WordClass::ClauseOpener),
+        TokenKind::Word => prev.is(WordClass::ClauseOpener),
     }
 }

@@ -9,7 +9,7 @@ mod frame;
 use std::collections::{BTreeSet, HashMap};
 
 use crate::claim::{stable_hash, Claim, ClaimKind, Content, Cue, Speaker, TextSpan, Warning};
-use crate::grammar::{FrameKind, Grammar, SourceType};
+use crate::grammar::{FrameKind, Grammar, Lexeme, SourceType};
 use crate::parse::{
     blocks, scan_quotes, sentences, speaker_phrase, tokenize, verb_inside_name, Quote, Token,
     TokenKind,
@@ -114,8 +114,7 @@ pub fn attribute(
         for at in 0..toks.len() {
             let t = &toks[at];
             let anchors = if t.is_word() {
-                grammar.verb(&t.lower).is_some() && !verb_inside_name(toks, at)
-                    || grammar.is_anchor_word(&t.lower)
+                t.verb().is_some() && !verb_inside_name(toks, at) || t.lex.opens(Lexeme::ANCHOR)
             } else {
                 t.kind == TokenKind::Punct && grammar.is_anchor_mark(t.text)
             };

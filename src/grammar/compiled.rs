@@ -184,12 +184,41 @@ pub enum Inflection {
 }
 
 /// One inflected form of a speech verb.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct VerbForm {
     /// Index into [`Grammar::lemma`].
     pub lemma: usize,
     /// Its inflection.
     pub inflection: Inflection,
+}
+
+/// Everything the grammar knows about one lower-case word, found with a
+/// single lookup when the word is tokenized, so that matchers test classes
+/// and verb forms without hashing the word again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Lexeme {
+    /// Its closed word classes.
+    pub classes: WordClasses,
+    /// Its speech-verb form, if it is one.
+    pub verb: Option<VerbForm>,
+    /// Which lexicons and anchors the word can open: [`Lexeme::opens`].
+    opens: u8,
+}
+
+impl Lexeme {
+    /// The word opens a frame's literal anchor (`according`).
+    pub const ANCHOR: u8 = 1;
+    /// The word opens a source noun (`white` of `white house official`).
+    pub const SOURCE_NOUN: u8 = 2;
+    /// The word opens a named source (`the` of `the kremlin`).
+    pub const NAMED_SOURCE: u8 = 4;
+    /// The word opens a title (`foreign` of `foreign minister`).
+    pub const TITLE: u8 = 8;
+
+    /// Whether the word opens an entry of `what` (one of the constants above).
+    pub fn opens(&self, what: u8) -> bool {
+        self.opens & what != 0
+    }
 }
 
 /// A speech verb.
@@ -249,6 +278,11 @@ impl<V: Clone> PhraseTable<V> {
         true
     }
 
+    /// The first words of the phrases.
+    fn first_words(&self) -> impl Iterator<Item = &String> {
+        self.by_first.keys()
+    }
+
     /// The longest phrase starting at `words[0]`; returns its length in words.
     fn longest<S: AsRef<str>>(&self, words: &[S]) -> Option<(usize, &V)> {
         let first = words.first()?.as_ref();
@@ -284,6 +318,8 @@ pub struct Grammar {
     anchor_words: HashSet<String>,
     /// Marks that anchor frames without a cue or a word (`—` of a sign-off).
     anchor_marks: HashSet<char>,
+    /// Every word above with all it is, for one lookup per token.
+    lexicon: HashMap<String, Lexeme>,
     files: Vec<GrammarFile>,
 }
 
@@ -367,7 +403,43 @@ impl Grammar {
                 reason: "the grammar has no frames".into(),
             });
         }
+        g.build_lexicon();
         Ok(g)
+    }
+
+    /// Gathers the word classes, verb forms, anchor words and first words
+    /// of phrases into [`Grammar::lexeme`]'s table.
+    fn build_lexicon(&mut self) {
+        let mut lexicon: HashMap<String, Lexeme> = HashMap::default();
+        for (word, &bits) in &self.words {
+            lexicon.entry(word.clone()).or_default().classes = WordClasses(bits);
+        }
+        for (word, &form) in &self.verb_forms {
+            lexicon.entry(word.clone()).or_default().verb = Some(form);
+        }
+        let opening = [
+            (
+                Lexeme::SOURCE_NOUN,
+                self.source_nouns.first_words().collect::<Vec<_>>(),
+            ),
+            (
+                Lexeme::NAMED_SOURCE,
+                self.named_sources.first_words().collect(),
+            ),
+            (Lexeme::TITLE, self.titles.first_words().collect()),
+            (Lexeme::ANCHOR, self.anchor_words.iter().collect()),
+        ];
+        for (bit, words) in opening {
+            for word in words {
+                lexicon.entry(word.clone()).or_default().opens |= bit;
+            }
+        }
+        self.lexicon = lexicon;
+    }
+
+    /// Everything the grammar knows about `word` (lower case).
+    pub fn lexeme(&self, word: &str) -> Lexeme {
+        self.lexicon.get(word).copied().unwrap_or_default()
     }
 
     fn add_file(&mut self, path: &Path, raw: Kinds) -> Result<()> {

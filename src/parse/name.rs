@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::token::Token;
-use crate::grammar::{Grammar, SourceType, WordClass};
+use crate::grammar::{Grammar, Lexeme, SourceType, WordClass};
 
 /// Longest speaker phrase, in tokens.
 const MAX_PHRASE: usize = 12;
@@ -114,7 +114,7 @@ fn phrase_at(
     if !first.is_word() {
         return None;
     }
-    let first_classes = grammar.classes(&first.lower);
+    let first_classes = first.lex.classes;
     // `…, who said`: a subject relative pronoun stands for its antecedent.
     if first_classes.has(WordClass::SubjectRelative) {
         return Some(SpeakerPhrase {
@@ -164,7 +164,7 @@ fn phrase_at(
         }
         let rel = &lower[j - start..];
         // One lookup gives every word class of the token.
-        let classes = grammar.classes(&t.lower);
+        let classes = t.lex.classes;
         let prev = units.last().map(|u| u.0);
         // After a determiner, an unknown noun may own what follows too
         // (`The bank's governor`).
@@ -192,7 +192,10 @@ fn phrase_at(
             j += 1;
             continue;
         }
-        if let Some((n, src)) = grammar.named_source(rel) {
+        if let Some((n, src)) = opens(tokens, j, Lexeme::NAMED_SOURCE)
+            .then(|| grammar.named_source(rel))
+            .flatten()
+        {
             units.push((
                 Unit::Named(src.source_type),
                 j..j + n,
@@ -201,7 +204,10 @@ fn phrase_at(
             j += n;
             continue;
         }
-        if let Some(n) = grammar.title(rel) {
+        if let Some(n) = opens(tokens, j, Lexeme::TITLE)
+            .then(|| grammar.title(rel))
+            .flatten()
+        {
             units.push((Unit::Title, j..j + n, None));
             j += n;
             continue;
@@ -209,12 +215,15 @@ fn phrase_at(
         // After a name, a speech verb form is the verb (`The New York Times
         // reports`), not a source noun.
         if matches!(prev, Some(Unit::Name | Unit::Named(_)))
-            && grammar.verb(&t.lower).is_some()
+            && t.verb().is_some()
             && !verb_inside_name(tokens, j)
         {
             break;
         }
-        if let Some((n, noun)) = grammar.source_noun(rel) {
+        if let Some((n, noun)) = opens(tokens, j, Lexeme::SOURCE_NOUN)
+            .then(|| grammar.source_noun(rel))
+            .flatten()
+        {
             units.push((Unit::Noun(noun.source_type), j..j + n, None));
             j += n;
             continue;
@@ -230,7 +239,7 @@ fn phrase_at(
             && !classes.has(WordClass::NotAName)
             && !classes.has(WordClass::TimeWord)
             && !classes.has(WordClass::Preposition)
-            && (grammar.verb(&t.lower).is_none() || verb_inside_name(tokens, j))
+            && (t.verb().is_none() || verb_inside_name(tokens, j))
         {
             units.push((Unit::Name, j..j + 1, None));
             j += 1;
@@ -252,7 +261,7 @@ fn phrase_at(
         // `Her campaign quickly`), never a source's.
         // A known head after it makes it a modifier (`the embattled senator`).
         let rest = lower.get(j + 1 - start..).unwrap_or_default();
-        let head_follows = grammar.title(rest).is_some() || grammar.source_noun(rest).is_some();
+        let head_follows = head_at(tokens, j + 1, rest, grammar);
         let verb_like = (t.text.len() > 4 && (t.text.ends_with("ed") || t.text.ends_with("ly"))
             || classes.has(WordClass::Auxiliary)
             || classes.has(WordClass::FiniteVerb)
@@ -264,7 +273,7 @@ fn phrase_at(
             .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-')
             && !verb_like
             && !classes.has(WordClass::SpeakerPostmodifier)
-            && grammar.verb(&t.lower).is_none()
+            && t.verb().is_none()
             && !classes.has(WordClass::Preposition)
             && !classes.has(WordClass::ClauseOpener)
             && !classes.has(WordClass::NotAName)
@@ -283,8 +292,7 @@ fn phrase_at(
         // … or a name and a role (`Clinton's foreign policy aide Jake Sullivan`).
         let next_rel = lower.get(j + 1 - start..).unwrap_or_default();
         let name_follows = tokens.get(j + 1).is_some_and(|n| n.is_capitalized())
-            || grammar.title(next_rel).is_some()
-            || grammar.source_noun(next_rel).is_some();
+            || head_at(tokens, j + 1, next_rel, grammar);
         if mid_phrase && plain_word && name_follows && lenient_so_far == 0 {
             units.push((Unit::Glue, j..j + 1, None));
             j += 1;
@@ -314,15 +322,15 @@ fn phrase_at(
     let name_before = units.iter().any(|u| u.0 == Unit::Name);
     if let Some(last) = units.last_mut() {
         let modifier_end = last.0 == Unit::Modifier && determined && name_before;
-        let unknown_noun = last.0 == Unit::Lenient
-            && !grammar.is(&tokens[last.1.start].lower, WordClass::SpeakerModifier);
+        let unknown_noun =
+            last.0 == Unit::Lenient && !tokens[last.1.start].is(WordClass::SpeakerModifier);
         if unknown_noun || modifier_end {
             last.0 = Unit::Noun(SourceType::Unknown);
         }
     }
     // A determiner standing alone for people (`one said`, `said another`).
     if let [(Unit::Det, r, _)] = units.as_slice() {
-        if grammar.is(&tokens[r.start].lower, WordClass::StandaloneDeterminer) {
+        if tokens[r.start].is(WordClass::StandaloneDeterminer) {
             return Some(SpeakerPhrase {
                 tokens: r.clone(),
                 head: PhraseHead::SourceNoun,
@@ -400,8 +408,7 @@ fn phrase_at(
                     .rposition(|(u, _, _)| *u == Unit::Title)
                     .map_or(name_start, |i| before[i].1.end);
                 let role = body_start..role_end;
-                let honorific =
-                    role.len() == 1 && grammar.is(&tokens[role.start].lower, WordClass::NamePrefix);
+                let honorific = role.len() == 1 && tokens[role.start].is(WordClass::NamePrefix);
                 if !honorific {
                     phrase.role = Some(role);
                 }
@@ -444,6 +451,19 @@ fn phrase_at(
         phrase.organization = None;
     }
     Some(phrase)
+}
+
+/// Whether `tokens[j]` opens an entry of the lexicons `what` (a
+/// [`Lexeme`] constant): a phrase-table lookup is needed only then.
+fn opens(tokens: &[Token], j: usize, what: u8) -> bool {
+    tokens.get(j).is_some_and(|t| t.lex.opens(what))
+}
+
+/// Whether a title or a source noun starts at `tokens[j]`, whose
+/// lower-case words from there are `rel`.
+fn head_at(tokens: &[Token], j: usize, rel: &[&str], grammar: &Grammar) -> bool {
+    opens(tokens, j, Lexeme::TITLE) && grammar.title(rel).is_some()
+        || opens(tokens, j, Lexeme::SOURCE_NOUN) && grammar.source_noun(rel).is_some()
 }
 
 /// `end`, moved left past a possessive marker.

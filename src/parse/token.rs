@@ -5,14 +5,8 @@
 
 use std::borrow::Cow;
 
-use nom::bytes::complete::{take_while, take_while1};
-use nom::character::complete::one_of;
-use nom::combinator::{recognize, verify};
-use nom::multi::many0;
-use nom::{IResult, Parser};
-
 use super::quote::Quote;
-use crate::grammar::{Grammar, WordClass};
+use crate::grammar::{Grammar, Lexeme, VerbForm, WordClass};
 use crate::text::Span;
 
 /// What a token is.
@@ -37,6 +31,8 @@ pub struct Token<'a> {
     pub text: &'a str,
     /// The text in lower case (borrowed when already lower case).
     pub lower: Cow<'a, str>,
+    /// What the grammar knows about `lower`, looked up once.
+    pub lex: Lexeme,
 }
 
 impl Token<'_> {
@@ -59,6 +55,16 @@ impl Token<'_> {
     pub fn is_quote(&self) -> bool {
         matches!(self.kind, TokenKind::Quote(_))
     }
+
+    /// Whether the lower-case text belongs to the closed word class `class`.
+    pub fn is(&self, class: WordClass) -> bool {
+        self.lex.classes.has(class)
+    }
+
+    /// The speech-verb form of the lower-case text, if it is one.
+    pub fn verb(&self) -> Option<VerbForm> {
+        self.lex.verb
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -69,25 +75,75 @@ fn is_combining(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
-/// A word: word characters joined by inner `.`, `'`, `’`, `-` or `&`.
-fn word(input: &str) -> IResult<&str, &str> {
-    recognize((
-        take_while1(is_word_char),
-        many0((one_of(".'’-&"), take_while1(is_word_char))),
-    ))
-    .parse(input)
+/// The byte length of the word at the start of `s`, 0 when none: word
+/// characters joined by inner `.`, `'`, `’`, `-` or `&`.
+fn word_len(s: &str) -> usize {
+    let mut end = word_chars_end(s, 0);
+    if end == 0 {
+        return 0;
+    }
+    while let Some(joiner) = joiner_len(&s[end..]) {
+        let after = word_chars_end(s, end + joiner);
+        if after == end + joiner {
+            break;
+        }
+        end = after;
+    }
+    end
 }
 
-/// Whitespace, including the zero-width and byte-order marks.
-fn space(input: &str) -> IResult<&str, &str> {
-    take_while(|c: char| {
-        c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{FEFF}' | '\u{2060}')
-    })
-    .parse(input)
+/// The end of the run of word characters of `s` that starts at byte `from`.
+fn word_chars_end(s: &str, from: usize) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if !(b.is_ascii_alphanumeric() || b == b'_') {
+                break;
+            }
+            i += 1;
+        } else {
+            match s[i..].chars().next() {
+                Some(c) if is_word_char(c) => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
 }
 
-fn trailing_period(input: &str) -> IResult<&str, char> {
-    verify(nom::character::complete::anychar, |c| *c == '.').parse(input)
+/// The byte length of a word joiner (`.`, `'`, `’`, `-`, `&`) opening `s`.
+fn joiner_len(s: &str) -> Option<usize> {
+    match s.as_bytes().first()? {
+        b'.' | b'\'' | b'-' | b'&' => Some(1),
+        _ if s.starts_with('’') => Some('’'.len_utf8()),
+        _ => None,
+    }
+}
+
+/// Whether `c` is whitespace, including the zero-width and byte-order marks.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{FEFF}' | '\u{2060}')
+}
+
+/// The byte length of the whitespace opening `s`.
+fn space_len(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if !(b as char).is_whitespace() {
+                break;
+            }
+            i += 1;
+        } else {
+            match s[i..].chars().next() {
+                Some(c) if is_space(c) => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
 }
 
 /// Tokenizes `range` of `text`; `quotes` are the top-level quotations of the
@@ -103,17 +159,21 @@ pub fn tokenize<'a>(
     let mut pos = range.start;
     let mut qi = quote_ids.partition_point(|&i| quotes[i].outer.start < range.start);
     while pos < range.end {
-        let rest = &text[pos..range.end];
-        let Ok((rest, _)) = space(rest) else { break };
-        pos = range.end - rest.len();
-        if rest.is_empty() {
+        pos += space_len(&text[pos..range.end]);
+        if pos >= range.end {
             break;
         }
         if let Some(&id) = quote_ids.get(qi) {
             let q = &quotes[id];
             if q.outer.start == pos {
                 let end = q.outer.end.min(range.end);
-                push(&mut out, text, Span::new(pos, end), TokenKind::Quote(id));
+                push(
+                    &mut out,
+                    text,
+                    grammar,
+                    Span::new(pos, end),
+                    TokenKind::Quote(id),
+                );
                 pos = end;
                 qi += 1;
                 continue;
@@ -127,39 +187,63 @@ pub fn tokenize<'a>(
             .get(qi)
             .map_or(range.end, |&id| quotes[id].outer.start.min(range.end));
         let piece = &text[pos..limit];
-        match word(piece) {
-            Ok((after, w)) => {
-                let mut end = pos + w.len();
-                if let Ok((_, '.')) = trailing_period(after) {
-                    if keeps_period(w, grammar) {
-                        end += 1;
-                    }
-                }
-                let token_text = &text[pos..end];
-                if let Some(stem) = possessive_stem(token_text) {
-                    push(&mut out, text, Span::new(pos, pos + stem), TokenKind::Word);
-                    push(&mut out, text, Span::new(pos + stem, end), TokenKind::Word);
-                } else {
-                    push(&mut out, text, Span::new(pos, end), TokenKind::Word);
-                }
-                pos = end;
-            }
-            Err(_) => {
+        match word_len(piece) {
+            0 => {
                 let c_len = piece.chars().next().map_or(1, char::len_utf8);
                 push(
                     &mut out,
                     text,
+                    grammar,
                     Span::new(pos, pos + c_len),
                     TokenKind::Punct,
                 );
                 pos += c_len;
+            }
+            n => {
+                let w = &piece[..n];
+                let mut end = pos + n;
+                if piece[n..].starts_with('.') && keeps_period(w, grammar) {
+                    end += 1;
+                }
+                let token_text = &text[pos..end];
+                if let Some(stem) = possessive_stem(token_text) {
+                    push(
+                        &mut out,
+                        text,
+                        grammar,
+                        Span::new(pos, pos + stem),
+                        TokenKind::Word,
+                    );
+                    push(
+                        &mut out,
+                        text,
+                        grammar,
+                        Span::new(pos + stem, end),
+                        TokenKind::Word,
+                    );
+                } else {
+                    push(
+                        &mut out,
+                        text,
+                        grammar,
+                        Span::new(pos, end),
+                        TokenKind::Word,
+                    );
+                }
+                pos = end;
             }
         }
     }
     out
 }
 
-fn push<'a>(out: &mut Vec<Token<'a>>, text: &'a str, span: Span, kind: TokenKind) {
+fn push<'a>(
+    out: &mut Vec<Token<'a>>,
+    text: &'a str,
+    grammar: &Grammar,
+    span: Span,
+    kind: TokenKind,
+) {
     let t = span.slice(text);
     // Most tokens are ASCII: test and fold them byte by byte.
     let lower = if t.is_ascii() {
@@ -177,6 +261,7 @@ fn push<'a>(out: &mut Vec<Token<'a>>, text: &'a str, span: Span, kind: TokenKind
         span,
         kind,
         text: t,
+        lex: grammar.lexeme(&lower),
         lower,
     });
 }
@@ -188,6 +273,15 @@ fn keeps_period(w: &str, grammar: &Grammar) -> bool {
         matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
     if single_capital || (w.contains('.') && w.chars().all(|c| c.is_alphabetic() || c == '.')) {
         return true;
+    }
+    // Abbreviations are short: fold an ASCII word on the stack.
+    let mut buf = [0u8; 16];
+    if w.is_ascii() && w.len() < buf.len() {
+        buf[..w.len()].copy_from_slice(w.as_bytes());
+        buf[w.len()] = b'.';
+        let lower = &mut buf[..=w.len()];
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(|l| grammar.is(l, WordClass::Abbreviation));
     }
     let mut lower = w.to_lowercase();
     lower.push('.');
