@@ -69,7 +69,17 @@ pub fn attribute(
     dateline: Option<Span>,
     grammar: &Grammar,
 ) -> (Vec<Claim>, Vec<Warning>) {
-    let cps = CodePoints::new(text);
+    attribute_with_offsets(text, &CodePoints::new(text), body_start, dateline, grammar)
+}
+
+/// [`attribute`] with the code-point map of `text` already built.
+pub(crate) fn attribute_with_offsets(
+    text: &str,
+    cps: &CodePoints,
+    body_start: usize,
+    dateline: Option<Span>,
+    grammar: &Grammar,
+) -> (Vec<Claim>, Vec<Warning>) {
     let mut paras = paragraphs(text, body_start);
     if let Some(d) = dateline {
         for p in paras.iter_mut().filter(|p| p.span.start == d.start) {
@@ -157,15 +167,8 @@ pub fn attribute(
                 if drafts[here..].iter().any(|d| d.content == content) {
                     continue;
                 }
-                let (speaker, certainty) = registry.resolve(
-                    text,
-                    &cps,
-                    toks,
-                    &m.speaker,
-                    m.mention_end,
-                    &priors,
-                    grammar,
-                );
+                let (speaker, certainty) =
+                    registry.resolve(text, cps, toks, &m.speaker, m.mention_end, &priors, grammar);
                 let cue_span =
                     Span::new(toks[m.cue.start].span.start, toks[m.cue.end - 1].span.end);
                 let lemma = grammar
@@ -223,7 +226,7 @@ pub fn attribute(
         let from_here = last_carried.filter(|&(start, _)| start < q.outer.start);
         let latest = from_frames.max(from_here).map(|(_, i)| &drafts[i]);
         if let Some((speaker, frame, confidence)) = carried_speaker(
-            text, &sents, latest, si, ti, q, &registry, &cps, &paras, grammar,
+            text, &sents, latest, si, ti, q, &registry, cps, &paras, grammar,
         ) {
             claimed.insert(qid);
             if speaker.is_some() {
@@ -242,7 +245,7 @@ pub fn attribute(
             });
         }
     }
-    (finish(text, &cps, drafts), warnings)
+    (finish(text, cps, drafts), warnings)
 }
 
 fn paragraph_of(paras: &[Paragraph], byte: usize) -> usize {

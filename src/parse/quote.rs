@@ -5,7 +5,7 @@
 //! end of its paragraph, so it never swallows the rest of the article.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_till};
+use nom::bytes::complete::tag;
 use nom::combinator::value;
 use nom::{IResult, Parser};
 
@@ -93,6 +93,25 @@ fn is_mark_start(c: char) -> bool {
     )
 }
 
+/// The byte offset of the first character of `s` that may start a mark
+/// (`s.len()` when none): only bytes that can begin one are decoded.
+fn next_mark_start(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(off) = bytes[i..]
+        .iter()
+        .position(|&b| matches!(b, b'\'' | b'"' | 0xC2 | 0xE2))
+    {
+        i += off;
+        match s[i..].chars().next() {
+            Some(c) if is_mark_start(c) => return i,
+            Some(c) => i += c.len_utf8(),
+            None => break,
+        }
+    }
+    s.len()
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Open {
     family: Family,
@@ -169,9 +188,8 @@ pub fn scan_quotes(text: &str, paragraphs: &[Paragraph]) -> QuoteScan {
         }
         while pos < para.span.end {
             let slice = &text[pos..para.span.end];
-            let skipped: IResult<&str, &str> = take_till(is_mark_start).parse(slice);
-            let Ok((rest, _)) = skipped else { break };
-            let at = para.span.end - rest.len();
+            let at = pos + next_mark_start(slice);
+            let rest = &text[at..para.span.end];
             if rest.is_empty() {
                 break;
             }

@@ -155,7 +155,8 @@ pub fn tokenize<'a>(
     quote_ids: &[usize],
     grammar: &Grammar,
 ) -> Vec<Token<'a>> {
-    let mut out = Vec::new();
+    // About one token per five bytes of news text.
+    let mut out = Vec::with_capacity(range.len() / 5 + 1);
     let mut pos = range.start;
     let mut qi = quote_ids.partition_point(|&i| quotes[i].outer.start < range.start);
     while pos < range.end {
