@@ -9,9 +9,7 @@ use std::ops::Range;
 use crate::grammar::{
     is_dash, Complement, Element, Frame, Grammar, Inflection, SourceType, Step, WordClass, DASH,
 };
-use crate::parse::{
-    speaker_ending_at, speaker_phrase, PhraseHead, SpeakerPhrase, Token, TokenKind,
-};
+use crate::parse::{PhraseHead, SentencePhrases, SpeakerPhrase, Token, TokenKind};
 
 /// Longest addressee accepted without a recognised phrase, in tokens.
 const MAX_LOOSE_OBJECT: usize = 6;
@@ -182,7 +180,12 @@ fn mention_end_right(
 /// For a speaker left of a cue and separated from it by an appositive
 /// (`Jane Roe, a lawyer for the family, said`) or a parenthesis: where the
 /// speaker phrase itself must end.
-fn phrase_end_before_appositive(toks: &[Token], end: usize, grammar: &Grammar) -> Option<usize> {
+fn phrase_end_before_appositive(
+    toks: &[Token],
+    end: usize,
+    phrases: &SentencePhrases,
+    grammar: &Grammar,
+) -> Option<usize> {
     let last = toks.get(end.checked_sub(1)?)?;
     let mut e = if last.is_punct(',') { end - 1 } else { end };
     if toks.get(e.checked_sub(1)?).is_some_and(|t| t.is_punct(')')) {
@@ -196,7 +199,7 @@ fn phrase_end_before_appositive(toks: &[Token], end: usize, grammar: &Grammar) -
         if toks.get(e.wrapping_sub(1)).is_some_and(|t| t.is_punct(',')) {
             return Some(e);
         }
-        if speaker_ending_at(toks, e, grammar).is_some() {
+        if phrases.ending_at(e).is_some() {
             return Some(e);
         }
     }
@@ -204,7 +207,7 @@ fn phrase_end_before_appositive(toks: &[Token], end: usize, grammar: &Grammar) -
         return None;
     }
     // `The head of the association, Arne Vik, said`: the name between the commas.
-    if let Some(p) = speaker_ending_at(toks, e, grammar) {
+    if let Some(p) = phrases.ending_at(e) {
         let starts_after_comma = p.tokens.start > 0 && toks[p.tokens.start - 1].is_punct(',');
         if p.head == PhraseHead::Name && starts_after_comma {
             return Some(e);
@@ -240,11 +243,12 @@ fn is_mark(tok: &Token, c: char) -> bool {
 
 /// Tries every frame at anchor token `at`; returns the first that matches.
 pub fn match_at(toks: &[Token], at: usize, grammar: &Grammar) -> Option<FrameMatch> {
+    let phrases = SentencePhrases::new(toks, grammar);
     grammar
         .frames()
         .iter()
         .enumerate()
-        .find_map(|(i, f)| match_frame(f, i, toks, at, grammar))
+        .find_map(|(i, f)| match_frame(f, i, &phrases, at, grammar))
 }
 
 /// Every claim the frames make at anchor token `at`: the first frame that
@@ -252,8 +256,15 @@ pub fn match_at(toks: &[Token], at: usize, grammar: &Grammar) -> Option<FrameMat
 /// said, would open in May`), the first later frame giving the content on
 /// the other side of the cue with the same speaker.
 pub fn matches_at(toks: &[Token], at: usize, grammar: &Grammar) -> Vec<FrameMatch> {
+    matches_in(&SentencePhrases::new(toks, grammar), at, grammar)
+}
+
+/// [`matches_at`] in the sentence of `phrases`, whose speaker phrases are
+/// parsed once for all its anchors.
+pub fn matches_in(phrases: &SentencePhrases, at: usize, grammar: &Grammar) -> Vec<FrameMatch> {
     let frames = grammar.frames();
-    let Some(first) = (0..frames.len()).find_map(|i| match_frame(&frames[i], i, toks, at, grammar))
+    let Some(first) =
+        (0..frames.len()).find_map(|i| match_frame(&frames[i], i, phrases, at, grammar))
     else {
         return Vec::new();
     };
@@ -264,7 +275,7 @@ pub fn matches_at(toks: &[Token], at: usize, grammar: &Grammar) -> Vec<FrameMatc
     };
     let other = side(&first).and_then(|first_side| {
         (first.frame + 1..frames.len()).find_map(|i| {
-            match_frame(&frames[i], i, toks, at, grammar).filter(|m| {
+            match_frame(&frames[i], i, phrases, at, grammar).filter(|m| {
                 side(m) == Some(!first_side) && m.speaker.tokens == first.speaker.tokens
             })
         })
@@ -277,10 +288,11 @@ pub fn matches_at(toks: &[Token], at: usize, grammar: &Grammar) -> Vec<FrameMatc
 fn match_frame(
     frame: &Frame,
     index: usize,
-    toks: &[Token],
+    phrases: &SentencePhrases,
     at: usize,
     grammar: &Grammar,
 ) -> Option<FrameMatch> {
+    let toks = phrases.tokens();
     let anchor = &frame.steps[frame.anchor];
     let anchor_len = match &anchor.element {
         Element::Cue => {
@@ -341,7 +353,15 @@ fn match_frame(
     let mut pos = at + anchor_len;
     let right = &frame.steps[frame.anchor + 1..];
     for (k, step) in right.iter().enumerate() {
-        match match_right(step, right.get(k + 1), toks, pos, grammar, &mut caps) {
+        match match_right(
+            step,
+            right.get(k + 1),
+            toks,
+            pos,
+            phrases,
+            grammar,
+            &mut caps,
+        ) {
             Some(p) => pos = p,
             None if step.optional => {}
             None => return None,
@@ -368,6 +388,7 @@ fn match_frame(
             next_to_anchor,
             after_quote,
             &mut clause_start,
+            phrases,
             grammar,
             &mut caps,
         ) {
@@ -440,6 +461,7 @@ fn match_right(
     next: Option<&Step>,
     toks: &[Token],
     pos: usize,
+    phrases: &SentencePhrases,
     grammar: &Grammar,
     caps: &mut Captures,
 ) -> Option<usize> {
@@ -454,7 +476,7 @@ fn match_right(
         Element::Punct(c) => toks.get(pos).filter(|t| is_mark(t, *c)).map(|_| pos + 1),
         Element::Words(words) => words_at(toks, pos, words).map(|n| pos + n),
         Element::Speaker => {
-            let p = speaker_phrase(toks, pos, grammar)?;
+            let p = phrases.at(pos)?;
             let last = next.is_none_or(|n| n.element == Element::Tail);
             let end = if last {
                 mention_end_right(
@@ -476,7 +498,8 @@ fn match_right(
             if t.is(WordClass::ObjectPronoun) {
                 return Some(pos + 1);
             }
-            let phrase = speaker_phrase(toks, pos, grammar)
+            let phrase = phrases
+                .at(pos)
                 .filter(|p| p.source_type != SourceType::Document)
                 .map(|p| p.tokens.end);
             if phrase.is_some() || !next.is_some_and(|n| n.element == Element::Gap) {
@@ -498,7 +521,7 @@ fn match_right(
                 let p = pos + k;
                 let t = toks.get(p)?;
                 let mut scratch = Captures::default();
-                if match_right(next, None, toks, p, grammar, &mut scratch).is_some() {
+                if match_right(next, None, toks, p, phrases, grammar, &mut scratch).is_some() {
                     return Some(p);
                 }
                 if !t.is_word() || t.verb().is_some() {
@@ -507,9 +530,9 @@ fn match_right(
             }
             None
         }
-        Element::Tail => tail(toks, pos, grammar).then_some(pos),
+        Element::Tail => tail(toks, pos, phrases).then_some(pos),
         Element::Content => {
-            let range = content_right(toks, pos, grammar)?;
+            let range = content_right(toks, pos, phrases, grammar)?;
             caps.content = Some(as_content(toks, range));
             Some(toks.len())
         }
@@ -526,6 +549,7 @@ fn match_left(
     next_to_anchor: bool,
     after_quote: bool,
     clause_start: &mut Option<usize>,
+    phrases: &SentencePhrases,
     grammar: &Grammar,
     caps: &mut Captures,
 ) -> Option<usize> {
@@ -547,7 +571,7 @@ fn match_left(
         }
         Element::Speaker => {
             if let Some(start) = clause_start.take() {
-                let p = speaker_phrase(&toks[..pos], start, grammar)?;
+                let p = phrases.within(pos, start)?;
                 let s = p.tokens.start;
                 caps.mention_end = Some(past_parenthesis(&toks[..pos], p.tokens.end));
                 caps.speaker = Some(p);
@@ -587,7 +611,7 @@ fn match_left(
                         return None;
                     }
                     if t.is(WordClass::SpeakerPostmodifier) {
-                        return speaker_ending_at(toks, k, grammar).map(|p| (p, end));
+                        return phrases.ending_at(k).map(|p| (p, end));
                     }
                     if matches!(
                         t.lower.as_ref(),
@@ -598,7 +622,7 @@ fn match_left(
                             .any(|w| w.is(WordClass::TimeWord) || w.is(WordClass::EventNoun));
                         // At a time or an event, the phrase is the cue's
                         // adjunct and stays out of the mention.
-                        let described = speaker_ending_at(toks, k, grammar).filter(|p| {
+                        let described = phrases.ending_at(k).filter(|p| {
                             matches!(p.head, PhraseHead::SourceNoun | PhraseHead::Title)
                                 && p.source_type != SourceType::Organization
                         });
@@ -609,13 +633,12 @@ fn match_left(
                 }
                 None
             };
-            let found =
-                postmodified().or_else(|| speaker_ending_at(toks, end, grammar).map(|p| (p, end)));
+            let found = postmodified().or_else(|| phrases.ending_at(end).map(|p| (p, end)));
             let (p, mention_end) = match found {
                 Some(found) => found,
                 None => {
-                    let phrase_end = phrase_end_before_appositive(toks, end, grammar)?;
-                    let p = speaker_ending_at(toks, phrase_end, grammar)?;
+                    let phrase_end = phrase_end_before_appositive(toks, end, phrases, grammar)?;
+                    let p = phrases.ending_at(phrase_end)?;
                     let mention_end = if toks[end - 1].is_punct(',') {
                         end - 1
                     } else {
@@ -681,7 +704,7 @@ fn match_left(
                         // `Then he cut into Bush, calling …`: the subject may
                         // follow an opening adverb.
                         (from..c)
-                            .find(|&i| speaker_phrase(toks, i, grammar).is_some())
+                            .find(|&i| phrases.at(i).is_some())
                             .filter(|&i| i <= from + 1)
                             .unwrap_or(c + 1)
                     })
@@ -695,7 +718,7 @@ fn match_left(
                 // Skip a short opening adjunct (`Sunday morning,`).
                 (from..pos.min(from + 6))
                     .find(|&i| toks[i].is_punct(','))
-                    .filter(|_| speaker_phrase(toks, from, grammar).is_none())
+                    .filter(|_| phrases.at(from).is_none())
                     .map_or(from, |c| c + 1)
             };
             if start >= pos {
@@ -763,7 +786,12 @@ fn content_left_start(toks: &[Token], pos: usize, passive_subject: bool) -> usiz
 
 /// Content after a cue: to the end of the sentence, after a leading time
 /// adjunct (`on Monday`), without the final punctuation.
-fn content_right(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<Range<usize>> {
+fn content_right(
+    toks: &[Token],
+    pos: usize,
+    phrases: &SentencePhrases,
+    grammar: &Grammar,
+) -> Option<Range<usize>> {
     let mut start = pos;
     loop {
         let t = toks.get(start)?;
@@ -794,7 +822,7 @@ fn content_right(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<Range<
     if first.is_punct('.') || (!after_that && preposition) {
         return None;
     }
-    let end = content_end(toks, start, grammar);
+    let end = content_end(toks, start, phrases, grammar);
     let range = trim_range(toks, start..end);
     (words_in(toks, &range) >= 2 || range.clone().any(|i| toks[i].is_quote())).then_some(range)
 }
@@ -803,7 +831,12 @@ fn content_right(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<Range<
 /// an earlier clause break: a semicolon, a dash, or a comma before a
 /// contrasting clause (`, but she …`), a later attribution (`, according to`,
 /// `, he said`).
-fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
+fn content_end(
+    toks: &[Token],
+    start: usize,
+    phrases: &SentencePhrases,
+    grammar: &Grammar,
+) -> usize {
     for i in start + 1..toks.len() {
         let t = &toks[i];
         if t.is_punct(';') || t.is_punct('—') || t.is_punct('–') {
@@ -857,7 +890,7 @@ fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
         // `…, and several traders expected …`: a clause with its own subject.
         // `…, and Trump vowed to …`: a named speaker with a cue of its own.
         let new_subject = next.lower == "and"
-            && speaker_phrase(toks, i + 2, grammar).is_some_and(|p| {
+            && phrases.at(i + 2).is_some_and(|p| {
                 toks.get(p.tokens.end).is_some_and(|v| {
                     if p.head == PhraseHead::Name {
                         return v.verb().is_some_and(|f| {
@@ -872,7 +905,8 @@ fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
             });
         let attribution = next.lower == "according"
             || (next.lower.ends_with("ing") && next.verb().is_some())
-            || speaker_phrase(toks, i + 1, grammar)
+            || phrases
+                .at(i + 1)
                 .is_some_and(|p| toks.get(p.tokens.end).is_some_and(|c| c.verb().is_some()));
         // `…, leaving Cleveland nervous`, `…, meaning it only …`: a
         // participle clause after the content comments on it.
@@ -931,7 +965,7 @@ fn as_content(toks: &[Token], range: Range<usize>) -> Content {
 }
 
 /// What may follow a parenthetical cue: the clause end, or adjuncts up to it.
-fn tail(toks: &[Token], pos: usize, grammar: &Grammar) -> bool {
+fn tail(toks: &[Token], pos: usize, phrases: &SentencePhrases) -> bool {
     let Some(first) = toks.get(pos) else {
         return true;
     };
@@ -942,7 +976,7 @@ fn tail(toks: &[Token], pos: usize, grammar: &Grammar) -> bool {
         || first.is(WordClass::Adverb)
         || first.is(WordClass::ObjectPronoun)
         || first.is(WordClass::TimeWord)
-        || speaker_phrase(toks, pos, grammar).is_some_and(|p| {
+        || phrases.at(pos).is_some_and(|p| {
             // An addressee (`told the paper.`), not the subject of a new clause.
             toks.get(p.tokens.end)
                 .is_none_or(|t| t.kind == TokenKind::Punct)

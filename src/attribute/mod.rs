@@ -11,13 +11,13 @@ use std::collections::{BTreeSet, HashMap};
 use crate::claim::{stable_hash, Claim, ClaimKind, Content, Cue, Speaker, TextSpan, Warning};
 use crate::grammar::{FrameKind, Grammar, Lexeme, SourceType};
 use crate::parse::{
-    blocks, scan_quotes, sentences, speaker_phrase, tokenize, verb_inside_name, Quote, Token,
-    TokenKind,
+    blocks, scan_quotes, sentences, speaker_phrase, tokenize, verb_inside_name, Quote,
+    SentencePhrases, Token, TokenKind,
 };
 use crate::text::{paragraphs, CodePoints, Paragraph, Span};
 
 pub use coref::{Prior, Registry};
-pub use frame::{match_at, matches_at, Content as MatchedContent, FrameMatch};
+pub use frame::{match_at, matches_at, matches_in, Content as MatchedContent, FrameMatch};
 
 /// Confidence of a quotation attributed by continuation.
 const CONTINUATION: f64 = 0.9;
@@ -121,6 +121,7 @@ pub(crate) fn attribute_with_offsets(
         // Contents and cues lie within their sentence, so only this
         // sentence's drafts can nest or repeat a new one.
         let here = drafts.len();
+        let phrases = SentencePhrases::new(toks, grammar);
         for at in 0..toks.len() {
             let t = &toks[at];
             let anchors = if t.is_word() {
@@ -131,7 +132,7 @@ pub(crate) fn attribute_with_offsets(
             if !anchors {
                 continue;
             }
-            for m in matches_at(toks, at, grammar) {
+            for m in matches_in(&phrases, at, grammar) {
                 let frame = &grammar.frames()[m.frame];
                 let (kind, content, quotes) = match &m.content {
                     MatchedContent::Quote(id) => {

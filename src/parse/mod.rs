@@ -8,7 +8,9 @@ mod quote;
 mod sentence;
 mod token;
 
-pub use name::{speaker_ending_at, speaker_phrase, verb_inside_name, PhraseHead, SpeakerPhrase};
+pub use name::{
+    speaker_ending_at, speaker_phrase, verb_inside_name, PhraseHead, SentencePhrases, SpeakerPhrase,
+};
 pub use quote::{scan_quotes, Quote, QuoteScan};
 pub use sentence::{blocks, sentences, MAX_SENTENCE};
 pub use token::{tokenize, Token, TokenKind};

@@ -4,7 +4,10 @@
 //! named outlets and bodies (`Germany's Bild`, `the Kremlin`). The phrase is
 //! split into role, name and affiliation; lookups come from the grammar.
 
+use std::cell::RefCell;
 use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use super::token::Token;
 use crate::grammar::{Grammar, Lexeme, SourceType, WordClass};
@@ -481,6 +484,54 @@ pub fn speaker_ending_at(tokens: &[Token], end: usize, grammar: &Grammar) -> Opt
     (lowest..end).find_map(|start| {
         speaker_phrase(&tokens[..end], start, grammar).filter(|p| p.tokens.end == end)
     })
+}
+
+/// The speaker phrases of one sentence, each parsed at most once: the
+/// frames tried at an anchor, and the anchors of a sentence, ask for the
+/// same phrases again and again.
+pub struct SentencePhrases<'t, 'a> {
+    tokens: &'t [Token<'a>],
+    grammar: &'t Grammar,
+    /// Phrases by `(start, end)`: the phrase at `start` within the
+    /// sentence's first `end` tokens.
+    parsed: RefCell<FxHashMap<(usize, usize), Option<SpeakerPhrase>>>,
+}
+
+impl<'t, 'a> SentencePhrases<'t, 'a> {
+    /// An empty memo for the sentence `tokens`.
+    pub fn new(tokens: &'t [Token<'a>], grammar: &'t Grammar) -> Self {
+        SentencePhrases {
+            tokens,
+            grammar,
+            parsed: RefCell::default(),
+        }
+    }
+
+    /// The sentence's tokens.
+    pub fn tokens(&self) -> &'t [Token<'a>] {
+        self.tokens
+    }
+
+    /// [`speaker_phrase`] at `start` of the sentence's first `end` tokens.
+    pub fn within(&self, end: usize, start: usize) -> Option<SpeakerPhrase> {
+        if let Some(p) = self.parsed.borrow().get(&(start, end)) {
+            return p.clone();
+        }
+        let p = speaker_phrase(&self.tokens[..end], start, self.grammar);
+        self.parsed.borrow_mut().insert((start, end), p.clone());
+        p
+    }
+
+    /// [`speaker_phrase`] at `start` of the whole sentence.
+    pub fn at(&self, start: usize) -> Option<SpeakerPhrase> {
+        self.within(self.tokens.len(), start)
+    }
+
+    /// [`speaker_ending_at`] `end`.
+    pub fn ending_at(&self, end: usize) -> Option<SpeakerPhrase> {
+        let lowest = end.saturating_sub(MAX_PHRASE);
+        (lowest..end).find_map(|start| self.within(end, start).filter(|p| p.tokens.end == end))
+    }
 }
 
 #[cfg(test)]
