@@ -4,11 +4,11 @@
 //! president` → `Donald Trump`), pronouns to the latest compatible speaker,
 //! and documents (`the statement`) to the body that issued them.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::claim::{Speaker, TextSpan};
 use crate::grammar::{Grammar, SourceType, WordClass};
-use crate::parse::{speaker_ending_at, speaker_phrase, PhraseHead, SpeakerPhrase, Token};
+use crate::parse::{speaker_ending_at, PhraseHead, SentencePhrases, SpeakerPhrase, Token};
 use crate::text::{CodePoints, Span};
 
 /// A person the article names.
@@ -60,7 +60,13 @@ pub struct Prior {
 fn normal_words(s: &str) -> Vec<String> {
     s.split(|c: char| c.is_whitespace() || c == '’' || c == '\'')
         .filter(|w| !w.is_empty() && *w != "s")
-        .map(|w| w.replace('.', "").to_lowercase())
+        .map(|w| {
+            if w.contains('.') {
+                w.replace('.', "").to_lowercase()
+            } else {
+                w.to_lowercase()
+            }
+        })
         .collect()
 }
 
@@ -83,13 +89,24 @@ impl Registry {
         sentences: impl IntoIterator<Item = &'t [Token<'a>]>,
         grammar: &Grammar,
     ) -> Registry {
+        let phrases: Vec<SentencePhrases> = sentences
+            .into_iter()
+            .map(|toks| SentencePhrases::new(toks, grammar))
+            .collect();
+        Registry::build_with(text, &phrases)
+    }
+
+    /// [`Registry::build`] over sentences whose speaker phrases are parsed
+    /// once and shared with frame matching.
+    pub(crate) fn build_with(text: &str, sentences: &[SentencePhrases]) -> Registry {
         let mut reg = Registry::default();
-        for toks in sentences {
+        for phrases in sentences {
+            let toks = phrases.tokens();
             let mut i = 0;
             // The sentence subject: a name at the start, or a name in
             // apposition to a description at the start (`A Turkish shipping
             // executive, Kemal Aydın, was …`).
-            let subject_at = match speaker_phrase(toks, 0, grammar) {
+            let subject_at = match phrases.at(0) {
                 Some(p) if p.head == PhraseHead::Name => Some(0),
                 Some(p) if toks.get(p.tokens.end).is_some_and(|t| t.is_punct(',')) => {
                     Some(p.tokens.end + 1)
@@ -101,7 +118,7 @@ impl Registry {
                     i += 1;
                     continue;
                 }
-                match speaker_phrase(toks, i, grammar) {
+                match phrases.at(i) {
                     Some(p)
                         if p.head == PhraseHead::Name && p.source_type == SourceType::Person =>
                     {

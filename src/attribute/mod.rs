@@ -6,7 +6,9 @@
 mod coref;
 mod frame;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::claim::{stable_hash, Claim, ClaimKind, Content, Cue, Speaker, TextSpan, Warning};
 use crate::grammar::{FrameKind, Grammar, Lexeme, SourceType};
@@ -101,13 +103,19 @@ pub(crate) fn attribute_with_offsets(
         .collect();
     let top_refs: Vec<&Quote> = top.iter().map(|&i| &scan.quotes[i]).collect();
     let sents = split_sentences(text, &paras, &scan.quotes, &top, &top_refs, grammar);
-    let registry = Registry::build(text, sents.iter().map(|s| s.tokens.as_slice()), grammar);
+    // Each sentence's speaker phrases, parsed once for the registry and
+    // all the frames.
+    let phrases: Vec<SentencePhrases> = sents
+        .iter()
+        .map(|s| SentencePhrases::new(&s.tokens, grammar))
+        .collect();
+    let registry = Registry::build_with(text, &phrases);
 
     let mut drafts: Vec<Draft> = Vec::new();
     let mut priors: Vec<Prior> = Vec::new();
     let mut claimed: BTreeSet<usize> = BTreeSet::new();
     // Where each quotation sits: (sentence, token).
-    let mut quote_at: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut quote_at: HashMap<usize, (usize, usize)> = HashMap::default();
     for (si, s) in sents.iter().enumerate() {
         for (ti, t) in s.tokens.iter().enumerate() {
             if let TokenKind::Quote(id) = t.kind {
@@ -121,7 +129,6 @@ pub(crate) fn attribute_with_offsets(
         // Contents and cues lie within their sentence, so only this
         // sentence's drafts can nest or repeat a new one.
         let here = drafts.len();
-        let phrases = SentencePhrases::new(toks, grammar);
         for at in 0..toks.len() {
             let t = &toks[at];
             let anchors = if t.is_word() {
@@ -132,7 +139,7 @@ pub(crate) fn attribute_with_offsets(
             if !anchors {
                 continue;
             }
-            for m in matches_in(&phrases, at, grammar) {
+            for m in matches_in(&phrases[si], at, grammar) {
                 let frame = &grammar.frames()[m.frame];
                 let (kind, content, quotes) = match &m.content {
                     MatchedContent::Quote(id) => {
@@ -476,7 +483,7 @@ fn finish(text: &str, cps: &CodePoints, mut drafts: Vec<Draft>) -> Vec<Claim> {
     });
     // A claim is nested only in claims of its own sentence (contents and
     // cues never cross a sentence), so only those are compared.
-    let mut by_sentence: HashMap<usize, Vec<&Draft>> = HashMap::new();
+    let mut by_sentence: HashMap<usize, Vec<&Draft>> = HashMap::default();
     for d in &drafts {
         by_sentence.entry(d.sentence).or_default().push(d);
     }
@@ -507,7 +514,7 @@ fn finish(text: &str, cps: &CodePoints, mut drafts: Vec<Draft>) -> Vec<Claim> {
                 .collect()
         })
         .collect();
-    let mut seen: HashMap<u64, usize> = HashMap::new();
+    let mut seen: HashMap<u64, usize> = HashMap::default();
     drafts
         .into_iter()
         .zip(via)

@@ -7,8 +7,6 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
-
 use super::token::Token;
 use crate::grammar::{Grammar, Lexeme, SourceType, WordClass};
 
@@ -492,9 +490,10 @@ pub fn speaker_ending_at(tokens: &[Token], end: usize, grammar: &Grammar) -> Opt
 pub struct SentencePhrases<'t, 'a> {
     tokens: &'t [Token<'a>],
     grammar: &'t Grammar,
-    /// Phrases by `(start, end)`: the phrase at `start` within the
-    /// sentence's first `end` tokens.
-    parsed: RefCell<FxHashMap<(usize, usize), Option<SpeakerPhrase>>>,
+    /// [`speaker_phrase`] by start token, once parsed.
+    starting: RefCell<Vec<Option<Option<SpeakerPhrase>>>>,
+    /// [`speaker_ending_at`] by end token, once parsed.
+    ending: RefCell<Vec<Option<Option<SpeakerPhrase>>>>,
 }
 
 impl<'t, 'a> SentencePhrases<'t, 'a> {
@@ -503,7 +502,8 @@ impl<'t, 'a> SentencePhrases<'t, 'a> {
         SentencePhrases {
             tokens,
             grammar,
-            parsed: RefCell::default(),
+            starting: RefCell::default(),
+            ending: RefCell::default(),
         }
     }
 
@@ -512,26 +512,52 @@ impl<'t, 'a> SentencePhrases<'t, 'a> {
         self.tokens
     }
 
-    /// [`speaker_phrase`] at `start` of the sentence's first `end` tokens.
+    /// [`speaker_phrase`] at `start` of the sentence's first `end` tokens
+    /// (remembered only for the whole sentence).
     pub fn within(&self, end: usize, start: usize) -> Option<SpeakerPhrase> {
-        if let Some(p) = self.parsed.borrow().get(&(start, end)) {
-            return p.clone();
+        if end == self.tokens.len() {
+            self.at(start)
+        } else {
+            speaker_phrase(&self.tokens[..end], start, self.grammar)
         }
-        let p = speaker_phrase(&self.tokens[..end], start, self.grammar);
-        self.parsed.borrow_mut().insert((start, end), p.clone());
-        p
     }
 
     /// [`speaker_phrase`] at `start` of the whole sentence.
     pub fn at(&self, start: usize) -> Option<SpeakerPhrase> {
-        self.within(self.tokens.len(), start)
+        remembered(&self.starting, start, self.tokens.len(), || {
+            speaker_phrase(self.tokens, start, self.grammar)
+        })
     }
 
     /// [`speaker_ending_at`] `end`.
     pub fn ending_at(&self, end: usize) -> Option<SpeakerPhrase> {
-        let lowest = end.saturating_sub(MAX_PHRASE);
-        (lowest..end).find_map(|start| self.within(end, start).filter(|p| p.tokens.end == end))
+        remembered(&self.ending, end, self.tokens.len() + 1, || {
+            speaker_ending_at(&self.tokens[..end], end, self.grammar)
+        })
     }
+}
+
+/// The value at `index` of a memo for `len` indices, computed by `parse`
+/// the first time.
+fn remembered(
+    memo: &RefCell<Vec<Option<Option<SpeakerPhrase>>>>,
+    index: usize,
+    len: usize,
+    parse: impl FnOnce() -> Option<SpeakerPhrase>,
+) -> Option<SpeakerPhrase> {
+    if index >= len {
+        return parse();
+    }
+    if let Some(Some(known)) = memo.borrow().get(index) {
+        return known.clone();
+    }
+    let phrase = parse();
+    let mut memo = memo.borrow_mut();
+    if memo.len() < len {
+        memo.resize(len, None);
+    }
+    memo[index] = Some(phrase.clone());
+    phrase
 }
 
 #[cfg(test)]
