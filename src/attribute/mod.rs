@@ -7,6 +7,7 @@ mod coref;
 mod frame;
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -43,10 +44,17 @@ const MIN_SPEECH_WORDS: usize = 4;
 /// PolNeAR dev half: fewer lets scare quotes in, more loses speech).
 const MIN_UNATTRIBUTED_WORDS: usize = 6;
 
-/// One sentence: its tokens and paragraph.
-struct Sentence<'a> {
-    tokens: Vec<Token<'a>>,
+/// One sentence: its tokens (borrowed from its block) and paragraph.
+struct Sentence<'t, 'a> {
+    tokens: &'t [Token<'a>],
     paragraph: usize,
+}
+
+/// The tokens of a block, and the token range and paragraph of each of its
+/// sentences.
+struct Block<'a> {
+    tokens: Vec<Token<'a>>,
+    sentences: Vec<(Range<usize>, usize)>,
 }
 
 /// A claim before ids and nesting are settled.
@@ -102,12 +110,21 @@ pub(crate) fn attribute_with_offsets(
         .filter(|&i| scan.quotes[i].depth == 0)
         .collect();
     let top_refs: Vec<&Quote> = top.iter().map(|&i| &scan.quotes[i]).collect();
-    let sents = split_sentences(text, &paras, &scan.quotes, &top, &top_refs, grammar);
+    let blocks = split_blocks(text, &paras, &scan.quotes, &top, &top_refs, grammar);
+    let sents: Vec<Sentence> = blocks
+        .iter()
+        .flat_map(|b| {
+            b.sentences.iter().map(|(r, paragraph)| Sentence {
+                tokens: &b.tokens[r.clone()],
+                paragraph: *paragraph,
+            })
+        })
+        .collect();
     // Each sentence's speaker phrases, parsed once for the registry and
     // all the frames.
     let phrases: Vec<SentencePhrases> = sents
         .iter()
-        .map(|s| SentencePhrases::new(&s.tokens, grammar))
+        .map(|s| SentencePhrases::new(s.tokens, grammar))
         .collect();
     let registry = Registry::build_with(text, &phrases);
 
@@ -125,7 +142,7 @@ pub(crate) fn attribute_with_offsets(
     }
     // Pass 1: frames.
     for (si, s) in sents.iter().enumerate() {
-        let toks = &s.tokens;
+        let toks = s.tokens;
         // Contents and cues lie within their sentence, so only this
         // sentence's drafts can nest or repeat a new one.
         let here = drafts.len();
@@ -271,31 +288,30 @@ fn brackets_of(quotes: &[Quote], ids: &[usize], kind: ClaimKind) -> Vec<Span> {
         .collect()
 }
 
-fn split_sentences<'a>(
+fn split_blocks<'a>(
     text: &'a str,
     paras: &[Paragraph],
     quotes: &[Quote],
     top: &[usize],
     top_refs: &[&Quote],
     grammar: &Grammar,
-) -> Vec<Sentence<'a>> {
-    let mut out = Vec::new();
-    for (span, _) in blocks(paras, top_refs) {
-        let toks = tokenize(text, span, quotes, top, grammar);
-        let ranges = sentences(&toks, text, quotes, grammar);
-        let mut toks = toks.into_iter();
-        let mut taken = 0;
-        for r in ranges {
-            let sent: Vec<Token> = toks.by_ref().take(r.end - taken).collect();
-            taken = r.end;
-            let paragraph = paragraph_of(paras, sent.first().map_or(span.start, |t| t.span.start));
-            out.push(Sentence {
-                tokens: sent,
-                paragraph,
-            });
-        }
-    }
-    out
+) -> Vec<Block<'a>> {
+    blocks(paras, top_refs)
+        .into_iter()
+        .map(|(span, _)| {
+            let tokens = tokenize(text, span, quotes, top, grammar);
+            let sentences = sentences(&tokens, text, quotes, grammar)
+                .into_iter()
+                .map(|r| {
+                    let first = tokens[r.clone()].first();
+                    let start = first.map_or(span.start, |t| t.span.start);
+                    let paragraph = paragraph_of(paras, start);
+                    (r, paragraph)
+                })
+                .collect();
+            Block { tokens, sentences }
+        })
+        .collect()
 }
 
 /// The speaker a quotation inherits: from an earlier quotation of the same

@@ -295,6 +295,54 @@ impl<V: Clone> PhraseTable<V> {
     }
 }
 
+/// The lexemes by word. Almost every word is short: a short word is packed
+/// with its length into one integer key, so that a lookup hashes and
+/// compares two machine words instead of a string on the heap.
+#[derive(Debug, Clone, Default)]
+struct Lexicon {
+    short: HashMap<u128, Lexeme>,
+    long: HashMap<String, Lexeme>,
+    /// The byte length of the longest word: longer text is no word of it.
+    max_len: usize,
+}
+
+impl Lexicon {
+    /// The longest word packed into an integer key.
+    const SHORT: usize = 15;
+
+    fn new(words: HashMap<String, Lexeme>) -> Lexicon {
+        let mut lexicon = Lexicon::default();
+        for (word, lexeme) in words {
+            lexicon.max_len = lexicon.max_len.max(word.len());
+            match Lexicon::key(&word) {
+                Some(key) => lexicon.short.insert(key, lexeme),
+                None => lexicon.long.insert(word, lexeme),
+            };
+        }
+        lexicon
+    }
+
+    /// The bytes of a short `word` and its length (in the top byte).
+    fn key(word: &str) -> Option<u128> {
+        if word.len() > Lexicon::SHORT {
+            return None;
+        }
+        let mut bytes = [0u8; 16];
+        bytes[..word.len()].copy_from_slice(word.as_bytes());
+        bytes[15] = word.len() as u8;
+        Some(u128::from_le_bytes(bytes))
+    }
+
+    fn get(&self, word: &str) -> Lexeme {
+        let found = match Lexicon::key(word) {
+            Some(key) => self.short.get(&key),
+            None if word.len() <= self.max_len => self.long.get(word),
+            None => None,
+        };
+        found.copied().unwrap_or_default()
+    }
+}
+
 /// A grammar file's examples, with the file they came from.
 #[derive(Debug, Clone)]
 pub struct GrammarFile {
@@ -319,7 +367,7 @@ pub struct Grammar {
     /// Marks that anchor frames without a cue or a word (`—` of a sign-off).
     anchor_marks: HashSet<char>,
     /// Every word above with all it is, for one lookup per token.
-    lexicon: HashMap<String, Lexeme>,
+    lexicon: Lexicon,
     files: Vec<GrammarFile>,
 }
 
@@ -434,12 +482,12 @@ impl Grammar {
                 lexicon.entry(word.clone()).or_default().opens |= bit;
             }
         }
-        self.lexicon = lexicon;
+        self.lexicon = Lexicon::new(lexicon);
     }
 
     /// Everything the grammar knows about `word` (lower case).
     pub fn lexeme(&self, word: &str) -> Lexeme {
-        self.lexicon.get(word).copied().unwrap_or_default()
+        self.lexicon.get(word)
     }
 
     fn add_file(&mut self, path: &Path, raw: Kinds) -> Result<()> {

@@ -253,8 +253,8 @@ fn push<'a>(
         } else {
             Cow::Borrowed(t)
         }
-    } else if t.chars().any(char::is_uppercase) {
-        Cow::Owned(t.to_lowercase())
+    } else if has_uppercase(t) {
+        Cow::Owned(to_lowercase(t))
     } else {
         Cow::Borrowed(t)
     };
@@ -265,6 +265,40 @@ fn push<'a>(
         lex: grammar.lexeme(&lower),
         lower,
     });
+}
+
+/// Whether any character of `t` is upper case; ASCII letters are tested
+/// byte by byte first.
+fn has_uppercase(t: &str) -> bool {
+    t.bytes().any(|b| b.is_ascii_uppercase())
+        || t.chars().any(|c| !c.is_ascii() && c.is_uppercase())
+}
+
+/// `t.to_lowercase()`, folding runs of ASCII in bulk: a quotation token is
+/// mostly ASCII between non-ASCII marks, where the standard library goes
+/// character by character. A capital sigma, whose lower case depends on
+/// its neighbours, is left to the standard library.
+fn to_lowercase(t: &str) -> String {
+    if t.contains('Σ') {
+        return t.to_lowercase();
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let at = out.len();
+        out.push_str(&rest[..ascii]);
+        out[at..].make_ascii_lowercase();
+        let mut chars = rest[ascii..].chars();
+        if let Some(c) = chars.next() {
+            out.extend(c.to_lowercase());
+        }
+        rest = chars.as_str();
+    }
+    out
 }
 
 /// Whether `w` followed by a period is an abbreviation (`Mr.`, `U.S.`, an initial).
@@ -305,6 +339,20 @@ mod tests {
         let toks = tokenize(input, Span::new(0, input.len()), &[], &[], &g);
         let got: Vec<&str> = toks.iter().map(|t| t.text).collect();
         assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn case_folding_matches_the_standard_library() {
+        for t in [
+            "“We Will ACT,” she said",
+            "«Ça va» — ÉTÉ ǅ",
+            "ΟΔΟΣ Σ",
+            "\u{0130}stanbul’s",
+            "plain",
+        ] {
+            assert_eq!(to_lowercase(t), t.to_lowercase(), "{t}");
+            assert_eq!(has_uppercase(t), t.chars().any(char::is_uppercase), "{t}");
+        }
     }
 
     #[test]
