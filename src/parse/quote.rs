@@ -93,15 +93,23 @@ fn is_mark_start(c: char) -> bool {
     )
 }
 
+/// The bytes that can begin a quotation mark: `'`, `"` and the lead bytes
+/// of `«`, `»` (0xC2) and of the other marks (0xE2).
+static MAY_START_MARK: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'\'' as usize] = true;
+    table[b'"' as usize] = true;
+    table[0xC2] = true;
+    table[0xE2] = true;
+    table
+};
+
 /// The byte offset of the first character of `s` that may start a mark
 /// (`s.len()` when none): only bytes that can begin one are decoded.
 fn next_mark_start(s: &str) -> usize {
     let bytes = s.as_bytes();
     let mut i = 0;
-    while let Some(off) = bytes[i..]
-        .iter()
-        .position(|&b| matches!(b, b'\'' | b'"' | 0xC2 | 0xE2))
-    {
+    while let Some(off) = bytes[i..].iter().position(|&b| MAY_START_MARK[b as usize]) {
         i += off;
         match s[i..].chars().next() {
             Some(c) if is_mark_start(c) => return i,
@@ -353,13 +361,10 @@ impl BracketIndex {
             opens: Vec::new(),
             closes: Vec::new(),
         };
-        for (i, b) in text.bytes().enumerate() {
-            match b {
-                b'[' => index.opens.push(i),
-                b']' => index.closes.push(i),
-                _ => {}
-            }
-        }
+        // Brackets are rare: `match_indices` of one byte skips to each
+        // with memchr.
+        index.opens = text.match_indices('[').map(|(i, _)| i).collect();
+        index.closes = text.match_indices(']').map(|(i, _)| i).collect();
         index
     }
 
