@@ -296,14 +296,54 @@ impl<V: Clone> PhraseTable<V> {
 }
 
 /// The lexemes by word. Almost every word is short: a short word is packed
-/// with its length into one integer key, so that a lookup hashes and
-/// compares two machine words instead of a string on the heap.
+/// with its length into two integers, so that a lookup hashes and compares
+/// machine words instead of a string on the heap, and its entry is stored
+/// compactly, so that the table stays small in the cache.
 #[derive(Debug, Clone, Default)]
 struct Lexicon {
-    short: HashMap<u128, Lexeme>,
+    short: HashMap<(u64, u64), Packed>,
     long: HashMap<String, Lexeme>,
     /// The byte length of the longest word: longer text is no word of it.
     max_len: usize,
+}
+
+/// A [`Lexeme`] in 12 bytes.
+#[derive(Debug, Clone, Copy)]
+struct Packed {
+    classes: u32,
+    /// The verb form's lemma, `u32::MAX` for none.
+    lemma: u32,
+    inflection: Inflection,
+    opens: u8,
+}
+
+impl Packed {
+    fn new(lexeme: Lexeme) -> Option<Packed> {
+        let (lemma, inflection) = match lexeme.verb {
+            Some(v) => (
+                u32::try_from(v.lemma).ok().filter(|&l| l != u32::MAX)?,
+                v.inflection,
+            ),
+            None => (u32::MAX, Inflection::Base),
+        };
+        Some(Packed {
+            classes: lexeme.classes.0,
+            lemma,
+            inflection,
+            opens: lexeme.opens,
+        })
+    }
+
+    fn unpack(self) -> Lexeme {
+        Lexeme {
+            classes: WordClasses(self.classes),
+            verb: (self.lemma != u32::MAX).then_some(VerbForm {
+                lemma: self.lemma as usize,
+                inflection: self.inflection,
+            }),
+            opens: self.opens,
+        }
+    }
 }
 
 impl Lexicon {
@@ -314,32 +354,46 @@ impl Lexicon {
         let mut lexicon = Lexicon::default();
         for (word, lexeme) in words {
             lexicon.max_len = lexicon.max_len.max(word.len());
-            match Lexicon::key(&word) {
-                Some(key) => lexicon.short.insert(key, lexeme),
-                None => lexicon.long.insert(word, lexeme),
-            };
+            match Lexicon::key(&word).zip(Packed::new(lexeme)) {
+                Some((key, packed)) => {
+                    lexicon.short.insert(key, packed);
+                }
+                None => {
+                    lexicon.long.insert(word, lexeme);
+                }
+            }
         }
         lexicon
     }
 
-    /// The bytes of a short `word` and its length (in the top byte).
-    fn key(word: &str) -> Option<u128> {
+    /// The bytes of a short `word`, little-endian, and its length in the
+    /// top byte, built in registers.
+    fn key(word: &str) -> Option<(u64, u64)> {
         if word.len() > Lexicon::SHORT {
             return None;
         }
-        let mut bytes = [0u8; 16];
-        bytes[..word.len()].copy_from_slice(word.as_bytes());
-        bytes[15] = word.len() as u8;
-        Some(u128::from_le_bytes(bytes))
+        let (mut low, mut high) = (0u64, (word.len() as u64) << 56);
+        for (i, &b) in word.as_bytes().iter().enumerate() {
+            if i < 8 {
+                low |= u64::from(b) << (8 * i);
+            } else {
+                high |= u64::from(b) << (8 * (i - 8));
+            }
+        }
+        Some((low, high))
     }
 
     fn get(&self, word: &str) -> Lexeme {
-        let found = match Lexicon::key(word) {
-            Some(key) => self.short.get(&key),
-            None if word.len() <= self.max_len => self.long.get(word),
-            None => None,
-        };
-        found.copied().unwrap_or_default()
+        match Lexicon::key(word) {
+            Some(key) => match self.short.get(&key) {
+                Some(packed) => packed.unpack(),
+                // A short word whose entry could not be packed.
+                None if !self.long.is_empty() => self.long.get(word).copied().unwrap_or_default(),
+                None => Lexeme::default(),
+            },
+            None if word.len() <= self.max_len => self.long.get(word).copied().unwrap_or_default(),
+            None => Lexeme::default(),
+        }
     }
 }
 

@@ -7,6 +7,8 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
+use smallvec::SmallVec;
+
 use super::token::Token;
 use crate::grammar::{Grammar, Lexeme, SourceType, WordClass};
 
@@ -105,6 +107,10 @@ fn speaker_phrase_flat(tokens: &[Token], start: usize, grammar: &Grammar) -> Opt
     phrase_at(tokens, start, grammar, false)
 }
 
+/// The units of a phrase: what each is, its tokens, and the canonical name
+/// of a named source.
+type Units<'g> = SmallVec<[(Unit, Range<usize>, Option<&'g str>); MAX_PHRASE]>;
+
 fn phrase_at(
     tokens: &[Token],
     start: usize,
@@ -156,7 +162,8 @@ fn phrase_at(
         *l = t.lower.as_ref();
     }
     let lower = &lower[..limit - start];
-    let mut units: Vec<(Unit, Range<usize>, Option<String>)> = Vec::new();
+    // At most one unit per token of the window: they fit on the stack.
+    let mut units: Units = SmallVec::new();
     let mut j = start;
     while j < limit {
         let t = &tokens[j];
@@ -200,7 +207,7 @@ fn phrase_at(
             units.push((
                 Unit::Named(src.source_type),
                 j..j + n,
-                Some(src.name.clone()),
+                Some(src.name.as_str()),
             ));
             j += n;
             continue;
@@ -437,7 +444,7 @@ fn phrase_at(
             phrase.head = PhraseHead::Named;
             phrase.source_type = t;
             phrase.name = last_range.clone();
-            phrase.canonical = last_canon;
+            phrase.canonical = last_canon.map(str::to_string);
             if last_range.start > body_start {
                 phrase.organization =
                     Some(body_start..trim_possessive(tokens, body_start, last_range.start));
