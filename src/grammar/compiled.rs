@@ -194,15 +194,27 @@ pub struct VerbForm {
 
 /// Everything the grammar knows about one lower-case word, found with a
 /// single lookup when the word is tokenized, so that matchers test classes
-/// and verb forms without hashing the word again.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// and verb forms without hashing the word again. It takes 12 bytes: every
+/// token carries one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Lexeme {
-    /// Its closed word classes.
-    pub classes: WordClasses,
-    /// Its speech-verb form, if it is one.
-    pub verb: Option<VerbForm>,
+    classes: WordClasses,
+    /// The speech-verb form's lemma, [`Lexeme::NO_VERB`] for none.
+    lemma: u32,
+    inflection: Inflection,
     /// Which lexicons and anchors the word can open: [`Lexeme::opens`].
     opens: u8,
+}
+
+impl Default for Lexeme {
+    fn default() -> Self {
+        Lexeme {
+            classes: WordClasses::default(),
+            lemma: Lexeme::NO_VERB,
+            inflection: Inflection::Base,
+            opens: 0,
+        }
+    }
 }
 
 impl Lexeme {
@@ -215,9 +227,25 @@ impl Lexeme {
     /// The word opens a title (`foreign` of `foreign minister`).
     pub const TITLE: u8 = 8;
 
+    /// The lemma of a word that is no speech verb.
+    const NO_VERB: u32 = u32::MAX;
+
     /// Whether the word opens an entry of `what` (one of the constants above).
     pub fn opens(&self, what: u8) -> bool {
         self.opens & what != 0
+    }
+
+    /// Its closed word classes.
+    pub fn classes(&self) -> WordClasses {
+        self.classes
+    }
+
+    /// Its speech-verb form, if it is one.
+    pub fn verb(&self) -> Option<VerbForm> {
+        (self.lemma != Lexeme::NO_VERB).then_some(VerbForm {
+            lemma: self.lemma as usize,
+            inflection: self.inflection,
+        })
     }
 }
 
@@ -297,53 +325,13 @@ impl<V: Clone> PhraseTable<V> {
 
 /// The lexemes by word. Almost every word is short: a short word is packed
 /// with its length into two integers, so that a lookup hashes and compares
-/// machine words instead of a string on the heap, and its entry is stored
-/// compactly, so that the table stays small in the cache.
+/// machine words instead of a string on the heap.
 #[derive(Debug, Clone, Default)]
 struct Lexicon {
-    short: HashMap<(u64, u64), Packed>,
+    short: HashMap<(u64, u64), Lexeme>,
     long: HashMap<String, Lexeme>,
     /// The byte length of the longest word: longer text is no word of it.
     max_len: usize,
-}
-
-/// A [`Lexeme`] in 12 bytes.
-#[derive(Debug, Clone, Copy)]
-struct Packed {
-    classes: u32,
-    /// The verb form's lemma, `u32::MAX` for none.
-    lemma: u32,
-    inflection: Inflection,
-    opens: u8,
-}
-
-impl Packed {
-    fn new(lexeme: Lexeme) -> Option<Packed> {
-        let (lemma, inflection) = match lexeme.verb {
-            Some(v) => (
-                u32::try_from(v.lemma).ok().filter(|&l| l != u32::MAX)?,
-                v.inflection,
-            ),
-            None => (u32::MAX, Inflection::Base),
-        };
-        Some(Packed {
-            classes: lexeme.classes.0,
-            lemma,
-            inflection,
-            opens: lexeme.opens,
-        })
-    }
-
-    fn unpack(self) -> Lexeme {
-        Lexeme {
-            classes: WordClasses(self.classes),
-            verb: (self.lemma != u32::MAX).then_some(VerbForm {
-                lemma: self.lemma as usize,
-                inflection: self.inflection,
-            }),
-            opens: self.opens,
-        }
-    }
 }
 
 impl Lexicon {
@@ -354,14 +342,10 @@ impl Lexicon {
         let mut lexicon = Lexicon::default();
         for (word, lexeme) in words {
             lexicon.max_len = lexicon.max_len.max(word.len());
-            match Lexicon::key(&word).zip(Packed::new(lexeme)) {
-                Some((key, packed)) => {
-                    lexicon.short.insert(key, packed);
-                }
-                None => {
-                    lexicon.long.insert(word, lexeme);
-                }
-            }
+            match Lexicon::key(&word) {
+                Some(key) => lexicon.short.insert(key, lexeme),
+                None => lexicon.long.insert(word, lexeme),
+            };
         }
         lexicon
     }
@@ -384,16 +368,12 @@ impl Lexicon {
     }
 
     fn get(&self, word: &str) -> Lexeme {
-        match Lexicon::key(word) {
-            Some(key) => match self.short.get(&key) {
-                Some(packed) => packed.unpack(),
-                // A short word whose entry could not be packed.
-                None if !self.long.is_empty() => self.long.get(word).copied().unwrap_or_default(),
-                None => Lexeme::default(),
-            },
-            None if word.len() <= self.max_len => self.long.get(word).copied().unwrap_or_default(),
-            None => Lexeme::default(),
-        }
+        let found = match Lexicon::key(word) {
+            Some(key) => self.short.get(&key),
+            None if word.len() <= self.max_len => self.long.get(word),
+            None => None,
+        };
+        found.copied().unwrap_or_default()
     }
 }
 
@@ -517,7 +497,12 @@ impl Grammar {
             lexicon.entry(word.clone()).or_default().classes = WordClasses(bits);
         }
         for (word, &form) in &self.verb_forms {
-            lexicon.entry(word.clone()).or_default().verb = Some(form);
+            let lexeme = lexicon.entry(word.clone()).or_default();
+            lexeme.lemma = u32::try_from(form.lemma)
+                .ok()
+                .filter(|&l| l != Lexeme::NO_VERB)
+                .expect("fewer than 2^32 - 1 lemmas");
+            lexeme.inflection = form.inflection;
         }
         let opening = [
             (

@@ -121,7 +121,7 @@ fn phrase_at(
     if !first.is_word() {
         return None;
     }
-    let first_classes = first.lex.classes;
+    let first_classes = first.lex.classes();
     // `…, who said`: a subject relative pronoun stands for its antecedent.
     if first_classes.has(WordClass::SubjectRelative) {
         return Some(SpeakerPhrase {
@@ -172,7 +172,7 @@ fn phrase_at(
         }
         let rel = &lower[j - start..];
         // One lookup gives every word class of the token.
-        let classes = t.lex.classes;
+        let classes = t.lex.classes();
         let prev = units.last().map(|u| u.0);
         // After a determiner, an unknown noun may own what follows too
         // (`The bank's governor`).

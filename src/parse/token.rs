@@ -58,12 +58,12 @@ impl Token<'_> {
 
     /// Whether the lower-case text belongs to the closed word class `class`.
     pub fn is(&self, class: WordClass) -> bool {
-        self.lex.classes.has(class)
+        self.lex.classes().has(class)
     }
 
     /// The speech-verb form of the lower-case text, if it is one.
     pub fn verb(&self) -> Option<VerbForm> {
-        self.lex.verb
+        self.lex.verb()
     }
 }
 
@@ -116,7 +116,8 @@ fn word_chars_end(s: &str, from: usize) -> usize {
 fn joiner_len(s: &str) -> Option<usize> {
     match s.as_bytes().first()? {
         b'.' | b'\'' | b'-' | b'&' => Some(1),
-        _ if s.starts_with('’') => Some('’'.len_utf8()),
+        // `’` is E2 80 99: test its lead byte before comparing all three.
+        0xE2 if s.starts_with('’') => Some('’'.len_utf8()),
         _ => None,
     }
 }
