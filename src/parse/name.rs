@@ -498,9 +498,22 @@ pub struct SentencePhrases<'t, 'a> {
     tokens: &'t [Token<'a>],
     grammar: &'t Grammar,
     /// [`speaker_phrase`] by start token, once parsed.
-    starting: RefCell<Vec<Option<Option<SpeakerPhrase>>>>,
+    starting: RefCell<Memo>,
     /// [`speaker_ending_at`] by end token, once parsed.
-    ending: RefCell<Vec<Option<Option<SpeakerPhrase>>>>,
+    ending: RefCell<Memo>,
+}
+
+/// Parsed phrases by token index: a small slot per index, so that a
+/// sentence's memo costs little where nothing is asked.
+#[derive(Default)]
+struct Memo {
+    /// Index into `parsed` for each token index, [`Memo::UNKNOWN`] until parsed.
+    slots: Vec<u32>,
+    parsed: Vec<Option<SpeakerPhrase>>,
+}
+
+impl Memo {
+    const UNKNOWN: u32 = u32::MAX;
 }
 
 impl<'t, 'a> SentencePhrases<'t, 'a> {
@@ -547,7 +560,7 @@ impl<'t, 'a> SentencePhrases<'t, 'a> {
 /// The value at `index` of a memo for `len` indices, computed by `parse`
 /// the first time.
 fn remembered(
-    memo: &RefCell<Vec<Option<Option<SpeakerPhrase>>>>,
+    memo: &RefCell<Memo>,
     index: usize,
     len: usize,
     parse: impl FnOnce() -> Option<SpeakerPhrase>,
@@ -555,15 +568,20 @@ fn remembered(
     if index >= len {
         return parse();
     }
-    if let Some(Some(known)) = memo.borrow().get(index) {
-        return known.clone();
+    {
+        let memo = memo.borrow();
+        if let Some(&slot) = memo.slots.get(index).filter(|&&s| s != Memo::UNKNOWN) {
+            return memo.parsed[slot as usize].clone();
+        }
     }
     let phrase = parse();
     let mut memo = memo.borrow_mut();
-    if memo.len() < len {
-        memo.resize(len, None);
+    if memo.slots.len() < len {
+        memo.slots.resize(len, Memo::UNKNOWN);
     }
-    memo[index] = Some(phrase.clone());
+    // Fewer phrases than tokens, and a sentence has at most a few hundred.
+    memo.slots[index] = memo.parsed.len() as u32;
+    memo.parsed.push(phrase.clone());
     phrase
 }
 
