@@ -356,15 +356,14 @@ impl Lexicon {
         if word.len() > Lexicon::SHORT {
             return None;
         }
-        let (mut low, mut high) = (0u64, (word.len() as u64) << 56);
-        for (i, &b) in word.as_bytes().iter().enumerate() {
-            if i < 8 {
-                low |= u64::from(b) << (8 * i);
-            } else {
-                high |= u64::from(b) << (8 * (i - 8));
-            }
-        }
-        Some((low, high))
+        // Up to 8 bytes, little-endian.
+        let pack = |bytes: &[u8]| bytes.iter().rev().fold(0u64, |k, &b| k << 8 | u64::from(b));
+        let (head, tail) = word.as_bytes().split_at(word.len().min(8));
+        let low = match <[u8; 8]>::try_from(head) {
+            Ok(eight) => u64::from_le_bytes(eight),
+            Err(_) => pack(head),
+        };
+        Some((low, pack(tail) | (word.len() as u64) << 56))
     }
 
     fn get(&self, word: &str) -> Lexeme {

@@ -92,13 +92,24 @@ fn word_len(s: &str) -> usize {
     end
 }
 
+/// The ASCII word characters: letters, digits and `_`.
+static ASCII_WORD: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
 /// The end of the run of word characters of `s` that starts at byte `from`.
 fn word_chars_end(s: &str, from: usize) -> usize {
     let bytes = s.as_bytes();
     let mut i = from;
     while let Some(&b) = bytes.get(i) {
         if b.is_ascii() {
-            if !(b.is_ascii_alphanumeric() || b == b'_') {
+            if !ASCII_WORD[b as usize] {
                 break;
             }
             i += 1;
