@@ -120,7 +120,8 @@ fn attribution_follows(tokens: &[Token], at: usize, grammar: &Grammar) -> Option
 }
 
 fn is_boundary(tok: &Token, next: &Token, text: &str, quotes: &[Quote]) -> bool {
-    if text[tok.span.end..next.span.start].contains('\n') {
+    // The gap between two tokens is short: test its bytes in place.
+    if text.as_bytes()[tok.span.end..next.span.start].contains(&b'\n') {
         return true;
     }
     let next_opens = next.is_capitalized()
