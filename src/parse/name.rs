@@ -191,11 +191,12 @@ fn phrase_at(
             j += 1;
             continue;
         }
-        let number = t
-            .text
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
-        if j == start && (classes.has(WordClass::Determiner) || number) {
+        let number = || {
+            t.text
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        };
+        if j == start && (classes.has(WordClass::Determiner) || number()) {
             units.push((Unit::Det, j..j + 1, None));
             j += 1;
             continue;
@@ -257,6 +258,11 @@ fn phrase_at(
             units.push((Unit::Modifier, j..j + 1, None));
             j += 1;
             continue;
+        }
+        // An unknown word joins a phrase only after a determiner or between
+        // its parts (below): none opens one.
+        if units.is_empty() {
+            break;
         }
         // After a determiner, a few unknown lower-case modifiers may precede
         // the head (`the billionaire business mogul`).
