@@ -324,22 +324,20 @@ impl Registry {
                 let lower = toks[phrase.tokens.start].lower.as_ref();
                 let wanted_person = matches!(lower, "he" | "she");
                 let wanted_group = matches!(lower, "they" | "it");
+                // The type test comes first: it is cheap, and it fails for
+                // every prior of a pronoun that wants neither (`I`, `we`).
                 let prior = priors.iter().rev().find(|p| {
                     let t = p.speaker.source_type;
-                    let pronoun = grammar.is(
-                        &p.speaker.name.to_lowercase(),
-                        crate::grammar::WordClass::PersonPronoun,
-                    ) || grammar.is(
-                        &p.speaker.name.to_lowercase(),
-                        crate::grammar::WordClass::GroupPronoun,
-                    );
-                    !pronoun
-                        && ((wanted_person
-                            && (t == SourceType::Person
-                                || (t == SourceType::Anonymous && !p.speaker.name.ends_with('s'))))
-                            || (wanted_group
-                                && t != SourceType::Person
-                                && t != SourceType::Unknown))
+                    let compatible = (wanted_person
+                        && (t == SourceType::Person
+                            || (t == SourceType::Anonymous && !p.speaker.name.ends_with('s'))))
+                        || (wanted_group && t != SourceType::Person && t != SourceType::Unknown);
+                    compatible && {
+                        let name = p.speaker.name.to_lowercase();
+                        let classes = grammar.classes(&name);
+                        !(classes.has(WordClass::PersonPronoun)
+                            || classes.has(WordClass::GroupPronoun))
+                    }
                 });
                 certainty = 0.9;
                 // A person named as a sentence subject after the latest

@@ -1,7 +1,9 @@
 //! Parsers over the article text: quotations, tokens, sentences, speaker
-//! phrases and cues. Text-level parsers are nom parsers over `&str`;
-//! token-level matchers are small functions over token slices. Parsers never
-//! fail on article text: a failed parse means "no match".
+//! phrases and cues. Text-level parsers are hand-written scanners over
+//! `&str` (they run over every byte, so they test ASCII bytes directly and
+//! decode only other characters); token-level matchers are small functions
+//! over token slices. Parsers never fail on article text: a failed parse
+//! means "no match".
 
 mod name;
 mod quote;

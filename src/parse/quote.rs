@@ -4,11 +4,6 @@
 //! Apostrophes never open a quotation and an unbalanced mark is dropped at the
 //! end of its paragraph, so it never swallows the rest of the article.
 
-use nom::branch::alt;
-use nom::bytes::complete::tag;
-use nom::combinator::value;
-use nom::{IResult, Parser};
-
 use crate::text::{Paragraph, Span};
 
 /// A family of quotation marks: a closing mark must come from the family of
@@ -69,21 +64,26 @@ pub struct QuoteScan {
     pub unbalanced: Vec<usize>,
 }
 
-fn mark(input: &str) -> IResult<&str, (Family, Role)> {
-    alt((
-        value((Family::Twin, Role::Either), tag("''")),
-        value((Family::Straight, Role::Either), tag("\"")),
-        value((Family::Curly, Role::LeftDouble), tag("“")),
-        value((Family::Curly, Role::Close), tag("”")),
-        value((Family::Low, Role::Open), tag("„")),
-        value((Family::Guillemet, Role::Open), tag("«")),
-        value((Family::Guillemet, Role::Close), tag("»")),
-        value((Family::SingleGuillemet, Role::Open), tag("‹")),
-        value((Family::SingleGuillemet, Role::Close), tag("›")),
-        value((Family::CurlySingle, Role::LeftSingle), tag("‘")),
-        value((Family::CurlySingle, Role::RightSingle), tag("’")),
-    ))
-    .parse(input)
+/// The quotation mark opening `input`: its family and role, and the rest.
+fn mark(input: &str) -> Option<(&str, (Family, Role))> {
+    if let Some(rest) = input.strip_prefix("''") {
+        return Some((rest, (Family::Twin, Role::Either)));
+    }
+    let mut chars = input.chars();
+    let found = match chars.next() {
+        Some('"') => (Family::Straight, Role::Either),
+        Some('“') => (Family::Curly, Role::LeftDouble),
+        Some('”') => (Family::Curly, Role::Close),
+        Some('„') => (Family::Low, Role::Open),
+        Some('«') => (Family::Guillemet, Role::Open),
+        Some('»') => (Family::Guillemet, Role::Close),
+        Some('‹') => (Family::SingleGuillemet, Role::Open),
+        Some('›') => (Family::SingleGuillemet, Role::Close),
+        Some('‘') => (Family::CurlySingle, Role::LeftSingle),
+        Some('’') => (Family::CurlySingle, Role::RightSingle),
+        _ => return None,
+    };
+    Some((chars.as_str(), found))
 }
 
 fn is_mark_start(c: char) -> bool {
@@ -182,7 +182,6 @@ pub fn scan_quotes(text: &str, paragraphs: &[Paragraph]) -> QuoteScan {
         // the mark that starts this one.
         if let Some(bottom) = stack.opens.first().copied() {
             let reopened = mark(&text[pos..para.span.end])
-                .ok()
                 .filter(|(_, (f, r))| opens(*r) && same_family(*f, bottom.family));
             match reopened {
                 Some((rest, _)) => {
@@ -201,7 +200,7 @@ pub fn scan_quotes(text: &str, paragraphs: &[Paragraph]) -> QuoteScan {
             if rest.is_empty() {
                 break;
             }
-            let Ok((after_rest, (family, role))) = mark(rest) else {
+            let Some((after_rest, (family, role))) = mark(rest) else {
                 // A lone straight apostrophe: not a mark.
                 pos = at + 1;
                 continue;
@@ -224,7 +223,7 @@ pub fn scan_quotes(text: &str, paragraphs: &[Paragraph]) -> QuoteScan {
             let bottom = stack.opens.first();
             bottom.is_some_and(|b| {
                 mark(&text[next.span.start..next.span.end])
-                    .is_ok_and(|(_, (f, r))| opens(r) && same_family(f, b.family))
+                    .is_some_and(|(_, (f, r))| opens(r) && same_family(f, b.family))
             })
         });
         if !continues {
