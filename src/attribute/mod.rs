@@ -131,15 +131,9 @@ pub(crate) fn attribute_with_offsets(
     let mut drafts: Vec<Draft> = Vec::new();
     let mut priors: Vec<Prior> = Vec::new();
     let mut claimed: BTreeSet<usize> = BTreeSet::new();
-    // Where each quotation sits: (sentence, token).
-    let mut quote_at: HashMap<usize, (usize, usize)> = HashMap::default();
-    for (si, s) in sents.iter().enumerate() {
-        for (ti, t) in s.tokens.iter().enumerate() {
-            if let TokenKind::Quote(id) = t.kind {
-                quote_at.insert(id, (si, ti));
-            }
-        }
-    }
+    // Where each quotation sits, by quotation id: (sentence, token); filled
+    // in the same walk over the tokens as the frames.
+    let mut quote_at: Vec<Option<(usize, usize)>> = vec![None; scan.quotes.len()];
     // Pass 1: frames.
     for (si, s) in sents.iter().enumerate() {
         let toks = s.tokens;
@@ -148,6 +142,9 @@ pub(crate) fn attribute_with_offsets(
         let here = drafts.len();
         for at in 0..toks.len() {
             let t = &toks[at];
+            if let TokenKind::Quote(id) = t.kind {
+                quote_at[id] = Some((si, at));
+            }
             let anchors = if t.is_word() {
                 t.verb().is_some() && !verb_inside_name(toks, at) || t.lex.opens(Lexeme::ANCHOR)
             } else {
@@ -242,7 +239,7 @@ pub(crate) fn attribute_with_offsets(
         if claimed.contains(&qid) {
             continue;
         }
-        let Some(&(si, ti)) = quote_at.get(&qid) else {
+        let Some((si, ti)) = quote_at.get(qid).copied().flatten() else {
             continue;
         };
         let q = &scan.quotes[qid];
