@@ -155,13 +155,6 @@ fn phrase_at(
         });
     }
     let limit = tokens.len().min(start + MAX_PHRASE);
-    // The lower-case words of the window, on the stack: this function runs
-    // for many start positions around every cue.
-    let mut lower = [""; MAX_PHRASE];
-    for (l, t) in lower.iter_mut().zip(&tokens[start..limit]) {
-        *l = t.lower.as_ref();
-    }
-    let lower = &lower[..limit - start];
     // At most one unit per token of the window: they fit on the stack.
     let mut units: Units = SmallVec::new();
     let mut j = start;
@@ -170,7 +163,6 @@ fn phrase_at(
         if !t.is_word() {
             break;
         }
-        let rel = &lower[j - start..];
         // One lookup gives every word class of the token.
         let classes = t.lex.classes();
         let prev = units.last().map(|u| u.0);
@@ -202,7 +194,7 @@ fn phrase_at(
             continue;
         }
         if let Some((n, src)) = opens(tokens, j, Lexeme::NAMED_SOURCE)
-            .then(|| grammar.named_source(rel))
+            .then(|| grammar.named_source(lower_words(tokens, j, limit).as_slice()))
             .flatten()
         {
             units.push((
@@ -214,7 +206,7 @@ fn phrase_at(
             continue;
         }
         if let Some(n) = opens(tokens, j, Lexeme::TITLE)
-            .then(|| grammar.title(rel))
+            .then(|| grammar.title(lower_words(tokens, j, limit).as_slice()))
             .flatten()
         {
             units.push((Unit::Title, j..j + n, None));
@@ -230,7 +222,7 @@ fn phrase_at(
             break;
         }
         if let Some((n, noun)) = opens(tokens, j, Lexeme::SOURCE_NOUN)
-            .then(|| grammar.source_noun(rel))
+            .then(|| grammar.source_noun(lower_words(tokens, j, limit).as_slice()))
             .flatten()
         {
             units.push((Unit::Noun(noun.source_type), j..j + n, None));
@@ -274,8 +266,7 @@ fn phrase_at(
         // Past tenses and manner adverbs are verbs' words (`His face darted`,
         // `Her campaign quickly`), never a source's.
         // A known head after it makes it a modifier (`the embattled senator`).
-        let rest = lower.get(j + 1 - start..).unwrap_or_default();
-        let head_follows = head_at(tokens, j + 1, rest, grammar);
+        let head_follows = head_at(tokens, j + 1, limit, grammar);
         let verb_like = (t.text.len() > 4 && (t.text.ends_with("ed") || t.text.ends_with("ly"))
             || classes.has(WordClass::Auxiliary)
             || classes.has(WordClass::FiniteVerb)
@@ -304,9 +295,8 @@ fn phrase_at(
         // a name phrase (`Republican party boss Reince Priebus`).
         let mid_phrase = !units.is_empty() && !determined;
         // … or a name and a role (`Clinton's foreign policy aide Jake Sullivan`).
-        let next_rel = lower.get(j + 1 - start..).unwrap_or_default();
         let name_follows = tokens.get(j + 1).is_some_and(|n| n.is_capitalized())
-            || head_at(tokens, j + 1, next_rel, grammar);
+            || head_at(tokens, j + 1, limit, grammar);
         if mid_phrase && plain_word && name_follows && lenient_so_far == 0 {
             units.push((Unit::Glue, j..j + 1, None));
             j += 1;
@@ -467,6 +457,21 @@ fn phrase_at(
     Some(phrase)
 }
 
+/// The lower-case words of `tokens[from..limit]` (at most [`MAX_PHRASE`]),
+/// on the stack, for a phrase-table lookup; none when `from >= limit`.
+fn lower_words<'t>(
+    tokens: &'t [Token],
+    from: usize,
+    limit: usize,
+) -> SmallVec<[&'t str; MAX_PHRASE]> {
+    tokens
+        .get(from..limit)
+        .unwrap_or_default()
+        .iter()
+        .map(|t| t.lower.as_ref())
+        .collect()
+}
+
 /// Whether `tokens[j]` opens an entry of the lexicons `what` (a
 /// [`Lexeme`] constant): a phrase-table lookup is needed only then.
 fn opens(tokens: &[Token], j: usize, what: u8) -> bool {
@@ -474,10 +479,12 @@ fn opens(tokens: &[Token], j: usize, what: u8) -> bool {
 }
 
 /// Whether a title or a source noun starts at `tokens[j]`, whose
-/// lower-case words from there are `rel`.
-fn head_at(tokens: &[Token], j: usize, rel: &[&str], grammar: &Grammar) -> bool {
-    opens(tokens, j, Lexeme::TITLE) && grammar.title(rel).is_some()
-        || opens(tokens, j, Lexeme::SOURCE_NOUN) && grammar.source_noun(rel).is_some()
+/// lower-case words up to `limit` are looked up.
+fn head_at(tokens: &[Token], j: usize, limit: usize, grammar: &Grammar) -> bool {
+    let words = || lower_words(tokens, j, limit);
+    opens(tokens, j, Lexeme::TITLE) && grammar.title(words().as_slice()).is_some()
+        || opens(tokens, j, Lexeme::SOURCE_NOUN)
+            && grammar.source_noun(words().as_slice()).is_some()
 }
 
 /// `end`, moved left past a possessive marker.
