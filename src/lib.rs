@@ -66,8 +66,9 @@ pub fn analyze_document(id: &str, text: &str, grammar: &Grammar) -> Analysis {
         .as_ref()
         .and_then(|d| d.outlet)
         .map(|s| s.slice(text).to_string());
-    let (claims, warnings) = attribute::attribute(
+    let (claims, warnings) = attribute::attribute_with_offsets(
         text,
+        &cps,
         header.body_start,
         header.dateline.as_ref().map(|d| d.span),
         grammar,

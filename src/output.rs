@@ -12,7 +12,13 @@ pub fn to_yaml(analysis: &Analysis) -> String {
 
 /// The analysis as one line of JSON (no trailing newline).
 pub fn to_json_line(analysis: &Analysis) -> String {
-    serde_json::to_string(analysis).unwrap_or_else(|e| format!("{{\"error\":{:?}}}", e.to_string()))
+    // Sized for a typical claim, so that the buffer seldom grows.
+    let mut out = Vec::with_capacity(512 + 768 * analysis.claims.len());
+    match serde_json::to_writer(&mut out, analysis) {
+        // serde_json writes valid UTF-8 only.
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(e) => format!("{{\"error\":{:?}}}", e.to_string()),
+    }
 }
 
 /// The analysis as indented JSON.

@@ -4,11 +4,11 @@
 //! president` → `Donald Trump`), pronouns to the latest compatible speaker,
 //! and documents (`the statement`) to the body that issued them.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::claim::{Speaker, TextSpan};
 use crate::grammar::{Grammar, SourceType, WordClass};
-use crate::parse::{speaker_ending_at, speaker_phrase, PhraseHead, SpeakerPhrase, Token};
+use crate::parse::{speaker_ending_at, PhraseHead, SentencePhrases, SpeakerPhrase, Token};
 use crate::text::{CodePoints, Span};
 
 /// A person the article names.
@@ -62,7 +62,13 @@ pub struct Prior {
 fn normal_words(s: &str) -> Vec<String> {
     s.split(|c: char| c.is_whitespace() || c == '’' || c == '\'')
         .filter(|w| !w.is_empty() && *w != "s")
-        .map(|w| w.replace('.', "").to_lowercase())
+        .map(|w| {
+            if w.contains('.') {
+                w.replace('.', "").to_lowercase()
+            } else {
+                w.to_lowercase()
+            }
+        })
         .collect()
 }
 
@@ -100,8 +106,23 @@ impl Registry {
         sentences: impl IntoIterator<Item = &'t [Token<'a>]>,
         grammar: &Grammar,
     ) -> Registry {
+        let phrases: Vec<SentencePhrases> = sentences
+            .into_iter()
+            .map(|toks| SentencePhrases::new(toks, grammar))
+            .collect();
+        Registry::build_with(text, &phrases, grammar)
+    }
+
+    /// [`Registry::build`] over sentences whose speaker phrases are parsed
+    /// once and shared with frame matching.
+    pub(crate) fn build_with(
+        text: &str,
+        sentences: &[SentencePhrases],
+        grammar: &Grammar,
+    ) -> Registry {
         let mut reg = Registry::default();
-        for toks in sentences {
+        for phrases in sentences {
+            let toks = phrases.tokens();
             if let Some(first) = toks.first() {
                 reg.sentence_starts.push(first.span.start);
             }
@@ -109,7 +130,7 @@ impl Registry {
             // The sentence subject: a name at the start, or a name in
             // apposition to a description at the start (`A Turkish shipping
             // executive, Kemal Aydın, was …`).
-            let subject_at = match speaker_phrase(toks, 0, grammar) {
+            let subject_at = match phrases.at(0) {
                 Some(p) if p.head == PhraseHead::Name => Some(0),
                 Some(p) if toks.get(p.tokens.end).is_some_and(|t| t.is_punct(',')) => {
                     Some(p.tokens.end + 1)
@@ -121,7 +142,7 @@ impl Registry {
                     i += 1;
                     continue;
                 }
-                match speaker_phrase(toks, i, grammar) {
+                match phrases.at(i) {
                     Some(p)
                         if p.head == PhraseHead::Name && p.source_type == SourceType::Person =>
                     {
@@ -303,9 +324,7 @@ impl Registry {
         };
         let mut certainty = 1.0;
         match phrase.head {
-            PhraseHead::Pronoun
-                if grammar.is(&toks[phrase.tokens.start].lower, WordClass::SubjectRelative) =>
-            {
+            PhraseHead::Pronoun if toks[phrase.tokens.start].is(WordClass::SubjectRelative) => {
                 // `said Weaver, who said …`: the relative pronoun stands for
                 // the phrase it follows, which keeps `who` as the mention.
                 let s = phrase.tokens.start;
@@ -345,22 +364,20 @@ impl Registry {
                 let lower = toks[phrase.tokens.start].lower.as_ref();
                 let wanted_person = matches!(lower, "he" | "she");
                 let wanted_group = matches!(lower, "they" | "it");
+                // The type test comes first: it is cheap, and it fails for
+                // every prior of a pronoun that wants neither (`I`, `we`).
                 let prior = priors.iter().rev().find(|p| {
                     let t = p.speaker.source_type;
-                    let pronoun = grammar.is(
-                        &p.speaker.name.to_lowercase(),
-                        crate::grammar::WordClass::PersonPronoun,
-                    ) || grammar.is(
-                        &p.speaker.name.to_lowercase(),
-                        crate::grammar::WordClass::GroupPronoun,
-                    );
-                    !pronoun
-                        && ((wanted_person
-                            && (t == SourceType::Person
-                                || (t == SourceType::Anonymous && !p.speaker.name.ends_with('s'))))
-                            || (wanted_group
-                                && t != SourceType::Person
-                                && t != SourceType::Unknown))
+                    let compatible = (wanted_person
+                        && (t == SourceType::Person
+                            || (t == SourceType::Anonymous && !p.speaker.name.ends_with('s'))))
+                        || (wanted_group && t != SourceType::Person && t != SourceType::Unknown);
+                    compatible && {
+                        let name = p.speaker.name.to_lowercase();
+                        let classes = grammar.classes(&name);
+                        !(classes.has(WordClass::PersonPronoun)
+                            || classes.has(WordClass::GroupPronoun))
+                    }
                 });
                 certainty = 0.9;
                 // A person named as a sentence subject after the latest
@@ -419,7 +436,7 @@ impl Registry {
             PhraseHead::SourceNoun
                 if phrase.source_type == SourceType::Document
                     && phrase.name.len() == 1
-                    && !grammar.is(&toks[phrase.tokens.start].lower, WordClass::Indefinite) =>
+                    && !toks[phrase.tokens.start].is(WordClass::Indefinite) =>
             {
                 let noun = normal_words(&name_text).last().cloned().unwrap_or_default();
                 let issuer = priors

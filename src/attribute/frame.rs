@@ -10,9 +10,7 @@ use crate::grammar::{
     is_dash, Complement, Element, Frame, Grammar, Inflection, SourceType, Step, VerbForm,
     WordClass, DASH,
 };
-use crate::parse::{
-    speaker_ending_at, speaker_phrase, PhraseHead, SpeakerPhrase, Token, TokenKind,
-};
+use crate::parse::{speaker_phrase, PhraseHead, SentencePhrases, SpeakerPhrase, Token, TokenKind};
 
 /// Longest addressee accepted without a recognised phrase, in tokens.
 const MAX_LOOSE_OBJECT: usize = 6;
@@ -98,33 +96,32 @@ fn mention_end_right(
         // editorial in The Des Moines Register`, `one Republican involved in
         // the planning`), but not the cue's (`in a statement`, `on Monday`,
         // `at a news conference`), nor an organisation's.
-        Some(t) if grammar.is(&t.lower, WordClass::Preposition) => {
+        Some(t) if t.is(WordClass::Preposition) => {
             let described = matches!(head, PhraseHead::SourceNoun | PhraseHead::Title)
                 && source_type != SourceType::Organization
                 || e.checked_sub(1)
-                    .is_some_and(|p| grammar.is(&toks[p].lower, WordClass::SpeakerPostmodifier));
+                    .is_some_and(|p| toks[p].is(WordClass::SpeakerPostmodifier));
             let object = toks.get(e + 1).map(|_| &toks[e + 1..toks.len().min(e + 4)]);
             let setting = object.is_some_and(|o| {
                 let words: Vec<&str> = o.iter().map(|w| w.lower.as_ref()).collect();
-                !o.iter().any(|w| {
-                    grammar.is(&w.lower, WordClass::TimeWord)
-                        || grammar.is(&w.lower, WordClass::EventNoun)
-                }) && !(1..words.len()).any(|k| {
-                    grammar
-                        .source_noun(&words[k..])
-                        .is_some_and(|(_, n)| n.source_type == SourceType::Document)
-                })
+                !o.iter()
+                    .any(|w| w.is(WordClass::TimeWord) || w.is(WordClass::EventNoun))
+                    && !(1..words.len()).any(|k| {
+                        grammar
+                            .source_noun(&words[k..])
+                            .is_some_and(|(_, n)| n.source_type == SourceType::Document)
+                    })
             });
             loose
                 || matches!(t.lower.as_ref(), "in" | "at" | "on" | "for" | "with")
                     && described
                     && setting
-                    && !grammar.is(&t.lower, WordClass::ClauseOpener)
+                    && !t.is(WordClass::ClauseOpener)
         }
         // After `according to`, the source runs to the clause end
         // (`according to people in attendance`, `… a copy of the letter
         // reviewed by The Post`).
-        Some(t) => t.is_word() && (loose || grammar.is(&t.lower, WordClass::SpeakerPostmodifier)),
+        Some(t) => t.is_word() && (loose || t.is(WordClass::SpeakerPostmodifier)),
         None => false,
     };
     if !opens {
@@ -135,22 +132,17 @@ fn mention_end_right(
         let t = &toks[i];
         let next = toks.get(i + 1);
         let clause_after_comma = t.is_punct(',')
-            && next.is_some_and(|n| {
-                n.is_quote() || n.lower.ends_with("ing") || grammar.verb(&n.lower).is_some()
-            });
+            && next.is_some_and(|n| n.is_quote() || n.lower.ends_with("ing") || n.verb().is_some());
         // `…, in a statement`, `…, on Thursday`: an adjunct of the cue, not
         // of the speaker.
         let adjunct_after_comma = t.is_punct(',')
             && !loose
-            && next.is_some_and(|n| {
-                grammar.is(&n.lower, WordClass::Preposition)
-                    && !grammar.is(&n.lower, WordClass::ClauseOpener)
-            });
+            && next.is_some_and(|n| n.is(WordClass::Preposition) && !n.is(WordClass::ClauseOpener));
         // `…, who added that …`, `… who said the plan …`: the speaker's
         // next claim, not a description.
-        let speech_relative = grammar.is(&t.lower, WordClass::RelativePronoun)
+        let speech_relative = t.is(WordClass::RelativePronoun)
             && next.is_some_and(|n| {
-                grammar.verb(&n.lower).is_some_and(|f| {
+                n.verb().is_some_and(|f| {
                     let lemma = grammar.lemma(f.lemma);
                     lemma.allows(Complement::Bare)
                         || lemma.allows(Complement::That)
@@ -163,7 +155,7 @@ fn mention_end_right(
         let description_relative = i >= e + 2
             && head != PhraseHead::Name
             && toks[i - 1].is_punct(',')
-            && grammar.is(&t.lower, WordClass::RelativePronoun);
+            && t.is(WordClass::RelativePronoun);
         let dash = t.kind == TokenKind::Punct && matches!(t.text, "—" | "–" | "--");
         if t.is_quote()
             || description_relative
@@ -184,7 +176,7 @@ fn mention_end_right(
     // not part of the mention.
     while stop > e
         && (toks[stop - 1].kind == TokenKind::Punct && !toks[stop - 1].is_punct(')')
-            || grammar.is(&toks[stop - 1].lower, WordClass::ClauseOpener))
+            || toks[stop - 1].is(WordClass::ClauseOpener))
     {
         stop -= 1;
     }
@@ -194,7 +186,12 @@ fn mention_end_right(
 /// For a speaker left of a cue and separated from it by an appositive
 /// (`Jane Roe, a lawyer for the family, said`) or a parenthesis: where the
 /// speaker phrase itself must end.
-fn phrase_end_before_appositive(toks: &[Token], end: usize, grammar: &Grammar) -> Option<usize> {
+fn phrase_end_before_appositive(
+    toks: &[Token],
+    end: usize,
+    phrases: &SentencePhrases,
+    grammar: &Grammar,
+) -> Option<usize> {
     let last = toks.get(end.checked_sub(1)?)?;
     let mut e = if last.is_punct(',') { end - 1 } else { end };
     if toks.get(e.checked_sub(1)?).is_some_and(|t| t.is_punct(')')) {
@@ -208,7 +205,7 @@ fn phrase_end_before_appositive(toks: &[Token], end: usize, grammar: &Grammar) -
         if toks.get(e.wrapping_sub(1)).is_some_and(|t| t.is_punct(',')) {
             return Some(e);
         }
-        if speaker_ending_at(toks, e, grammar).is_some() {
+        if phrases.ending_at(e).is_some() {
             return Some(e);
         }
     }
@@ -216,7 +213,7 @@ fn phrase_end_before_appositive(toks: &[Token], end: usize, grammar: &Grammar) -
         return None;
     }
     // `The head of the association, Arne Vik, said`: the name between the commas.
-    if let Some(p) = speaker_ending_at(toks, e, grammar) {
+    if let Some(p) = phrases.ending_at(e) {
         let starts_after_comma = p.tokens.start > 0 && toks[p.tokens.start - 1].is_punct(',');
         let determined = grammar.is(&toks[p.tokens.start].lower, WordClass::Determiner);
         if p.head == PhraseHead::Name && starts_after_comma && !determined {
@@ -264,14 +261,27 @@ fn is_mark(tok: &Token, c: char) -> bool {
 /// said, would open in May`), the first later frame giving the content on
 /// the other side of the cue with the same speaker.
 pub fn matches_at(toks: &[Token], at: usize, headline: bool, grammar: &Grammar) -> Vec<FrameMatch> {
+    matches_in(&SentencePhrases::new(toks, grammar), at, headline, grammar)
+}
+
+/// [`matches_at`] in the sentence of `phrases`, whose speaker phrases are
+/// parsed once for all its anchors; `headline` says whether the sentence is
+/// the article's headline, where headline frames may hold.
+pub fn matches_in(
+    phrases: &SentencePhrases,
+    at: usize,
+    headline: bool,
+    grammar: &Grammar,
+) -> Vec<FrameMatch> {
     let frames = grammar.frames();
+    let toks = phrases.tokens();
     let try_frame = |i: usize| {
         let frame = &frames[i];
         if frame.headline && !headline {
             return None;
         }
-        match_frame(frame, i, toks, at, grammar)
-            .filter(|m| !frame.headline || headline_speaker(toks, m, grammar))
+        match_frame(frame, i, phrases, at, grammar)
+            .filter(|m| !frame.headline || headline_speaker(toks, m))
     };
     let Some(first) = (0..frames.len()).find_map(try_frame) else {
         return Vec::new();
@@ -294,31 +304,32 @@ pub fn matches_at(toks: &[Token], at: usize, headline: bool, grammar: &Grammar) 
 }
 
 /// A headline frame's speaker opens the headline and is no kicker (`Wow:`).
-fn headline_speaker(toks: &[Token], m: &FrameMatch, grammar: &Grammar) -> bool {
+fn headline_speaker(toks: &[Token], m: &FrameMatch) -> bool {
     m.speaker.tokens.start == 0
         && !toks[m.speaker.tokens.clone()]
             .iter()
-            .any(|t| grammar.is(&t.lower, WordClass::HeadlineKicker))
+            .any(|t| t.is(WordClass::HeadlineKicker))
 }
 
 fn match_frame(
     frame: &Frame,
     index: usize,
-    toks: &[Token],
+    phrases: &SentencePhrases,
     at: usize,
     grammar: &Grammar,
 ) -> Option<FrameMatch> {
+    let toks = phrases.tokens();
     let anchor = &frame.steps[frame.anchor];
     let anchor_len = match &anchor.element {
         Element::Cue => {
             // After a determiner the word is a noun (`a plan`, `his claim`).
             if at > 0
-                && grammar.is(&toks[at - 1].lower, WordClass::Determiner)
-                && !grammar.is(&toks[at - 1].lower, WordClass::StandaloneDeterminer)
+                && toks[at - 1].is(WordClass::Determiner)
+                && !toks[at - 1].is(WordClass::StandaloneDeterminer)
             {
                 return None;
             }
-            let form = grammar.verb(&toks.get(at)?.lower)?;
+            let form = toks.get(at)?.verb()?;
             let lemma = grammar.lemma(form.lemma);
             let required = frame.requires?;
             let coordinated = required == Complement::Participle
@@ -343,7 +354,7 @@ fn match_frame(
                 if !(participle || coordinated) {
                     return None;
                 }
-            } else if participle && !progressive(toks, at, grammar) {
+            } else if participle && !progressive(toks, at) {
                 return None;
             }
             if required == Complement::Passive && form.inflection != Inflection::Past {
@@ -368,7 +379,15 @@ fn match_frame(
     let mut pos = at + anchor_len;
     let right = &frame.steps[frame.anchor + 1..];
     for (k, step) in right.iter().enumerate() {
-        match match_right(step, right.get(k + 1), toks, pos, grammar, &mut caps) {
+        match match_right(
+            step,
+            right.get(k + 1),
+            toks,
+            pos,
+            phrases,
+            grammar,
+            &mut caps,
+        ) {
             Some(p) => pos = p,
             None if step.optional => {}
             None => return None,
@@ -395,6 +414,7 @@ fn match_frame(
             next_to_anchor,
             after_quote,
             &mut clause_start,
+            phrases,
             grammar,
             &mut caps,
         ) {
@@ -413,7 +433,7 @@ fn match_frame(
     let cueless = !frame.steps.iter().any(|s| s.element == Element::Cue);
     if left.first().is_some_and(|s| s.element == Element::Speaker)
         && (!named || cueless)
-        && !clause_boundary_before(toks, pos, grammar)
+        && !clause_boundary_before(toks, pos)
     {
         return None;
     }
@@ -423,11 +443,11 @@ fn match_frame(
         let named_before = pos
             .checked_sub(1)
             .filter(|&c| toks[c].is_punct(','))
-            .and_then(|c| speaker_ending_at(toks, c, grammar))
+            .and_then(|c| phrases.ending_at(c))
             .filter(|p| {
                 p.head == PhraseHead::Name
                     && !matches!(p.source_type, SourceType::Organization | SourceType::Outlet)
-                    && clause_boundary_before(toks, p.tokens.start, grammar)
+                    && clause_boundary_before(toks, p.tokens.start)
             });
         if let Some(p) = named_before {
             caps.speaker = Some(p);
@@ -456,7 +476,7 @@ fn match_frame(
                 toks[i].text.starts_with(char::is_lowercase)
                     && cue_form(toks, i, grammar).is_some()
                     && !(i > 0
-                        && (grammar.is(&toks[i - 1].lower, WordClass::Determiner)
+                        && (toks[i - 1].is(WordClass::Determiner)
                             || matches!(toks[i - 1].lower.as_ref(), "'s" | "’s")))
             };
             if !has_words || own_words.any(cue_word) {
@@ -489,6 +509,7 @@ fn match_right(
     next: Option<&Step>,
     toks: &[Token],
     pos: usize,
+    phrases: &SentencePhrases,
     grammar: &Grammar,
     caps: &mut Captures,
 ) -> Option<usize> {
@@ -503,7 +524,7 @@ fn match_right(
         Element::Punct(c) => toks.get(pos).filter(|t| is_mark(t, *c)).map(|_| pos + 1),
         Element::Words(words) => words_at(toks, pos, words).map(|n| pos + n),
         Element::Speaker => {
-            let p = speaker_phrase(toks, pos, grammar)?;
+            let p = phrases.at(pos)?;
             let last = next.is_none_or(|n| n.element == Element::Tail);
             let end = if last {
                 mention_end_right(
@@ -522,10 +543,11 @@ fn match_right(
         }
         Element::Object => {
             let t = toks.get(pos)?;
-            if grammar.is(&t.lower, WordClass::ObjectPronoun) {
+            if t.is(WordClass::ObjectPronoun) {
                 return Some(pos + 1);
             }
-            let phrase = speaker_phrase(toks, pos, grammar)
+            let phrase = phrases
+                .at(pos)
                 .filter(|p| p.source_type != SourceType::Document)
                 .map(|p| p.tokens.end);
             if phrase.is_some() || !next.is_some_and(|n| n.element == Element::Gap) {
@@ -536,9 +558,7 @@ fn match_right(
             let limit = toks.len().min(pos + MAX_LOOSE_OBJECT);
             let end = (pos..limit)
                 .find(|&i| {
-                    !toks[i].is_word()
-                        || toks[i].lower == "that"
-                        || grammar.verb(&toks[i].lower).is_some()
+                    !toks[i].is_word() || toks[i].lower == "that" || toks[i].verb().is_some()
                 })
                 .unwrap_or(limit);
             (end > pos).then_some(end)
@@ -549,18 +569,18 @@ fn match_right(
                 let p = pos + k;
                 let t = toks.get(p)?;
                 let mut scratch = Captures::default();
-                if match_right(next, None, toks, p, grammar, &mut scratch).is_some() {
+                if match_right(next, None, toks, p, phrases, grammar, &mut scratch).is_some() {
                     return Some(p);
                 }
-                if !t.is_word() || grammar.verb(&t.lower).is_some() {
+                if !t.is_word() || t.verb().is_some() {
                     return None;
                 }
             }
             None
         }
-        Element::Tail => tail(toks, pos, grammar).then_some(pos),
+        Element::Tail => tail(toks, pos, phrases).then_some(pos),
         Element::Content => {
-            let range = content_right(toks, pos, grammar)?;
+            let range = content_right(toks, pos, phrases, grammar)?;
             caps.content = Some(as_content(toks, range));
             Some(toks.len())
         }
@@ -577,6 +597,7 @@ fn match_left(
     next_to_anchor: bool,
     after_quote: bool,
     clause_start: &mut Option<usize>,
+    phrases: &SentencePhrases,
     grammar: &Grammar,
     caps: &mut Captures,
 ) -> Option<usize> {
@@ -598,7 +619,7 @@ fn match_left(
         }
         Element::Speaker => {
             if let Some(start) = clause_start.take() {
-                let p = speaker_phrase(&toks[..pos], start, grammar)?;
+                let p = phrases.within(pos, start)?;
                 let s = p.tokens.start;
                 let e = past_parenthesis(&toks[..pos], p.tokens.end);
                 let mention_end = subject_appositive_end(&toks[..pos], e, grammar);
@@ -622,13 +643,13 @@ fn match_left(
                     // wrote`), not an auxiliary.
                     let name_like = t.is_capitalized() && end >= 2;
                     if !name_like
-                        && (grammar.is(&t.lower, WordClass::Adverb)
-                            || grammar.is(&t.lower, WordClass::Auxiliary)
-                            || manner_adverb(t, grammar))
+                        && (t.is(WordClass::Adverb)
+                            || t.is(WordClass::Auxiliary)
+                            || manner_adverb(t))
                     {
                         end -= 1;
                         skipped += 1;
-                    } else if let Some(start) = time_adjunct_ending_at(toks, end, grammar) {
+                    } else if let Some(start) = time_adjunct_ending_at(toks, end) {
                         // `Obama on Tuesday said`, `Cruz last week called`.
                         end = start;
                         skipped += 1;
@@ -649,23 +670,22 @@ fn match_left(
                     }
                     // `… voters who said`: the relative pronoun is the
                     // mention's own end, which the phrase at `end` keeps.
-                    if grammar.is(&t.lower, WordClass::RelativePronoun) {
+                    if t.is(WordClass::RelativePronoun) {
                         return None;
                     }
-                    if grammar.is(&t.lower, WordClass::SpeakerPostmodifier) {
-                        return speaker_ending_at(toks, k, grammar).map(|p| (p, end));
+                    if t.is(WordClass::SpeakerPostmodifier) {
+                        return phrases.ending_at(k).map(|p| (p, end));
                     }
                     if matches!(
                         t.lower.as_ref(),
                         "at" | "on" | "in" | "for" | "with" | "from"
                     ) {
-                        let adjunct = toks[k + 1..end].iter().any(|w| {
-                            grammar.is(&w.lower, WordClass::TimeWord)
-                                || grammar.is(&w.lower, WordClass::EventNoun)
-                        });
+                        let adjunct = toks[k + 1..end]
+                            .iter()
+                            .any(|w| w.is(WordClass::TimeWord) || w.is(WordClass::EventNoun));
                         // At a time or an event, the phrase is the cue's
                         // adjunct and stays out of the mention.
-                        let described = speaker_ending_at(toks, k, grammar).filter(|p| {
+                        let described = phrases.ending_at(k).filter(|p| {
                             matches!(p.head, PhraseHead::SourceNoun | PhraseHead::Title)
                                 && p.source_type != SourceType::Organization
                         });
@@ -676,8 +696,7 @@ fn match_left(
                 }
                 None
             };
-            let found =
-                postmodified().or_else(|| speaker_ending_at(toks, end, grammar).map(|p| (p, end)));
+            let found = postmodified().or_else(|| phrases.ending_at(end).map(|p| (p, end)));
             // `"…," Deborah Tamargo, the chairwoman of Florida's county GOP,
             // recalled`: after a quotation, a description in apposition
             // belongs to the name before it.
@@ -690,7 +709,7 @@ fn match_left(
                     .filter(|&c| toks[c].is_punct(','));
                 let named = comma
                     .filter(|_| after_quote && described)
-                    .and_then(|c| speaker_ending_at(toks, c, grammar))
+                    .and_then(|c| phrases.ending_at(c))
                     .filter(|q| q.head == PhraseHead::Name);
                 match named {
                     Some(q) => {
@@ -707,12 +726,12 @@ fn match_left(
             let (p, mention_end) = match found {
                 Some(found) => found,
                 None => {
-                    let phrase_end = phrase_end_before_appositive(toks, end, grammar)?;
-                    let p = speaker_ending_at(toks, phrase_end, grammar)?;
+                    let phrase_end = phrase_end_before_appositive(toks, end, phrases, grammar)?;
+                    let p = phrases.ending_at(phrase_end)?;
                     // `Mr. Trump, however, said`: an adverbial between
                     // commas is no part of the mention.
                     let aside = toks.get(phrase_end).is_some_and(|t| t.is_punct(','))
-                        && adverbial_aside(toks, phrase_end + 1, grammar);
+                        && adverbial_aside(toks, phrase_end + 1);
                     let mention_end = if aside {
                         phrase_end
                     } else if toks[end - 1].is_punct(',') {
@@ -729,7 +748,7 @@ fn match_left(
                 p.source_type == SourceType::Unknown && p.head == PhraseHead::SourceNoun;
             let finite_past = toks
                 .get(pos)
-                .and_then(|t| grammar.verb(&t.lower))
+                .and_then(|t| t.verb())
                 .is_some_and(|f| f.inflection == Inflection::Past);
             if unknown_head && next_to_anchor && !finite_past && !after_quote {
                 return None;
@@ -741,13 +760,10 @@ fn match_left(
         }
         Element::Be => {
             let p = pos.checked_sub(1)?;
-            if !grammar.is(&toks[p].lower, WordClass::PassiveAuxiliary) {
+            if !toks[p].is(WordClass::PassiveAuxiliary) {
                 return None;
             }
-            if toks[p].lower == "been"
-                && p > 0
-                && grammar.is(&toks[p - 1].lower, WordClass::Auxiliary)
-            {
+            if toks[p].lower == "been" && p > 0 && toks[p - 1].is(WordClass::Auxiliary) {
                 return Some(p - 1);
             }
             Some(p)
@@ -767,9 +783,7 @@ fn match_left(
             let reported_that = (0..pos).rev().find(|&i| {
                 toks[i].lower == "that"
                     && (i >= 1 && takes_that(i - 1)
-                        || i >= 2
-                            && takes_that(i - 2)
-                            && grammar.is(&toks[i - 1].lower, WordClass::ObjectPronoun))
+                        || i >= 2 && takes_that(i - 2) && toks[i - 1].is(WordClass::ObjectPronoun))
             });
             let start = if let Some(t) = reported_that.filter(|_| after_comma) {
                 t + 1
@@ -785,7 +799,7 @@ fn match_left(
                         // `Then he cut into Bush, calling …`: the subject may
                         // follow an opening adverb.
                         (from..c)
-                            .find(|&i| speaker_phrase(toks, i, grammar).is_some())
+                            .find(|&i| phrases.at(i).is_some())
                             .filter(|&i| i <= from + 1)
                             .unwrap_or(c + 1)
                     })
@@ -799,7 +813,7 @@ fn match_left(
                 // Skip a short opening adjunct (`Sunday morning,`).
                 (from..pos.min(from + opening_adjunct_reach(toks, from, grammar)))
                     .find(|&i| toks[i].is_punct(','))
-                    .filter(|_| speaker_phrase(toks, from, grammar).is_none())
+                    .filter(|_| phrases.at(from).is_none())
                     .map_or(from, |c| c + 1)
             };
             if start >= pos {
@@ -889,16 +903,16 @@ pub fn named_in_apposition(
 
 /// Whether the words from `start` to the next comma are an adverbial aside
 /// (`however`, `for example`, `almost unilaterally`), not an appositive.
-fn adverbial_aside(toks: &[Token], start: usize, grammar: &Grammar) -> bool {
+fn adverbial_aside(toks: &[Token], start: usize) -> bool {
     let Some(close) = (start..toks.len().min(start + 4)).find(|&i| toks[i].is_punct(',')) else {
         return false;
     };
     close > start
         && toks[start..close].iter().all(|t| {
-            grammar.is(&t.lower, WordClass::Adverb)
-                || grammar.is(&t.lower, WordClass::ClauseOpener)
-                || manner_adverb(t, grammar)
-                || grammar.is(&t.lower, WordClass::Aside)
+            t.is(WordClass::Adverb)
+                || t.is(WordClass::ClauseOpener)
+                || manner_adverb(t)
+                || t.is(WordClass::Aside)
         })
 }
 
@@ -913,13 +927,13 @@ const MAX_TIME_ADJUNCT: usize = 5;
 
 /// The start of a time adjunct ending at `end` (`on Tuesday`, `last week`,
 /// `on Nov. 5`), if one does.
-fn time_adjunct_ending_at(toks: &[Token], end: usize, grammar: &Grammar) -> Option<usize> {
+fn time_adjunct_ending_at(toks: &[Token], end: usize) -> Option<usize> {
     let lowest = end.saturating_sub(MAX_TIME_ADJUNCT);
     let mut k = end;
     let mut time_words = 0;
     while k > lowest {
         let t = &toks[k - 1];
-        if grammar.is(&t.lower, WordClass::TimeWord) {
+        if t.is(WordClass::TimeWord) {
             time_words += 1;
         } else if !(t.kind == TokenKind::Word && t.text.chars().all(|c| c.is_ascii_digit())) {
             break;
@@ -930,7 +944,7 @@ fn time_adjunct_ending_at(toks: &[Token], end: usize, grammar: &Grammar) -> Opti
         return None;
     }
     // `on`, `last`, `in late`: the adjunct's opening words.
-    while k > lowest && grammar.is(&toks[k - 1].lower, WordClass::Preposition) {
+    while k > lowest && toks[k - 1].is(WordClass::Preposition) {
         k -= 1;
     }
     Some(k)
@@ -954,17 +968,22 @@ fn content_left_start(toks: &[Token], pos: usize, passive_subject: bool) -> usiz
 
 /// Content after a cue: to the end of the sentence, after a leading time
 /// adjunct (`on Monday`), without the final punctuation.
-fn content_right(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<Range<usize>> {
+fn content_right(
+    toks: &[Token],
+    pos: usize,
+    phrases: &SentencePhrases,
+    grammar: &Grammar,
+) -> Option<Range<usize>> {
     let mut start = pos;
     loop {
         let t = toks.get(start)?;
-        let time_adjunct = grammar.is(&t.lower, WordClass::Preposition)
+        let time_adjunct = t.is(WordClass::Preposition)
             && toks
                 .get(start + 1)
-                .is_some_and(|n| grammar.is(&n.lower, WordClass::TimeWord));
+                .is_some_and(|n| n.is(WordClass::TimeWord));
         if time_adjunct {
             start += 2;
-        } else if grammar.is(&t.lower, WordClass::TimeWord) || t.is_punct(',') {
+        } else if t.is(WordClass::TimeWord) || t.is_punct(',') {
             start += 1;
         } else {
             break;
@@ -978,14 +997,14 @@ fn content_right(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<Range<
             n.is_quote()
                 || n.is_word()
                     && n.text.starts_with(char::is_lowercase)
-                    && !grammar.is(&n.lower, WordClass::Determiner)
-                    && !grammar.is(&n.lower, WordClass::ObjectPronoun)
+                    && !n.is(WordClass::Determiner)
+                    && !n.is(WordClass::ObjectPronoun)
         });
-    let preposition = grammar.is(&first.lower, WordClass::Preposition) && !infinitive;
+    let preposition = first.is(WordClass::Preposition) && !infinitive;
     if first.is_punct('.') || (!after_that && preposition) {
         return None;
     }
-    let end = content_end(toks, start, grammar);
+    let end = content_end(toks, start, phrases, grammar);
     let range = trim_range(toks, start..end);
     (words_in(toks, &range) >= 2 || range.clone().any(|i| toks[i].is_quote())).then_some(range)
 }
@@ -994,7 +1013,12 @@ fn content_right(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<Range<
 /// an earlier clause break: a semicolon, a dash, or a comma before a
 /// contrasting clause (`, but she …`), a later attribution (`, according to`,
 /// `, he said`).
-fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
+fn content_end(
+    toks: &[Token],
+    start: usize,
+    phrases: &SentencePhrases,
+    grammar: &Grammar,
+) -> usize {
     for i in start + 1..toks.len() {
         let t = &toks[i];
         if t.is_punct(';') || t.is_punct('—') || t.is_punct('–') {
@@ -1002,24 +1026,22 @@ fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
         }
         // `blasted Clinton as a "disgrace" Wednesday on …`: after a quoted
         // fragment, a time adjunct belongs to the cue, not to the content.
-        let time_adjunct = grammar.is(&t.lower, WordClass::TimeWord)
+        let time_adjunct = t.is(WordClass::TimeWord)
             || t.lower == "during"
-            || grammar.is(&t.lower, WordClass::Preposition)
-                && toks
-                    .get(i + 1)
-                    .is_some_and(|n| grammar.is(&n.lower, WordClass::TimeWord));
+            || t.is(WordClass::Preposition)
+                && toks.get(i + 1).is_some_and(|n| n.is(WordClass::TimeWord));
         // … and so does a setting (`"abhorrent" in a tweet Sunday`).
-        let event_adjunct = grammar.is(&t.lower, WordClass::Preposition)
+        let event_adjunct = t.is(WordClass::Preposition)
             && toks[i + 1..toks.len().min(i + 4)]
                 .iter()
-                .any(|n| grammar.is(&n.lower, WordClass::EventNoun));
+                .any(|n| n.is(WordClass::EventNoun));
         if (time_adjunct || event_adjunct) && toks[i - 1].is_quote() {
             return i;
         }
         // `… and accused him of …`: a second cue coordinated with the first.
         if matches!(t.lower.as_ref(), "and" | "but") {
             let mut j = i + 1;
-            while j < toks.len() && grammar.is(&toks[j].lower, WordClass::Adverb) {
+            while j < toks.len() && toks[j].is(WordClass::Adverb) {
                 j += 1;
             }
             let finite_cue = cue_form(toks, j, grammar)
@@ -1048,7 +1070,7 @@ fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
         // `…, and several traders expected …`: a clause with its own subject.
         // `…, and Trump vowed to …`: a named speaker with a cue of its own.
         let new_subject = next.lower == "and"
-            && speaker_phrase(toks, i + 2, grammar).is_some_and(|p| {
+            && phrases.at(i + 2).is_some_and(|p| {
                 toks.get(p.tokens.end).is_some_and(|v| {
                     if p.head == PhraseHead::Name {
                         return cue_form(toks, p.tokens.end, grammar).is_some_and(|f| {
@@ -1057,13 +1079,14 @@ fn content_end(toks: &[Token], start: usize, grammar: &Grammar) -> usize {
                     }
                     v.is_word()
                         && v.text.starts_with(char::is_lowercase)
-                        && !grammar.is(&v.lower, WordClass::Preposition)
-                        && !grammar.is(&v.lower, WordClass::ClauseOpener)
+                        && !v.is(WordClass::Preposition)
+                        && !v.is(WordClass::ClauseOpener)
                 })
             });
         let attribution = next.lower == "according"
             || (next.lower.ends_with("ing") && cue_form(toks, i + 1, grammar).is_some())
-            || speaker_phrase(toks, i + 1, grammar)
+            || phrases
+                .at(i + 1)
                 .is_some_and(|p| cue_form(toks, p.tokens.end, grammar).is_some());
         // `…, leaving Cleveland nervous`, `…, meaning it only …`: a
         // participle clause after the content comments on it.
@@ -1130,18 +1153,18 @@ fn as_content(toks: &[Token], range: Range<usize>) -> Content {
 }
 
 /// What may follow a parenthetical cue: the clause end, or adjuncts up to it.
-fn tail(toks: &[Token], pos: usize, grammar: &Grammar) -> bool {
+fn tail(toks: &[Token], pos: usize, phrases: &SentencePhrases) -> bool {
     let Some(first) = toks.get(pos) else {
         return true;
     };
     if first.kind == TokenKind::Punct {
         return true;
     }
-    let opens_adjunct = grammar.is(&first.lower, WordClass::Preposition)
-        || grammar.is(&first.lower, WordClass::Adverb)
-        || grammar.is(&first.lower, WordClass::ObjectPronoun)
-        || grammar.is(&first.lower, WordClass::TimeWord)
-        || speaker_phrase(toks, pos, grammar).is_some_and(|p| {
+    let opens_adjunct = first.is(WordClass::Preposition)
+        || first.is(WordClass::Adverb)
+        || first.is(WordClass::ObjectPronoun)
+        || first.is(WordClass::TimeWord)
+        || phrases.at(pos).is_some_and(|p| {
             // An addressee (`told the paper.`), not the subject of a new clause.
             toks.get(p.tokens.end)
                 .is_none_or(|t| t.kind == TokenKind::Punct)
@@ -1153,16 +1176,15 @@ fn tail(toks: &[Token], pos: usize, grammar: &Grammar) -> bool {
         .find(|&i| toks[i].kind == TokenKind::Punct && !toks[i].is_punct('-'))
         .unwrap_or(toks.len());
     end - pos <= MAX_TAIL
-        && (pos..end).all(|i| {
-            toks[i].lower != "that" && !toks[i].is_quote() && grammar.verb(&toks[i].lower).is_none()
-        })
+        && (pos..end)
+            .all(|i| toks[i].lower != "that" && !toks[i].is_quote() && toks[i].verb().is_none())
 }
 
 /// A document noun in an adjunct after the cue: `in a statement`, `in its report`.
 fn document_adjunct(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<String> {
     let window = &toks[pos.min(toks.len())..(pos + 8).min(toks.len())];
     window.windows(3).find_map(|w| {
-        if w[0].lower != "in" || !grammar.is(&w[1].lower, WordClass::Determiner) {
+        if w[0].lower != "in" || !w[1].is(WordClass::Determiner) {
             return None;
         }
         let (_, noun) = grammar.source_noun(&[w[2].lower.as_ref()])?;
@@ -1171,21 +1193,21 @@ fn document_adjunct(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<Str
 }
 
 /// Whether the participle at `at` follows a form of `be` (`is saying`).
-fn progressive(toks: &[Token], at: usize, grammar: &Grammar) -> bool {
+fn progressive(toks: &[Token], at: usize) -> bool {
     let mut i = at;
-    while i > 0 && grammar.is(&toks[i - 1].lower, WordClass::Adverb) {
+    while i > 0 && toks[i - 1].is(WordClass::Adverb) {
         i -= 1;
     }
-    i > 0 && grammar.is(&toks[i - 1].lower, WordClass::PassiveAuxiliary)
+    i > 0 && toks[i - 1].is(WordClass::PassiveAuxiliary)
 }
 
 /// A lower-case `-ly` word that is no speech verb (`broadly`, `angrily`).
-fn manner_adverb(t: &Token, grammar: &Grammar) -> bool {
+fn manner_adverb(t: &Token) -> bool {
     t.is_word()
         && t.text.len() > 4
         && t.text.ends_with("ly")
         && t.text.starts_with(char::is_lowercase)
-        && grammar.verb(&t.lower).is_none()
+        && t.verb().is_none()
 }
 
 /// Whether the cue at `at` is a verb coordinated with an earlier clause
@@ -1193,7 +1215,7 @@ fn manner_adverb(t: &Token, grammar: &Grammar) -> bool {
 /// `infinitive` is set, an infinitive of purpose after `to`.
 fn coordinated_cue(toks: &[Token], at: usize, infinitive: bool, grammar: &Grammar) -> bool {
     let mut i = at;
-    while i > 0 && grammar.is(&toks[i - 1].lower, WordClass::Adverb) {
+    while i > 0 && toks[i - 1].is(WordClass::Adverb) {
         i -= 1;
     }
     if i > 1 && matches!(toks[i - 1].lower.as_ref(), "and" | "but") {
@@ -1210,13 +1232,13 @@ fn coordinated_cue(toks: &[Token], at: usize, infinitive: bool, grammar: &Gramma
 }
 
 /// Whether a speaker phrase starting at `pos` opens a clause.
-fn clause_boundary_before(toks: &[Token], pos: usize, grammar: &Grammar) -> bool {
+fn clause_boundary_before(toks: &[Token], pos: usize) -> bool {
     let Some(prev) = pos.checked_sub(1).map(|p| &toks[p]) else {
         return true;
     };
     match prev.kind {
         TokenKind::Quote(_) => true,
         TokenKind::Punct => !prev.is_punct('\'') && !prev.is_punct('’'),
-        TokenKind::Word => grammar.is(&prev.lower, WordClass::ClauseOpener),
+        TokenKind::Word => prev.is(WordClass::ClauseOpener),
     }
 }

@@ -6,18 +6,21 @@
 mod coref;
 mod frame;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::claim::{stable_hash, Claim, ClaimKind, Content, Cue, Speaker, TextSpan, Warning};
-use crate::grammar::{FrameKind, Grammar, SourceType};
+use crate::grammar::{FrameKind, Grammar, Lexeme, SourceType};
 use crate::parse::{
     blocks, scan_quotes, sentences, speaker_phrase, tokenize, verb_inside_name, PhraseHead, Quote,
-    Token, TokenKind,
+    SentencePhrases, Token, TokenKind,
 };
 use crate::text::{paragraphs, CodePoints, Paragraph, Span};
 
 pub use coref::{Prior, Registry};
-pub use frame::{matches_at, Content as MatchedContent, FrameMatch};
+pub use frame::{matches_at, matches_in, Content as MatchedContent, FrameMatch};
 
 /// Confidence of a quotation attributed by continuation.
 const CONTINUATION: f64 = 0.9;
@@ -41,10 +44,17 @@ const MIN_SPEECH_WORDS: usize = 4;
 /// PolNeAR dev half: fewer lets scare quotes in, more loses speech).
 const MIN_UNATTRIBUTED_WORDS: usize = 6;
 
-/// One sentence: its tokens and paragraph.
-struct Sentence<'a> {
-    tokens: Vec<Token<'a>>,
+/// One sentence: its tokens (borrowed from its block) and paragraph.
+struct Sentence<'t, 'a> {
+    tokens: &'t [Token<'a>],
     paragraph: usize,
+}
+
+/// The tokens of a block, and the token range and paragraph of each of its
+/// sentences.
+struct Block<'a> {
+    tokens: Vec<Token<'a>>,
+    sentences: Vec<(Range<usize>, usize)>,
 }
 
 /// A claim before ids and nesting are settled.
@@ -72,7 +82,17 @@ pub fn attribute(
     dateline: Option<Span>,
     grammar: &Grammar,
 ) -> (Vec<Claim>, Vec<Warning>) {
-    let cps = CodePoints::new(text);
+    attribute_with_offsets(text, &CodePoints::new(text), body_start, dateline, grammar)
+}
+
+/// [`attribute`] with the code-point map of `text` already built.
+pub(crate) fn attribute_with_offsets(
+    text: &str,
+    cps: &CodePoints,
+    body_start: usize,
+    dateline: Option<Span>,
+    grammar: &Grammar,
+) -> (Vec<Claim>, Vec<Warning>) {
     let mut paras = paragraphs(text, body_start);
     if let Some(d) = dateline {
         for p in paras.iter_mut().filter(|p| p.span.start == d.start) {
@@ -93,24 +113,33 @@ pub fn attribute(
         .filter(|&i| scan.quotes[i].depth == 0)
         .collect();
     let top_refs: Vec<&Quote> = top.iter().map(|&i| &scan.quotes[i]).collect();
-    let sents = split_sentences(text, &paras, &scan.quotes, &top, &top_refs, grammar);
-    let registry = Registry::build(text, sents.iter().map(|s| s.tokens.as_slice()), grammar);
+    let blocks = split_blocks(text, &paras, &scan.quotes, &top, &top_refs, grammar);
+    let sents: Vec<Sentence> = blocks
+        .iter()
+        .flat_map(|b| {
+            b.sentences.iter().map(|(r, paragraph)| Sentence {
+                tokens: &b.tokens[r.clone()],
+                paragraph: *paragraph,
+            })
+        })
+        .collect();
+    // Each sentence's speaker phrases, parsed once for the registry and
+    // all the frames.
+    let phrases: Vec<SentencePhrases> = sents
+        .iter()
+        .map(|s| SentencePhrases::new(s.tokens, grammar))
+        .collect();
+    let registry = Registry::build_with(text, &phrases, grammar);
 
     let mut drafts: Vec<Draft> = Vec::new();
     let mut priors: Vec<Prior> = Vec::new();
     let mut claimed: BTreeSet<usize> = BTreeSet::new();
-    // Where each quotation sits: (sentence, token).
-    let mut quote_at: HashMap<usize, (usize, usize)> = HashMap::new();
-    for (si, s) in sents.iter().enumerate() {
-        for (ti, t) in s.tokens.iter().enumerate() {
-            if let TokenKind::Quote(id) = t.kind {
-                quote_at.insert(id, (si, ti));
-            }
-        }
-    }
+    // Where each quotation sits, by quotation id: (sentence, token); filled
+    // in the same walk over the tokens as the frames.
+    let mut quote_at: Vec<Option<(usize, usize)>> = vec![None; scan.quotes.len()];
     // Pass 1: frames.
     for (si, s) in sents.iter().enumerate() {
-        let toks = &s.tokens;
+        let toks = s.tokens;
         // The first sentence of a short first paragraph is a headline.
         let headline = si == 0
             && paras.first().is_some_and(|p| {
@@ -122,16 +151,18 @@ pub fn attribute(
         let here = drafts.len();
         for at in 0..toks.len() {
             let t = &toks[at];
+            if let TokenKind::Quote(id) = t.kind {
+                quote_at[id] = Some((si, at));
+            }
             let anchors = if t.is_word() {
-                grammar.verb(&t.lower).is_some() && !verb_inside_name(toks, at)
-                    || grammar.is_anchor_word(&t.lower)
+                t.verb().is_some() && !verb_inside_name(toks, at) || t.lex.opens(Lexeme::ANCHOR)
             } else {
                 t.kind == TokenKind::Punct && grammar.is_anchor_mark(t.text)
             };
             if !anchors {
                 continue;
             }
-            for m in matches_at(toks, at, headline, grammar) {
+            for m in matches_in(&phrases[si], at, headline, grammar) {
                 let frame = &grammar.frames()[m.frame];
                 let (kind, content, quotes) = match &m.content {
                     MatchedContent::Quote(id) => {
@@ -167,15 +198,8 @@ pub fn attribute(
                 if drafts[here..].iter().any(|d| d.content == content) {
                     continue;
                 }
-                let (speaker, certainty) = registry.resolve(
-                    text,
-                    &cps,
-                    toks,
-                    &m.speaker,
-                    m.mention_end,
-                    &priors,
-                    grammar,
-                );
+                let (speaker, certainty) =
+                    registry.resolve(text, cps, toks, &m.speaker, m.mention_end, &priors, grammar);
                 let cue_span =
                     Span::new(toks[m.cue.start].span.start, toks[m.cue.end - 1].span.end);
                 let lemma = grammar
@@ -224,10 +248,10 @@ pub fn attribute(
         if claimed.contains(&qid) {
             continue;
         }
-        let Some(&(si, ti)) = quote_at.get(&qid) else {
+        let Some((si, ti)) = quote_at.get(qid).copied().flatten() else {
             continue;
         };
-        if frame::titled(&sents[si].tokens, ti) {
+        if frame::titled(sents[si].tokens, ti) {
             continue;
         }
         let q = &scan.quotes[qid];
@@ -236,7 +260,7 @@ pub fn attribute(
         let from_here = last_carried.filter(|&(start, _)| start < q.outer.start);
         let latest = from_frames.max(from_here).map(|(_, i)| &drafts[i]);
         if let Some((speaker, frame, confidence)) = carried_speaker(
-            text, &sents, latest, si, ti, q, &registry, &cps, &paras, grammar,
+            text, &sents, latest, si, ti, q, &registry, cps, &paras, grammar,
         ) {
             claimed.insert(qid);
             if speaker.is_some() {
@@ -255,7 +279,7 @@ pub fn attribute(
             });
         }
     }
-    (finish(text, &cps, drafts), warnings)
+    (finish(text, cps, drafts), warnings)
 }
 
 fn paragraph_of(paras: &[Paragraph], byte: usize) -> usize {
@@ -273,31 +297,30 @@ fn brackets_of(quotes: &[Quote], ids: &[usize], kind: ClaimKind) -> Vec<Span> {
         .collect()
 }
 
-fn split_sentences<'a>(
+fn split_blocks<'a>(
     text: &'a str,
     paras: &[Paragraph],
     quotes: &[Quote],
     top: &[usize],
     top_refs: &[&Quote],
     grammar: &Grammar,
-) -> Vec<Sentence<'a>> {
-    let mut out = Vec::new();
-    for (span, _) in blocks(paras, top_refs) {
-        let toks = tokenize(text, span, quotes, top, grammar);
-        let ranges = sentences(&toks, text, quotes, grammar);
-        let mut toks = toks.into_iter();
-        let mut taken = 0;
-        for r in ranges {
-            let sent: Vec<Token> = toks.by_ref().take(r.end - taken).collect();
-            taken = r.end;
-            let paragraph = paragraph_of(paras, sent.first().map_or(span.start, |t| t.span.start));
-            out.push(Sentence {
-                tokens: sent,
-                paragraph,
-            });
-        }
-    }
-    out
+) -> Vec<Block<'a>> {
+    blocks(paras, top_refs)
+        .into_iter()
+        .map(|(span, _)| {
+            let tokens = tokenize(text, span, quotes, top, grammar);
+            let sentences = sentences(&tokens, text, quotes, grammar)
+                .into_iter()
+                .map(|r| {
+                    let first = tokens[r.clone()].first();
+                    let start = first.map_or(span.start, |t| t.span.start);
+                    let paragraph = paragraph_of(paras, start);
+                    (r, paragraph)
+                })
+                .collect();
+            Block { tokens, sentences }
+        })
+        .collect()
 }
 
 /// The speaker a quotation inherits: from an earlier quotation of the same
@@ -492,7 +515,7 @@ fn finish(text: &str, cps: &CodePoints, mut drafts: Vec<Draft>) -> Vec<Claim> {
     });
     // A claim is nested only in claims of its own sentence (contents and
     // cues never cross a sentence), so only those are compared.
-    let mut by_sentence: HashMap<usize, Vec<&Draft>> = HashMap::new();
+    let mut by_sentence: HashMap<usize, Vec<&Draft>> = HashMap::default();
     for d in &drafts {
         by_sentence.entry(d.sentence).or_default().push(d);
     }
@@ -523,7 +546,7 @@ fn finish(text: &str, cps: &CodePoints, mut drafts: Vec<Draft>) -> Vec<Claim> {
                 .collect()
         })
         .collect();
-    let mut seen: HashMap<u64, usize> = HashMap::new();
+    let mut seen: HashMap<u64, usize> = HashMap::default();
     drafts
         .into_iter()
         .zip(via)

@@ -194,12 +194,69 @@ pub enum Inflection {
 }
 
 /// One inflected form of a speech verb.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct VerbForm {
     /// Index into [`Grammar::lemma`].
     pub lemma: usize,
     /// Its inflection.
     pub inflection: Inflection,
+}
+
+/// Everything the grammar knows about one lower-case word, found with a
+/// single lookup when the word is tokenized, so that matchers test classes
+/// and verb forms without hashing the word again. It takes 12 bytes: every
+/// token carries one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lexeme {
+    classes: WordClasses,
+    /// The speech-verb form's lemma, [`Lexeme::NO_VERB`] for none.
+    lemma: u32,
+    inflection: Inflection,
+    /// Which lexicons and anchors the word can open: [`Lexeme::opens`].
+    opens: u8,
+}
+
+impl Default for Lexeme {
+    fn default() -> Self {
+        Lexeme {
+            classes: WordClasses::default(),
+            lemma: Lexeme::NO_VERB,
+            inflection: Inflection::Base,
+            opens: 0,
+        }
+    }
+}
+
+impl Lexeme {
+    /// The word opens a frame's literal anchor (`according`).
+    pub const ANCHOR: u8 = 1;
+    /// The word opens a source noun (`white` of `white house official`).
+    pub const SOURCE_NOUN: u8 = 2;
+    /// The word opens a named source (`the` of `the kremlin`).
+    pub const NAMED_SOURCE: u8 = 4;
+    /// The word opens a title (`foreign` of `foreign minister`).
+    pub const TITLE: u8 = 8;
+
+    /// The lemma of a word that is no speech verb.
+    const NO_VERB: u32 = u32::MAX;
+
+    /// Whether the word opens an entry of `what` (one of the constants above).
+    pub fn opens(&self, what: u8) -> bool {
+        self.opens & what != 0
+    }
+
+    /// Its closed word classes.
+    pub fn classes(&self) -> WordClasses {
+        self.classes
+    }
+
+    /// Its speech-verb form, if it is one.
+    pub fn verb(&self) -> Option<VerbForm> {
+        (self.lemma != Lexeme::NO_VERB).then_some(VerbForm {
+            lemma: self.lemma as usize,
+            inflection: self.inflection,
+        })
+    }
 }
 
 /// A speech verb.
@@ -259,6 +316,11 @@ impl<V: Clone> PhraseTable<V> {
         true
     }
 
+    /// The first words of the phrases.
+    fn first_words(&self) -> impl Iterator<Item = &String> {
+        self.by_first.keys()
+    }
+
     /// The longest phrase starting at `words[0]`; returns its length in words.
     fn longest<S: AsRef<str>>(&self, words: &[S]) -> Option<(usize, &V)> {
         let first = words.first()?.as_ref();
@@ -268,6 +330,59 @@ impl<V: Clone> PhraseTable<V> {
                 && phrase.iter().zip(words).all(|(p, w)| p == w.as_ref());
             fits.then_some((phrase.len(), v))
         })
+    }
+}
+
+/// The lexemes by word. Almost every word is short: a short word is packed
+/// with its length into two integers, so that a lookup hashes and compares
+/// machine words instead of a string on the heap.
+#[derive(Debug, Clone, Default)]
+struct Lexicon {
+    short: HashMap<(u64, u64), Lexeme>,
+    long: HashMap<String, Lexeme>,
+    /// The byte length of the longest word: longer text is no word of it.
+    max_len: usize,
+}
+
+impl Lexicon {
+    /// The longest word packed into an integer key.
+    const SHORT: usize = 15;
+
+    fn new(words: HashMap<String, Lexeme>) -> Lexicon {
+        let mut lexicon = Lexicon::default();
+        for (word, lexeme) in words {
+            lexicon.max_len = lexicon.max_len.max(word.len());
+            match Lexicon::key(&word) {
+                Some(key) => lexicon.short.insert(key, lexeme),
+                None => lexicon.long.insert(word, lexeme),
+            };
+        }
+        lexicon
+    }
+
+    /// The bytes of a short `word`, little-endian, and its length in the
+    /// top byte, built in registers.
+    fn key(word: &str) -> Option<(u64, u64)> {
+        if word.len() > Lexicon::SHORT {
+            return None;
+        }
+        // Up to 8 bytes, little-endian.
+        let pack = |bytes: &[u8]| bytes.iter().rev().fold(0u64, |k, &b| k << 8 | u64::from(b));
+        let (head, tail) = word.as_bytes().split_at(word.len().min(8));
+        let low = match <[u8; 8]>::try_from(head) {
+            Ok(eight) => u64::from_le_bytes(eight),
+            Err(_) => pack(head),
+        };
+        Some((low, pack(tail) | (word.len() as u64) << 56))
+    }
+
+    fn get(&self, word: &str) -> Lexeme {
+        let found = match Lexicon::key(word) {
+            Some(key) => self.short.get(&key),
+            None if word.len() <= self.max_len => self.long.get(word),
+            None => None,
+        };
+        found.copied().unwrap_or_default()
     }
 }
 
@@ -294,6 +409,8 @@ pub struct Grammar {
     anchor_words: HashSet<String>,
     /// Marks that anchor frames without a cue or a word (`—` of a sign-off).
     anchor_marks: HashSet<char>,
+    /// Every word above with all it is, for one lookup per token.
+    lexicon: Lexicon,
     files: Vec<GrammarFile>,
 }
 
@@ -377,7 +494,48 @@ impl Grammar {
                 reason: "the grammar has no frames".into(),
             });
         }
+        g.build_lexicon();
         Ok(g)
+    }
+
+    /// Gathers the word classes, verb forms, anchor words and first words
+    /// of phrases into [`Grammar::lexeme`]'s table.
+    fn build_lexicon(&mut self) {
+        let mut lexicon: HashMap<String, Lexeme> = HashMap::default();
+        for (word, &bits) in &self.words {
+            lexicon.entry(word.clone()).or_default().classes = WordClasses(bits);
+        }
+        for (word, &form) in &self.verb_forms {
+            let lexeme = lexicon.entry(word.clone()).or_default();
+            lexeme.lemma = u32::try_from(form.lemma)
+                .ok()
+                .filter(|&l| l != Lexeme::NO_VERB)
+                .expect("fewer than 2^32 - 1 lemmas");
+            lexeme.inflection = form.inflection;
+        }
+        let opening = [
+            (
+                Lexeme::SOURCE_NOUN,
+                self.source_nouns.first_words().collect::<Vec<_>>(),
+            ),
+            (
+                Lexeme::NAMED_SOURCE,
+                self.named_sources.first_words().collect(),
+            ),
+            (Lexeme::TITLE, self.titles.first_words().collect()),
+            (Lexeme::ANCHOR, self.anchor_words.iter().collect()),
+        ];
+        for (bit, words) in opening {
+            for word in words {
+                lexicon.entry(word.clone()).or_default().opens |= bit;
+            }
+        }
+        self.lexicon = Lexicon::new(lexicon);
+    }
+
+    /// Everything the grammar knows about `word` (lower case).
+    pub fn lexeme(&self, word: &str) -> Lexeme {
+        self.lexicon.get(word)
     }
 
     fn add_file(&mut self, path: &Path, raw: Kinds) -> Result<()> {

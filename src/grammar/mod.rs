@@ -7,7 +7,7 @@ mod frame;
 mod raw;
 
 pub use compiled::{
-    Grammar, GrammarFile, Inflection, Lemma, SourceNoun, SourceType, VerbForm, WordClass,
+    Grammar, GrammarFile, Inflection, Lemma, Lexeme, SourceNoun, SourceType, VerbForm, WordClass,
     WordClasses,
 };
 pub use frame::{is_dash, Complement, Element, Frame, FrameKind, Step, DASH};

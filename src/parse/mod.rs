@@ -1,14 +1,19 @@
 //! Parsers over the article text: quotations, tokens, sentences, speaker
-//! phrases and cues. Text-level parsers are nom parsers over `&str`;
-//! token-level matchers are small functions over token slices. Parsers never
-//! fail on article text: a failed parse means "no match".
+//! phrases and cues. Text-level parsers are nom parsers over `&str` (words,
+//! spaces, quotation marks); the primitives that run over every byte skip
+//! ahead on a byte table for ASCII and decode only other characters.
+//! Token-level matchers are small functions over token slices (nom 8 has no
+//! `Input` for arbitrary slices). Parsers never fail on article text: a
+//! failed parse means "no match".
 
 mod name;
 mod quote;
 mod sentence;
 mod token;
 
-pub use name::{speaker_ending_at, speaker_phrase, verb_inside_name, PhraseHead, SpeakerPhrase};
+pub use name::{
+    speaker_ending_at, speaker_phrase, verb_inside_name, PhraseHead, SentencePhrases, SpeakerPhrase,
+};
 pub use quote::{scan_quotes, Quote, QuoteScan};
 pub use sentence::{blocks, sentences, MAX_SENTENCE};
 pub use token::{tokenize, Token, TokenKind};

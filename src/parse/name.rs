@@ -4,10 +4,13 @@
 //! named outlets and bodies (`Germany's Bild`, `the Kremlin`). The phrase is
 //! split into role, name and affiliation; lookups come from the grammar.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
+use smallvec::SmallVec;
+
 use super::token::Token;
-use crate::grammar::{Grammar, SourceType, WordClass};
+use crate::grammar::{Grammar, Lexeme, SourceType, WordClass};
 
 /// Longest speaker phrase, in tokens.
 const MAX_PHRASE: usize = 12;
@@ -106,6 +109,10 @@ fn speaker_phrase_flat(tokens: &[Token], start: usize, grammar: &Grammar) -> Opt
     phrase_at(tokens, start, grammar, false)
 }
 
+/// The units of a phrase: what each is, its tokens, and the canonical name
+/// of a named source.
+type Units<'g> = SmallVec<[(Unit, Range<usize>, Option<&'g str>); MAX_PHRASE]>;
+
 fn phrase_at(
     tokens: &[Token],
     start: usize,
@@ -116,7 +123,7 @@ fn phrase_at(
     if !first.is_word() {
         return None;
     }
-    let first_classes = grammar.classes(&first.lower);
+    let first_classes = first.lex.classes();
     // `…, who said`: a subject relative pronoun stands for its antecedent.
     if first_classes.has(WordClass::SubjectRelative) {
         return Some(SpeakerPhrase {
@@ -150,23 +157,16 @@ fn phrase_at(
         });
     }
     let limit = tokens.len().min(start + MAX_PHRASE);
-    // The lower-case words of the window, on the stack: this function runs
-    // for many start positions around every cue.
-    let mut lower = [""; MAX_PHRASE];
-    for (l, t) in lower.iter_mut().zip(&tokens[start..limit]) {
-        *l = t.lower.as_ref();
-    }
-    let lower = &lower[..limit - start];
-    let mut units: Vec<(Unit, Range<usize>, Option<String>)> = Vec::new();
+    // At most one unit per token of the window: they fit on the stack.
+    let mut units: Units = SmallVec::new();
     let mut j = start;
     while j < limit {
         let t = &tokens[j];
         if !t.is_word() {
             break;
         }
-        let rel = &lower[j - start..];
         // One lookup gives every word class of the token.
-        let classes = grammar.classes(&t.lower);
+        let classes = t.lex.classes();
         let prev = units.last().map(|u| u.0);
         // After a determiner, an unknown noun may own what follows too
         // (`The bank's governor`).
@@ -185,25 +185,32 @@ fn phrase_at(
             j += 1;
             continue;
         }
-        let number = t
-            .text
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == '/');
-        if j == start && (classes.has(WordClass::Determiner) || number) {
+        let number = || {
+            t.text
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == '/')
+        };
+        if j == start && (classes.has(WordClass::Determiner) || number()) {
             units.push((Unit::Det, j..j + 1, None));
             j += 1;
             continue;
         }
-        if let Some((n, src)) = grammar.named_source(rel) {
+        if let Some((n, src)) = opens(tokens, j, Lexeme::NAMED_SOURCE)
+            .then(|| grammar.named_source(lower_words(tokens, j, limit).as_slice()))
+            .flatten()
+        {
             units.push((
                 Unit::Named(src.source_type),
                 j..j + n,
-                Some(src.name.clone()),
+                Some(src.name.as_str()),
             ));
             j += n;
             continue;
         }
-        if let Some(n) = grammar.title(rel) {
+        if let Some(n) = opens(tokens, j, Lexeme::TITLE)
+            .then(|| grammar.title(lower_words(tokens, j, limit).as_slice()))
+            .flatten()
+        {
             units.push((Unit::Title, j..j + n, None));
             j += n;
             continue;
@@ -211,12 +218,15 @@ fn phrase_at(
         // After a name, a speech verb form is the verb (`The New York Times
         // reports`), not a source noun.
         if matches!(prev, Some(Unit::Name | Unit::Named(_)))
-            && grammar.verb(&t.lower).is_some()
+            && t.verb().is_some()
             && !verb_inside_name(tokens, j)
         {
             break;
         }
-        if let Some((n, noun)) = grammar.source_noun(rel) {
+        if let Some((n, noun)) = opens(tokens, j, Lexeme::SOURCE_NOUN)
+            .then(|| grammar.source_noun(lower_words(tokens, j, limit).as_slice()))
+            .flatten()
+        {
             units.push((Unit::Noun(noun.source_type), j..j + n, None));
             j += n;
             continue;
@@ -232,7 +242,7 @@ fn phrase_at(
             && !classes.has(WordClass::NotAName)
             && !classes.has(WordClass::TimeWord)
             && !classes.has(WordClass::Preposition)
-            && (grammar.verb(&t.lower).is_none() || verb_inside_name(tokens, j))
+            && (t.verb().is_none() || verb_inside_name(tokens, j))
         {
             units.push((Unit::Name, j..j + 1, None));
             j += 1;
@@ -242,6 +252,11 @@ fn phrase_at(
             units.push((Unit::Modifier, j..j + 1, None));
             j += 1;
             continue;
+        }
+        // An unknown word joins a phrase only after a determiner, between
+        // its parts, or before a role (below): no other opens one.
+        if units.is_empty() && !head_at(tokens, j + 1, limit, grammar) {
+            break;
         }
         // After a determiner, a few unknown lower-case modifiers may precede
         // the head (`the billionaire business mogul`).
@@ -253,8 +268,7 @@ fn phrase_at(
         // Past tenses and manner adverbs are verbs' words (`His face darted`,
         // `Her campaign quickly`), never a source's.
         // A known head after it makes it a modifier (`the embattled senator`).
-        let rest = lower.get(j + 1 - start..).unwrap_or_default();
-        let head_follows = grammar.title(rest).is_some() || grammar.source_noun(rest).is_some();
+        let head_follows = head_at(tokens, j + 1, limit, grammar);
         let verb_like = (t.text.len() > 4 && (t.text.ends_with("ed") || t.text.ends_with("ly"))
             || classes.has(WordClass::Auxiliary)
             || classes.has(WordClass::FiniteVerb)
@@ -266,7 +280,7 @@ fn phrase_at(
             .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-')
             && !verb_like
             && !classes.has(WordClass::SpeakerPostmodifier)
-            && grammar.verb(&t.lower).is_none()
+            && t.verb().is_none()
             && !classes.has(WordClass::Preposition)
             && !classes.has(WordClass::ClauseOpener)
             && !classes.has(WordClass::NotAName)
@@ -283,13 +297,10 @@ fn phrase_at(
         // a name phrase (`Republican party boss Reince Priebus`).
         let mid_phrase = !units.is_empty() && !determined;
         // … or a name and a role (`Clinton's foreign policy aide Jake Sullivan`).
-        let next_rel = lower.get(j + 1 - start..).unwrap_or_default();
         let name_follows = tokens.get(j + 1).is_some_and(|n| n.is_capitalized())
-            || grammar.title(next_rel).is_some()
-            || grammar.source_noun(next_rel).is_some();
+            || head_at(tokens, j + 1, limit, grammar);
         // … or open a role before a name (`utility spokeswoman Rita Chavez`).
-        let role_follows =
-            grammar.title(next_rel).is_some() || grammar.source_noun(next_rel).is_some();
+        let role_follows = head_at(tokens, j + 1, limit, grammar);
         let opening = units.is_empty() && role_follows;
         if (mid_phrase && name_follows || opening) && plain_word && lenient_so_far == 0 {
             units.push((Unit::Glue, j..j + 1, None));
@@ -320,15 +331,15 @@ fn phrase_at(
     let name_before = units.iter().any(|u| u.0 == Unit::Name);
     if let Some(last) = units.last_mut() {
         let modifier_end = last.0 == Unit::Modifier && determined && name_before;
-        let unknown_noun = last.0 == Unit::Lenient
-            && !grammar.is(&tokens[last.1.start].lower, WordClass::SpeakerModifier);
+        let unknown_noun =
+            last.0 == Unit::Lenient && !tokens[last.1.start].is(WordClass::SpeakerModifier);
         if unknown_noun || modifier_end {
             last.0 = Unit::Noun(SourceType::Unknown);
         }
     }
     // A determiner standing alone for people (`one said`, `said another`).
     if let [(Unit::Det, r, _)] = units.as_slice() {
-        if grammar.is(&tokens[r.start].lower, WordClass::StandaloneDeterminer) {
+        if tokens[r.start].is(WordClass::StandaloneDeterminer) {
             return Some(SpeakerPhrase {
                 tokens: r.clone(),
                 head: PhraseHead::SourceNoun,
@@ -406,8 +417,7 @@ fn phrase_at(
                     .rposition(|(u, _, _)| *u == Unit::Title)
                     .map_or(name_start, |i| before[i].1.end);
                 let role = body_start..role_end;
-                let honorific =
-                    role.len() == 1 && grammar.is(&tokens[role.start].lower, WordClass::Honorific);
+                let honorific = role.len() == 1 && tokens[role.start].is(WordClass::Honorific);
                 if !honorific {
                     phrase.role = Some(role);
                 }
@@ -435,7 +445,7 @@ fn phrase_at(
             phrase.head = PhraseHead::Named;
             phrase.source_type = t;
             phrase.name = last_range.clone();
-            phrase.canonical = last_canon;
+            phrase.canonical = last_canon.map(str::to_string);
             if last_range.start > body_start {
                 phrase.organization =
                     Some(body_start..trim_possessive(tokens, body_start, last_range.start));
@@ -450,6 +460,36 @@ fn phrase_at(
         phrase.organization = None;
     }
     Some(phrase)
+}
+
+/// The lower-case words of `tokens[from..limit]` (at most [`MAX_PHRASE`]),
+/// on the stack, for a phrase-table lookup; none when `from >= limit`.
+fn lower_words<'t>(
+    tokens: &'t [Token],
+    from: usize,
+    limit: usize,
+) -> SmallVec<[&'t str; MAX_PHRASE]> {
+    tokens
+        .get(from..limit)
+        .unwrap_or_default()
+        .iter()
+        .map(|t| t.lower.as_ref())
+        .collect()
+}
+
+/// Whether `tokens[j]` opens an entry of the lexicons `what` (a
+/// [`Lexeme`] constant): a phrase-table lookup is needed only then.
+fn opens(tokens: &[Token], j: usize, what: u8) -> bool {
+    tokens.get(j).is_some_and(|t| t.lex.opens(what))
+}
+
+/// Whether a title or a source noun starts at `tokens[j]`, whose
+/// lower-case words up to `limit` are looked up.
+fn head_at(tokens: &[Token], j: usize, limit: usize, grammar: &Grammar) -> bool {
+    let words = || lower_words(tokens, j, limit);
+    opens(tokens, j, Lexeme::TITLE) && grammar.title(words().as_slice()).is_some()
+        || opens(tokens, j, Lexeme::SOURCE_NOUN)
+            && grammar.source_noun(words().as_slice()).is_some()
 }
 
 /// `end`, moved left past a possessive marker.
@@ -467,6 +507,100 @@ pub fn speaker_ending_at(tokens: &[Token], end: usize, grammar: &Grammar) -> Opt
     (lowest..end).find_map(|start| {
         speaker_phrase(&tokens[..end], start, grammar).filter(|p| p.tokens.end == end)
     })
+}
+
+/// The speaker phrases of one sentence, each parsed at most once: the
+/// frames tried at an anchor, and the anchors of a sentence, ask for the
+/// same phrases again and again.
+pub struct SentencePhrases<'t, 'a> {
+    tokens: &'t [Token<'a>],
+    grammar: &'t Grammar,
+    /// [`speaker_phrase`] by start token, once parsed.
+    starting: RefCell<Memo>,
+    /// [`speaker_ending_at`] by end token, once parsed.
+    ending: RefCell<Memo>,
+}
+
+/// Parsed phrases by token index: a small slot per index, so that a
+/// sentence's memo costs little where nothing is asked.
+#[derive(Default)]
+struct Memo {
+    /// Index into `parsed` for each token index, [`Memo::UNKNOWN`] until parsed.
+    slots: Vec<u32>,
+    parsed: Vec<Option<SpeakerPhrase>>,
+}
+
+impl Memo {
+    const UNKNOWN: u32 = u32::MAX;
+}
+
+impl<'t, 'a> SentencePhrases<'t, 'a> {
+    /// An empty memo for the sentence `tokens`.
+    pub fn new(tokens: &'t [Token<'a>], grammar: &'t Grammar) -> Self {
+        SentencePhrases {
+            tokens,
+            grammar,
+            starting: RefCell::default(),
+            ending: RefCell::default(),
+        }
+    }
+
+    /// The sentence's tokens.
+    pub fn tokens(&self) -> &'t [Token<'a>] {
+        self.tokens
+    }
+
+    /// [`speaker_phrase`] at `start` of the sentence's first `end` tokens
+    /// (remembered only for the whole sentence).
+    pub fn within(&self, end: usize, start: usize) -> Option<SpeakerPhrase> {
+        if end == self.tokens.len() {
+            self.at(start)
+        } else {
+            speaker_phrase(&self.tokens[..end], start, self.grammar)
+        }
+    }
+
+    /// [`speaker_phrase`] at `start` of the whole sentence.
+    pub fn at(&self, start: usize) -> Option<SpeakerPhrase> {
+        remembered(&self.starting, start, self.tokens.len(), || {
+            speaker_phrase(self.tokens, start, self.grammar)
+        })
+    }
+
+    /// [`speaker_ending_at`] `end`.
+    pub fn ending_at(&self, end: usize) -> Option<SpeakerPhrase> {
+        remembered(&self.ending, end, self.tokens.len() + 1, || {
+            speaker_ending_at(&self.tokens[..end], end, self.grammar)
+        })
+    }
+}
+
+/// The value at `index` of a memo for `len` indices, computed by `parse`
+/// the first time.
+fn remembered(
+    memo: &RefCell<Memo>,
+    index: usize,
+    len: usize,
+    parse: impl FnOnce() -> Option<SpeakerPhrase>,
+) -> Option<SpeakerPhrase> {
+    if index >= len {
+        return parse();
+    }
+    {
+        let memo = memo.borrow();
+        if let Some(&slot) = memo.slots.get(index).filter(|&&s| s != Memo::UNKNOWN) {
+            return memo.parsed[slot as usize].clone();
+        }
+    }
+    let phrase = parse();
+    let mut memo = memo.borrow_mut();
+    if memo.slots.len() < len {
+        memo.slots.resize(len, Memo::UNKNOWN);
+    }
+    // Fewer phrases than tokens, and a sentence has at most a few hundred.
+    memo.slots[index] = memo.parsed.len() as u32;
+    memo.parsed.push(phrase.clone());
+    phrase
 }
 
 #[cfg(test)]

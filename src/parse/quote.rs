@@ -5,7 +5,7 @@
 //! end of its paragraph, so it never swallows the rest of the article.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_till};
+use nom::bytes::complete::tag;
 use nom::combinator::value;
 use nom::{IResult, Parser};
 
@@ -69,6 +69,7 @@ pub struct QuoteScan {
     pub unbalanced: Vec<usize>,
 }
 
+/// The quotation mark opening `input`: its family and role.
 fn mark(input: &str) -> IResult<&str, (Family, Role)> {
     alt((
         value((Family::Twin, Role::Either), tag("''")),
@@ -91,6 +92,33 @@ fn is_mark_start(c: char) -> bool {
         c,
         '\'' | '"' | '“' | '”' | '„' | '«' | '»' | '‹' | '›' | '‘' | '’'
     )
+}
+
+/// The bytes that can begin a quotation mark: `'`, `"` and the lead bytes
+/// of `«`, `»` (0xC2) and of the other marks (0xE2).
+static MAY_START_MARK: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'\'' as usize] = true;
+    table[b'"' as usize] = true;
+    table[0xC2] = true;
+    table[0xE2] = true;
+    table
+};
+
+/// The byte offset of the first character of `s` that may start a mark
+/// (`s.len()` when none): only bytes that can begin one are decoded.
+fn next_mark_start(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|&b| MAY_START_MARK[b as usize]) {
+        i += off;
+        match s[i..].chars().next() {
+            Some(c) if is_mark_start(c) => return i,
+            Some(c) => i += c.len_utf8(),
+            None => break,
+        }
+    }
+    s.len()
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -169,9 +197,8 @@ pub fn scan_quotes(text: &str, paragraphs: &[Paragraph]) -> QuoteScan {
         }
         while pos < para.span.end {
             let slice = &text[pos..para.span.end];
-            let skipped: IResult<&str, &str> = take_till(is_mark_start).parse(slice);
-            let Ok((rest, _)) = skipped else { break };
-            let at = para.span.end - rest.len();
+            let at = pos + next_mark_start(slice);
+            let rest = &text[at..para.span.end];
             if rest.is_empty() {
                 break;
             }
@@ -335,13 +362,10 @@ impl BracketIndex {
             opens: Vec::new(),
             closes: Vec::new(),
         };
-        for (i, b) in text.bytes().enumerate() {
-            match b {
-                b'[' => index.opens.push(i),
-                b']' => index.closes.push(i),
-                _ => {}
-            }
-        }
+        // Brackets are rare: `match_indices` of one byte skips to each
+        // with memchr.
+        index.opens = text.match_indices('[').map(|(i, _)| i).collect();
+        index.closes = text.match_indices(']').map(|(i, _)| i).collect();
         index
     }
 

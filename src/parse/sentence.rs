@@ -51,7 +51,7 @@ pub fn sentences(
     let mut start = 0;
     for i in 0..tokens.len() {
         let Some(next) = tokens.get(i + 1) else { break };
-        let boundary = is_boundary(&tokens[i], next, text, quotes, grammar)
+        let boundary = is_boundary(&tokens[i], next, text, quotes)
             && !attributed_quote_ends_here(tokens, i, text, quotes, grammar);
         if i + 1 - start >= MAX_SENTENCE || boundary {
             out.push(start..i + 1);
@@ -110,20 +110,18 @@ fn attribution_follows(tokens: &[Token], at: usize, grammar: &Grammar) -> Option
             _ => return None,
         }
     }
-    while tokens
-        .get(i)
-        .is_some_and(|t| grammar.is(&t.lower, WordClass::Adverb))
-    {
+    while tokens.get(i).is_some_and(|t| t.is(WordClass::Adverb)) {
         i += 1;
     }
     tokens
         .get(i)
-        .is_some_and(|t| grammar.verb(&t.lower).is_some())
+        .is_some_and(|t| t.verb().is_some())
         .then_some(i)
 }
 
-fn is_boundary(tok: &Token, next: &Token, text: &str, quotes: &[Quote], grammar: &Grammar) -> bool {
-    if text[tok.span.end..next.span.start].contains('\n') {
+fn is_boundary(tok: &Token, next: &Token, text: &str, quotes: &[Quote]) -> bool {
+    // The gap between two tokens is short: test its bytes in place.
+    if text.as_bytes()[tok.span.end..next.span.start].contains(&b'\n') {
         return true;
     }
     let next_opens = next.is_capitalized()
@@ -141,9 +139,9 @@ fn is_boundary(tok: &Token, next: &Token, text: &str, quotes: &[Quote], grammar:
             // An abbreviation closes a sentence only when it cannot introduce a
             // name and the next word opens one with a clause-level word.
             tok.text.ends_with('.')
-                && !grammar.is(&tok.lower, WordClass::NamePrefix)
+                && !tok.is(WordClass::NamePrefix)
                 && next.is_capitalized()
-                && grammar.is(&next.lower, WordClass::NotAName)
+                && next.is(WordClass::NotAName)
                 && !tok.text.chars().next().is_some_and(char::is_uppercase)
         }
     }

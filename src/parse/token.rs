@@ -5,14 +5,14 @@
 
 use std::borrow::Cow;
 
-use nom::bytes::complete::{take_while, take_while1};
+use nom::bytes::complete::take_while;
 use nom::character::complete::one_of;
-use nom::combinator::{recognize, verify};
-use nom::multi::many0;
+use nom::combinator::recognize;
+use nom::multi::fold_many0;
 use nom::{IResult, Parser};
 
 use super::quote::Quote;
-use crate::grammar::{Grammar, WordClass};
+use crate::grammar::{Grammar, Lexeme, VerbForm, WordClass};
 use crate::text::Span;
 
 /// What a token is.
@@ -37,6 +37,8 @@ pub struct Token<'a> {
     pub text: &'a str,
     /// The text in lower case (borrowed when already lower case).
     pub lower: Cow<'a, str>,
+    /// What the grammar knows about `lower`, looked up once.
+    pub lex: Lexeme,
 }
 
 impl Token<'_> {
@@ -59,6 +61,16 @@ impl Token<'_> {
     pub fn is_quote(&self) -> bool {
         matches!(self.kind, TokenKind::Quote(_))
     }
+
+    /// Whether the lower-case text belongs to the closed word class `class`.
+    pub fn is(&self, class: WordClass) -> bool {
+        self.lex.classes().has(class)
+    }
+
+    /// The speech-verb form of the lower-case text, if it is one.
+    pub fn verb(&self) -> Option<VerbForm> {
+        self.lex.verb()
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -69,25 +81,67 @@ fn is_combining(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
-/// A word: word characters joined by inner `.`, `'`, `’`, `-` or `&`.
+/// A word: word characters, joined by `.`, `'`, `’`, `-` or `&` when word
+/// characters follow (`U.S`, `O’Neil`, `AT&T`, `well-known`).
 fn word(input: &str) -> IResult<&str, &str> {
     recognize((
-        take_while1(is_word_char),
-        many0((one_of(".'’-&"), take_while1(is_word_char))),
+        word_chars,
+        fold_many0((one_of(".'’-&"), word_chars), || (), |(), _| ()),
     ))
     .parse(input)
 }
 
-/// Whitespace, including the zero-width and byte-order marks.
-fn space(input: &str) -> IResult<&str, &str> {
-    take_while(|c: char| {
-        c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{FEFF}' | '\u{2060}')
-    })
-    .parse(input)
+/// A run of word characters: nom's `take_while1(is_word_char)`, with ASCII
+/// bytes checked through a table (this runs over every byte of the text).
+fn word_chars(input: &str) -> IResult<&str, &str> {
+    match word_chars_end(input, 0) {
+        0 => Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::TakeWhile1,
+        ))),
+        end => Ok((&input[end..], &input[..end])),
+    }
 }
 
-fn trailing_period(input: &str) -> IResult<&str, char> {
-    verify(nom::character::complete::anychar, |c| *c == '.').parse(input)
+/// The ASCII word characters: letters, digits and `_`.
+static ASCII_WORD: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
+/// The end of the run of word characters of `s` that starts at byte `from`.
+fn word_chars_end(s: &str, from: usize) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if !ASCII_WORD[b as usize] {
+                break;
+            }
+            i += 1;
+        } else {
+            match s[i..].chars().next() {
+                Some(c) if is_word_char(c) => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
+}
+
+/// Whether `c` is whitespace, including the zero-width and byte-order marks.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{FEFF}' | '\u{2060}')
+}
+
+/// Whitespace, including the zero-width and byte-order marks.
+fn space(input: &str) -> IResult<&str, &str> {
+    take_while(is_space).parse(input)
 }
 
 /// Tokenizes `range` of `text`; `quotes` are the top-level quotations of the
@@ -99,21 +153,28 @@ pub fn tokenize<'a>(
     quote_ids: &[usize],
     grammar: &Grammar,
 ) -> Vec<Token<'a>> {
-    let mut out = Vec::new();
+    // About one token per five bytes of news text.
+    let mut out = Vec::with_capacity(range.len() / 5 + 1);
     let mut pos = range.start;
     let mut qi = quote_ids.partition_point(|&i| quotes[i].outer.start < range.start);
     while pos < range.end {
-        let rest = &text[pos..range.end];
-        let Ok((rest, _)) = space(rest) else { break };
-        pos = range.end - rest.len();
-        if rest.is_empty() {
+        if let Ok((_, gap)) = space(&text[pos..range.end]) {
+            pos += gap.len();
+        }
+        if pos >= range.end {
             break;
         }
         if let Some(&id) = quote_ids.get(qi) {
             let q = &quotes[id];
             if q.outer.start == pos {
                 let end = q.outer.end.min(range.end);
-                push(&mut out, text, Span::new(pos, end), TokenKind::Quote(id));
+                push(
+                    &mut out,
+                    text,
+                    grammar,
+                    Span::new(pos, end),
+                    TokenKind::Quote(id),
+                );
                 pos = end;
                 qi += 1;
                 continue;
@@ -127,39 +188,63 @@ pub fn tokenize<'a>(
             .get(qi)
             .map_or(range.end, |&id| quotes[id].outer.start.min(range.end));
         let piece = &text[pos..limit];
-        match word(piece) {
-            Ok((after, w)) => {
-                let mut end = pos + w.len();
-                if let Ok((_, '.')) = trailing_period(after) {
-                    if keeps_period(w, grammar) {
-                        end += 1;
-                    }
-                }
-                let token_text = &text[pos..end];
-                if let Some(stem) = possessive_stem(token_text) {
-                    push(&mut out, text, Span::new(pos, pos + stem), TokenKind::Word);
-                    push(&mut out, text, Span::new(pos + stem, end), TokenKind::Word);
-                } else {
-                    push(&mut out, text, Span::new(pos, end), TokenKind::Word);
-                }
-                pos = end;
-            }
-            Err(_) => {
+        match word(piece).map_or(0, |(_, w)| w.len()) {
+            0 => {
                 let c_len = piece.chars().next().map_or(1, char::len_utf8);
                 push(
                     &mut out,
                     text,
+                    grammar,
                     Span::new(pos, pos + c_len),
                     TokenKind::Punct,
                 );
                 pos += c_len;
+            }
+            n => {
+                let w = &piece[..n];
+                let mut end = pos + n;
+                if piece[n..].starts_with('.') && keeps_period(w, grammar) {
+                    end += 1;
+                }
+                let token_text = &text[pos..end];
+                if let Some(stem) = possessive_stem(token_text) {
+                    push(
+                        &mut out,
+                        text,
+                        grammar,
+                        Span::new(pos, pos + stem),
+                        TokenKind::Word,
+                    );
+                    push(
+                        &mut out,
+                        text,
+                        grammar,
+                        Span::new(pos + stem, end),
+                        TokenKind::Word,
+                    );
+                } else {
+                    push(
+                        &mut out,
+                        text,
+                        grammar,
+                        Span::new(pos, end),
+                        TokenKind::Word,
+                    );
+                }
+                pos = end;
             }
         }
     }
     out
 }
 
-fn push<'a>(out: &mut Vec<Token<'a>>, text: &'a str, span: Span, kind: TokenKind) {
+fn push<'a>(
+    out: &mut Vec<Token<'a>>,
+    text: &'a str,
+    grammar: &Grammar,
+    span: Span,
+    kind: TokenKind,
+) {
     let t = span.slice(text);
     // Most tokens are ASCII: test and fold them byte by byte.
     let lower = if t.is_ascii() {
@@ -168,8 +253,8 @@ fn push<'a>(out: &mut Vec<Token<'a>>, text: &'a str, span: Span, kind: TokenKind
         } else {
             Cow::Borrowed(t)
         }
-    } else if t.chars().any(char::is_uppercase) {
-        Cow::Owned(t.to_lowercase())
+    } else if has_uppercase(t) {
+        Cow::Owned(to_lowercase(t))
     } else {
         Cow::Borrowed(t)
     };
@@ -177,8 +262,43 @@ fn push<'a>(out: &mut Vec<Token<'a>>, text: &'a str, span: Span, kind: TokenKind
         span,
         kind,
         text: t,
+        lex: grammar.lexeme(&lower),
         lower,
     });
+}
+
+/// Whether any character of `t` is upper case; ASCII letters are tested
+/// byte by byte first.
+fn has_uppercase(t: &str) -> bool {
+    t.bytes().any(|b| b.is_ascii_uppercase())
+        || t.chars().any(|c| !c.is_ascii() && c.is_uppercase())
+}
+
+/// `t.to_lowercase()`, folding runs of ASCII in bulk: a quotation token is
+/// mostly ASCII between non-ASCII marks, where the standard library goes
+/// character by character. A capital sigma, whose lower case depends on
+/// its neighbours, is left to the standard library.
+fn to_lowercase(t: &str) -> String {
+    if t.contains('Σ') {
+        return t.to_lowercase();
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let at = out.len();
+        out.push_str(&rest[..ascii]);
+        out[at..].make_ascii_lowercase();
+        let mut chars = rest[ascii..].chars();
+        if let Some(c) = chars.next() {
+            out.extend(c.to_lowercase());
+        }
+        rest = chars.as_str();
+    }
+    out
 }
 
 /// Whether `w` followed by a period is an abbreviation (`Mr.`, `U.S.`, an initial).
@@ -188,6 +308,15 @@ fn keeps_period(w: &str, grammar: &Grammar) -> bool {
         matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
     if single_capital || (w.contains('.') && w.chars().all(|c| c.is_alphabetic() || c == '.')) {
         return true;
+    }
+    // Abbreviations are short: fold an ASCII word on the stack.
+    let mut buf = [0u8; 16];
+    if w.is_ascii() && w.len() < buf.len() {
+        buf[..w.len()].copy_from_slice(w.as_bytes());
+        buf[w.len()] = b'.';
+        let lower = &mut buf[..=w.len()];
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(|l| grammar.is(l, WordClass::Abbreviation));
     }
     let mut lower = w.to_lowercase();
     lower.push('.');
@@ -210,6 +339,20 @@ mod tests {
         let toks = tokenize(input, Span::new(0, input.len()), &[], &[], &g);
         let got: Vec<&str> = toks.iter().map(|t| t.text).collect();
         assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn case_folding_matches_the_standard_library() {
+        for t in [
+            "“We Will ACT,” she said",
+            "«Ça va» — ÉTÉ ǅ",
+            "ΟΔΟΣ Σ",
+            "\u{0130}stanbul’s",
+            "plain",
+        ] {
+            assert_eq!(to_lowercase(t), t.to_lowercase(), "{t}");
+            assert_eq!(has_uppercase(t), t.chars().any(char::is_uppercase), "{t}");
+        }
     }
 
     #[test]

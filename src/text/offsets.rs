@@ -17,13 +17,13 @@ impl CodePoints {
     pub fn new(text: &str) -> Self {
         let mut marks = Vec::new();
         let mut extra = 0;
-        if !text.is_ascii() {
-            for (i, c) in text.char_indices() {
-                let n = c.len_utf8();
-                if n > 1 {
-                    extra += n - 1;
-                    marks.push((i + n, extra));
-                }
+        // A multi-byte character starts with a byte of the form 11xxxxxx,
+        // whose leading ones count its bytes; continuation bytes are skipped.
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if b >= 0xC0 {
+                let n = b.leading_ones() as usize;
+                extra += n - 1;
+                marks.push((i + n, extra));
             }
         }
         CodePoints {

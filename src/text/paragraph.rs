@@ -16,20 +16,22 @@ pub struct Paragraph {
 pub fn paragraphs(text: &str, from: usize) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut line_start = from.min(text.len());
-    let bytes = text.as_bytes();
-    let mut i = line_start;
-    while i <= bytes.len() {
-        if i == bytes.len() || bytes[i] == b'\n' {
-            let span = Span::new(line_start, i).trim(text);
-            if !span.is_empty() {
-                out.push(Paragraph {
-                    index: out.len(),
-                    span,
-                });
-            }
-            line_start = i + 1;
+    loop {
+        // `find` of one byte is a word-at-a-time memchr.
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |n| line_start + n);
+        let span = Span::new(line_start, line_end).trim(text);
+        if !span.is_empty() {
+            out.push(Paragraph {
+                index: out.len(),
+                span,
+            });
         }
-        i += 1;
+        if line_end == text.len() {
+            break;
+        }
+        line_start = line_end + 1;
     }
     out
 }
