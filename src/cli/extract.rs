@@ -19,7 +19,7 @@ use super::write::{safe_file_stem, write_atomic};
 use super::{ExtractArgs, Format};
 
 /// Documents analysed together; bounds memory to one chunk in flight.
-const CHUNK_DOCS: usize = 256;
+const CHUNK_DOCS: usize = 64;
 /// Bytes of text read before a chunk is processed.
 const CHUNK_BYTES: usize = 16 << 20;
 
