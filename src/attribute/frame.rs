@@ -1034,7 +1034,9 @@ fn content_end(
         let event_adjunct = t.is(WordClass::Preposition)
             && toks[i + 1..toks.len().min(i + 4)]
                 .iter()
-                .any(|n| n.is(WordClass::EventNoun));
+                .any(|n| n.is(WordClass::EventNoun))
+            // `"kept us safe" on Twitter`, `on CNN`: the medium of the cue.
+            || t.lower == "on" && toks.get(i + 1).is_some_and(|n| n.is_capitalized());
         if (time_adjunct || event_adjunct) && toks[i - 1].is_quote() {
             return i;
         }
