@@ -1087,9 +1087,18 @@ fn content_end(
             });
         let attribution = next.lower == "according"
             || (next.lower.ends_with("ing") && cue_form(toks, i + 1, grammar).is_some())
-            || phrases
-                .at(i + 1)
-                .is_some_and(|p| cue_form(toks, p.tokens.end, grammar).is_some());
+            || phrases.at(i + 1).is_some_and(|p| {
+                // `…, his campaign has argued`: past auxiliaries and adverbs.
+                let mut v = p.tokens.end;
+                while v < p.tokens.end + 2
+                    && toks
+                        .get(v)
+                        .is_some_and(|t| t.is(WordClass::Auxiliary) || t.is(WordClass::Adverb))
+                {
+                    v += 1;
+                }
+                cue_form(toks, v, grammar).is_some()
+            });
         // `…, leaving Cleveland nervous`, `…, meaning it only …`: a
         // participle clause after the content comments on it.
         let participle_clause = next.lower.ends_with("ing")
