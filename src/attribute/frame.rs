@@ -810,9 +810,15 @@ fn match_left(
                         toks[i].lower == "that" || toks[i].is_punct(';') || toks[i].is_punct(':')
                     })
                     .map_or(0, |i| i + 1);
-                // Skip a short opening adjunct (`Sunday morning,`).
-                (from..pos.min(from + opening_adjunct_reach(toks, from, grammar)))
-                    .find(|&i| toks[i].is_punct(','))
+                // Skip a short opening adjunct (`Sunday morning,`); one that
+                // holds commas of its own (`Following a swiftly called,
+                // late-afternoon meeting,`) ends at the comma before a subject.
+                let reach = pos.min(from + opening_adjunct_reach(toks, from, grammar));
+                let mut commas = (from..reach).filter(|&i| toks[i].is_punct(','));
+                let first = commas.clone().next();
+                let before_subject = commas.find(|&c| phrases.at(c + 1).is_some());
+                before_subject
+                    .or(first)
                     .filter(|_| phrases.at(from).is_none())
                     .map_or(from, |c| c + 1)
             };
