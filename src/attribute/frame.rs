@@ -135,9 +135,8 @@ fn mention_end_right(
             && next.is_some_and(|n| n.is_quote() || n.lower.ends_with("ing") || n.verb().is_some());
         // `…, in a statement`, `…, on Thursday`: an adjunct of the cue, not
         // of the speaker.
-        let adjunct_after_comma = t.is_punct(',')
-            && !loose
-            && next.is_some_and(|n| n.is(WordClass::Preposition) && !n.is(WordClass::ClauseOpener));
+        let adjunct_after_comma =
+            t.is_punct(',') && !loose && next.is_some_and(|n| n.is(WordClass::Preposition));
         // `…, who added that …`, `… who said the plan …`: the speaker's
         // next claim, not a description.
         let speech_relative = t.is(WordClass::RelativePronoun)
