@@ -92,6 +92,14 @@ fn mention_end_right(
                 && grammar.verb(&n.lower).is_none()
         }),
         Some(t) if matches!(t.lower.as_ref(), "of" | "from") => true,
+        // `Chris Low at FTN Financial`: a named person's employer.
+        Some(t)
+            if t.lower == "at"
+                && head == PhraseHead::Name
+                && toks.get(e + 1).is_some_and(|n| n.is_capitalized()) =>
+        {
+            true
+        }
         // A description's setting (`one Democratic source on the panel`, `an
         // editorial in The Des Moines Register`, `one Republican involved in
         // the planning`), but not the cue's (`in a statement`, `on Monday`,
