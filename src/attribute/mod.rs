@@ -12,7 +12,7 @@ use std::ops::Range;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::claim::{stable_hash, Claim, ClaimKind, Content, Cue, Speaker, TextSpan, Warning};
-use crate::grammar::{FrameKind, Grammar, Lexeme, SourceType};
+use crate::grammar::{FrameKind, Grammar, Lexeme, SourceType, WordClass};
 use crate::parse::{
     blocks, scan_quotes, sentences, speaker_phrase, tokenize, verb_inside_name, PhraseHead, Quote,
     SentencePhrases, Token, TokenKind,
@@ -469,8 +469,24 @@ fn sentence_subject(
     let opening = speaker_phrase(toks, 0, grammar)
         .filter(|p| comma.is_some_and(|c| p.tokens.end == c) && p.head == PhraseHead::Name);
     let start = comma.map_or(0, |c| c + 1);
+    // `As Mitchell tried to …, Sanders responded …`: after a subordinate
+    // or prepositional opening, the subject follows the comma that ends it.
+    let subordinate = toks
+        .first()
+        .is_some_and(|t| t.is(WordClass::ClauseOpener) || t.is(WordClass::Preposition));
+    let after_opening = || {
+        (0..toks.len())
+            .filter(|&c| toks[c].is_punct(','))
+            .find_map(|c| {
+                speaker_phrase(toks, c + 1, grammar).filter(|p| {
+                    toks.get(p.tokens.end)
+                        .is_some_and(|v| v.is_word() && v.text.starts_with(char::is_lowercase))
+                })
+            })
+    };
     let phrase = match opening {
         Some(p) => p,
+        None if subordinate && comma.is_none() => after_opening()?,
         None => [start, 0]
             .iter()
             .find_map(|&s| speaker_phrase(toks, s, grammar))?,
