@@ -15,7 +15,7 @@ use crate::parse::{speaker_phrase, PhraseHead, SentencePhrases, SpeakerPhrase, T
 /// Longest addressee accepted without a recognised phrase, in tokens.
 const MAX_LOOSE_OBJECT: usize = 6;
 /// Longest adjunct `$GAP` skips, in tokens.
-const MAX_GAP: usize = 5;
+const MAX_GAP: usize = 8;
 /// Longest adjunct run `$TAIL` accepts, in tokens.
 const MAX_TAIL: usize = 14;
 
