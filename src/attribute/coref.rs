@@ -386,15 +386,13 @@ impl Registry {
                 // So is the subject of the sentence before when a pronoun
                 // opens a sentence (`Reyes said …, and Whitlock promised to
                 // attend. He later called …`).
-                let previous_sentence = phrase.tokens.start == 0
-                    && self
-                        .previous_sentence_start(at)
-                        .is_some_and(|start| prior.is_some_and(|p| p.at >= start));
+                let previous_sentence = self.previous_sentence_start(at).filter(|&start| {
+                    phrase.tokens.start == 0 && prior.is_some_and(|p| p.at >= start)
+                });
                 let subject = self.latest_subject_before(at).filter(|(m, _)| {
                     wanted_person
                         && (prior.is_none_or(|p| *m > p.at)
-                            || previous_sentence
-                                && self.previous_sentence_start(at).is_some_and(|s| *m >= s))
+                            || previous_sentence.is_some_and(|start| *m >= start))
                 });
                 if let Some((_, person)) = subject {
                     speaker.name = person.name.clone();

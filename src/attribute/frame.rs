@@ -89,7 +89,7 @@ fn mention_end_right(
         Some(t) if t.is_punct(',') => toks.get(e + 1).is_some_and(|n| {
             n.is_word()
                 && !(n.lower.ends_with("ing") && n.text.starts_with(char::is_lowercase))
-                && grammar.verb(&n.lower).is_none()
+                && n.verb().is_none()
         }),
         Some(t) if matches!(t.lower.as_ref(), "of" | "from") => true,
         // `Chris Low at FTN Financial`: a named person's employer.
@@ -197,7 +197,6 @@ fn phrase_end_before_appositive(
     toks: &[Token],
     end: usize,
     phrases: &SentencePhrases,
-    grammar: &Grammar,
 ) -> Option<usize> {
     let last = toks.get(end.checked_sub(1)?)?;
     let mut e = if last.is_punct(',') { end - 1 } else { end };
@@ -222,7 +221,7 @@ fn phrase_end_before_appositive(
     // `The head of the association, Arne Vik, said`: the name between the commas.
     if let Some(p) = phrases.ending_at(e) {
         let starts_after_comma = p.tokens.start > 0 && toks[p.tokens.start - 1].is_punct(',');
-        let determined = grammar.is(&toks[p.tokens.start].lower, WordClass::Determiner);
+        let determined = toks[p.tokens.start].is(WordClass::Determiner);
         if p.head == PhraseHead::Name && starts_after_comma && !determined {
             return Some(e);
         }
@@ -236,10 +235,10 @@ fn phrase_end_before_appositive(
     }
     // A cue inside the appositive is another claim's (`X, a critic, said Y
     // told`), except in a relative clause (`Cruz, who has proposed …, said`).
-    let relative = grammar.is(&toks[comma + 1].lower, WordClass::RelativePronoun);
+    let relative = toks[comma + 1].is(WordClass::RelativePronoun);
     let inner_cue = (comma + 1..e).any(|i| {
-        grammar
-            .verb(&toks[i].lower)
+        toks[i]
+            .verb()
             .is_some_and(|f| f.inflection != Inflection::Participle)
     });
     if inner_cue && !relative {
@@ -336,7 +335,8 @@ fn match_frame(
             {
                 return None;
             }
-            let form = toks.get(at)?.verb()?;
+            // A particle verb is a cue only with its particle (`pointed out`).
+            let form = cue_form(toks, at, grammar)?;
             let lemma = grammar.lemma(form.lemma);
             let required = frame.requires?;
             let coordinated = required == Complement::Participle
@@ -367,12 +367,7 @@ fn match_frame(
             if required == Complement::Passive && form.inflection != Inflection::Past {
                 return None;
             }
-            // `pointed out`: a particle verb is a cue only with its particle.
-            match &lemma.particle {
-                Some(p) if toks.get(at + 1).is_some_and(|t| t.lower == *p) => 2,
-                Some(_) => return None,
-                None => 1,
-            }
+            1 + usize::from(lemma.particle.is_some())
         }
         Element::Words(words) => words_at(toks, at, words)?,
         Element::Punct(c) if is_mark(toks.get(at)?, *c) => 1,
@@ -483,8 +478,7 @@ fn match_frame(
                 toks[i].text.starts_with(char::is_lowercase)
                     && cue_form(toks, i, grammar).is_some()
                     && !(i > 0
-                        && (toks[i - 1].is(WordClass::Determiner)
-                            || matches!(toks[i - 1].lower.as_ref(), "'s" | "’s")))
+                        && (toks[i - 1].is(WordClass::Determiner) || toks[i - 1].is_possessive()))
             };
             if !has_words || own_words.any(cue_word) {
                 return None;
@@ -629,7 +623,7 @@ fn match_left(
                 let p = phrases.within(pos, start)?;
                 let s = p.tokens.start;
                 let e = past_parenthesis(&toks[..pos], p.tokens.end);
-                let mention_end = subject_appositive_end(&toks[..pos], e, grammar);
+                let mention_end = subject_appositive_end(&toks[..pos], e);
                 caps.mention_end = Some(mention_end);
                 caps.speaker = Some(named_in_apposition(
                     &toks[..pos],
@@ -704,36 +698,10 @@ fn match_left(
                 None
             };
             let found = postmodified().or_else(|| phrases.ending_at(end).map(|p| (p, end)));
-            // `"…," Deborah Tamargo, the chairwoman of Florida's county GOP,
-            // recalled`: after a quotation, a description in apposition
-            // belongs to the name before it.
-            let found = found.map(|(p, mention_end)| {
-                let described = matches!(p.head, PhraseHead::Title | PhraseHead::SourceNoun);
-                let comma = p
-                    .tokens
-                    .start
-                    .checked_sub(1)
-                    .filter(|&c| toks[c].is_punct(','));
-                let named = comma
-                    .filter(|_| after_quote && described)
-                    .and_then(|c| phrases.ending_at(c))
-                    .filter(|q| q.head == PhraseHead::Name);
-                match named {
-                    Some(q) => {
-                        let end_of_mention = if toks[end - 1].is_punct(',') {
-                            end - 1
-                        } else {
-                            end
-                        };
-                        (q, end_of_mention)
-                    }
-                    None => (p, mention_end),
-                }
-            });
             let (p, mention_end) = match found {
                 Some(found) => found,
                 None => {
-                    let phrase_end = phrase_end_before_appositive(toks, end, phrases, grammar)?;
+                    let phrase_end = phrase_end_before_appositive(toks, end, phrases)?;
                     let p = phrases.ending_at(phrase_end)?;
                     // `Mr. Trump, however, said`: an adverbial between
                     // commas is no part of the mention.
@@ -800,7 +768,7 @@ fn match_left(
                     .find(|&i| toks[i].is_punct(';') || toks[i].is_punct(':'));
                 let from = boundary.map_or(0, |i| i + 1);
                 // Skip a short opening adjunct (`On Tuesday,`).
-                (from..pos.min(from + opening_adjunct_reach(toks, from, grammar)))
+                (from..pos.min(from + opening_adjunct_reach(toks, from)))
                     .find(|&i| toks[i].is_punct(','))
                     .map_or(from, |c| {
                         // `Then he cut into Bush, calling …`: the subject may
@@ -820,7 +788,7 @@ fn match_left(
                 // Skip a short opening adjunct (`Sunday morning,`); one that
                 // holds commas of its own (`Following a swiftly called,
                 // late-afternoon meeting,`) ends at the comma before a subject.
-                let reach = pos.min(from + opening_adjunct_reach(toks, from, grammar));
+                let reach = pos.min(from + opening_adjunct_reach(toks, from));
                 let mut commas = (from..reach).filter(|&i| toks[i].is_punct(','));
                 let first = commas.clone().next();
                 let before_subject = commas.find(|&c| phrases.at(c + 1).is_some());
@@ -851,11 +819,10 @@ fn match_left(
 /// How far the comma closing an opening adjunct may be from the clause
 /// start: a few words (`Sunday morning,`), more after a preposition or a
 /// subordinator (`Following a closed-door meeting on Wednesday,`).
-fn opening_adjunct_reach(toks: &[Token], from: usize, grammar: &Grammar) -> usize {
-    let opener = toks.get(from).is_some_and(|t| {
-        grammar.is(&t.lower, WordClass::Preposition)
-            || grammar.is(&t.lower, WordClass::ClauseOpener)
-    });
+fn opening_adjunct_reach(toks: &[Token], from: usize) -> usize {
+    let opener = toks
+        .get(from)
+        .is_some_and(|t| t.is(WordClass::Preposition) || t.is(WordClass::ClauseOpener));
     if opener {
         12
     } else {
@@ -866,7 +833,7 @@ fn opening_adjunct_reach(toks: &[Token], from: usize, grammar: &Grammar) -> usiz
 /// The end of a subject's mention whose phrase ends at `end`: past an
 /// appositive closed by a comma before the verb (`Huma Abedin, vice
 /// chairwoman for the campaign, emailed …`), or `end` itself.
-pub fn subject_appositive_end(toks: &[Token], end: usize, grammar: &Grammar) -> usize {
+pub fn subject_appositive_end(toks: &[Token], end: usize) -> usize {
     if !toks.get(end).is_some_and(|t| t.is_punct(',')) {
         return end;
     }
@@ -877,8 +844,8 @@ pub fn subject_appositive_end(toks: &[Token], end: usize, grammar: &Grammar) -> 
     };
     let relative = toks
         .get(end + 1)
-        .is_some_and(|t| grammar.is(&t.lower, WordClass::RelativePronoun));
-    let inner_cue = (end + 1..close).any(|i| grammar.verb(&toks[i].lower).is_some());
+        .is_some_and(|t| t.is(WordClass::RelativePronoun));
+    let inner_cue = (end + 1..close).any(|i| toks[i].verb().is_some());
     let verb_after = toks
         .get(close + 1)
         .is_some_and(|v| v.is_word() && v.text.starts_with(char::is_lowercase));
@@ -932,7 +899,7 @@ fn adverbial_aside(toks: &[Token], start: usize) -> bool {
 /// Whether the quotation at token `i` is the title of something owned
 /// (`ABC News's "This Week,"`, `Fox's "Hannity"`), which no one says.
 pub fn titled(toks: &[Token], i: usize) -> bool {
-    i > 0 && matches!(toks[i - 1].lower.as_ref(), "'s" | "’s")
+    i > 0 && toks[i - 1].is_possessive()
 }
 
 /// Longest time adjunct between a subject and its verb, in tokens.
@@ -1135,7 +1102,7 @@ fn content_end(
 /// The speech-verb form of `toks[i]` when it can be a cue there: a particle
 /// verb (`went on`, `pointed out`) only with its particle.
 fn cue_form(toks: &[Token], i: usize, grammar: &Grammar) -> Option<VerbForm> {
-    let form = grammar.verb(&toks.get(i)?.lower)?;
+    let form = toks.get(i)?.verb()?;
     match &grammar.lemma(form.lemma).particle {
         Some(p) if toks.get(i + 1).is_none_or(|n| n.lower != *p) => None,
         _ => Some(form),

@@ -466,7 +466,9 @@ fn sentence_subject(
     // `Filippo Grandi, the UN refugee chief, reacted …`: a phrase that ends
     // at the first comma is the subject before its appositive; otherwise
     // the comma closes an opening adjunct (`On Tuesday, …`).
-    let opening = speaker_phrase(toks, 0, grammar)
+    let at_start = speaker_phrase(toks, 0, grammar);
+    let opening = at_start
+        .clone()
         .filter(|p| comma.is_some_and(|c| p.tokens.end == c) && p.head == PhraseHead::Name);
     let start = comma.map_or(0, |c| c + 1);
     // `As Mitchell tried to …, Sanders responded …`: after a subordinate
@@ -487,9 +489,8 @@ fn sentence_subject(
     let phrase = match opening {
         Some(p) => p,
         None if subordinate && comma.is_none() => after_opening()?,
-        None => [start, 0]
-            .iter()
-            .find_map(|&s| speaker_phrase(toks, s, grammar))?,
+        None if start == 0 => at_start?,
+        None => speaker_phrase(toks, start, grammar).or(at_start)?,
     };
     // A lone capitalised word the article never names as a person is an
     // opening word (`Soon`, `Signs`), not a subject.
@@ -507,7 +508,7 @@ fn sentence_subject(
         return None;
     }
     let end = frame::past_parenthesis(toks, phrase.tokens.end);
-    let mention_end = frame::subject_appositive_end(toks, end, grammar);
+    let mention_end = frame::subject_appositive_end(toks, end);
     let phrase = frame::named_in_apposition(toks, phrase, end, mention_end, grammar);
     let (speaker, _) = registry.resolve(text, cps, toks, &phrase, mention_end, &[], grammar);
     Some(speaker)

@@ -177,7 +177,7 @@ fn phrase_at(
                 prev,
                 Some(Unit::Name | Unit::Title | Unit::Noun(_) | Unit::Named(_))
             );
-        if matches!(t.lower.as_ref(), "’s" | "'s") {
+        if t.is_possessive() {
             if !after_head {
                 break;
             }
@@ -255,7 +255,10 @@ fn phrase_at(
         }
         // An unknown word joins a phrase only after a determiner, between
         // its parts, or before a role (below): no other opens one.
-        if units.is_empty() && !head_at(tokens, j + 1, limit, grammar) {
+        // Whether a title or source noun follows: asked by several rules
+        // below, looked up once.
+        let head_follows = head_at(tokens, j + 1, limit, grammar);
+        if units.is_empty() && !head_follows {
             break;
         }
         // After a determiner, a few unknown lower-case modifiers may precede
@@ -268,7 +271,6 @@ fn phrase_at(
         // Past tenses and manner adverbs are verbs' words (`His face darted`,
         // `Her campaign quickly`), never a source's.
         // A known head after it makes it a modifier (`the embattled senator`).
-        let head_follows = head_at(tokens, j + 1, limit, grammar);
         let verb_like = (t.text.len() > 4 && (t.text.ends_with("ed") || t.text.ends_with("ly"))
             || classes.has(WordClass::Auxiliary)
             || classes.has(WordClass::FiniteVerb)
@@ -297,11 +299,9 @@ fn phrase_at(
         // a name phrase (`Republican party boss Reince Priebus`).
         let mid_phrase = !units.is_empty() && !determined;
         // … or a name and a role (`Clinton's foreign policy aide Jake Sullivan`).
-        let name_follows = tokens.get(j + 1).is_some_and(|n| n.is_capitalized())
-            || head_at(tokens, j + 1, limit, grammar);
+        let name_follows = tokens.get(j + 1).is_some_and(|n| n.is_capitalized()) || head_follows;
         // … or open a role before a name (`utility spokeswoman Rita Chavez`).
-        let role_follows = head_at(tokens, j + 1, limit, grammar);
-        let opening = units.is_empty() && role_follows;
+        let opening = units.is_empty() && head_follows;
         if (mid_phrase && name_follows || opening) && plain_word && lenient_so_far == 0 {
             units.push((Unit::Glue, j..j + 1, None));
             j += 1;
@@ -494,7 +494,7 @@ fn head_at(tokens: &[Token], j: usize, limit: usize, grammar: &Grammar) -> bool 
 
 /// `end`, moved left past a possessive marker.
 fn trim_possessive(tokens: &[Token], start: usize, end: usize) -> usize {
-    if end > start && matches!(tokens[end - 1].lower.as_ref(), "’s" | "'s") {
+    if end > start && tokens[end - 1].is_possessive() {
         end - 1
     } else {
         end

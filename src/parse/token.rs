@@ -62,6 +62,11 @@ impl Token<'_> {
         matches!(self.kind, TokenKind::Quote(_))
     }
 
+    /// Whether this is the possessive marker split off a word (`’s`).
+    pub fn is_possessive(&self) -> bool {
+        matches!(self.lower.as_ref(), "’s" | "'s")
+    }
+
     /// Whether the lower-case text belongs to the closed word class `class`.
     pub fn is(&self, class: WordClass) -> bool {
         self.lex.classes().has(class)
