@@ -11,11 +11,15 @@ pub fn to_yaml(analysis: &Analysis) -> String {
 }
 
 /// The analysis as one line of JSON (no trailing newline).
+///
+/// Written with `sonic_rs`, whose SIMD string escaping is several times
+/// faster than serde_json's on claim-dense output; the bytes are the same
+/// as `serde_json::to_string` gives (checked by the property tests).
 pub fn to_json_line(analysis: &Analysis) -> String {
     // Sized for a typical claim, so that the buffer seldom grows.
     let mut out = Vec::with_capacity(512 + 768 * analysis.claims.len());
-    match serde_json::to_writer(&mut out, analysis) {
-        // serde_json writes valid UTF-8 only.
+    match sonic_rs::to_writer(&mut out, analysis) {
+        // The writer writes valid UTF-8 only.
         Ok(()) => String::from_utf8(out).unwrap_or_default(),
         Err(e) => format!("{{\"error\":{:?}}}", e.to_string()),
     }

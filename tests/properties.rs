@@ -165,6 +165,8 @@ fn check_all(text: &str) -> Result<(), TestCaseError> {
     prop_assert_eq!(&back.claims, &a.claims);
     prop_assert_eq!(&back.article, &a.article);
     let json = output::to_json_line(&a);
+    let reference = serde_json::to_string(&a).expect("serde_json writes any analysis");
+    prop_assert_eq!(&json, &reference, "JSON lines differ from serde_json's output");
     let back: Analysis = serde_json::from_str(&json)
         .map_err(|e| TestCaseError::fail(format!("JSON does not parse back: {e}")))?;
     prop_assert_eq!(&back.claims, &a.claims);
@@ -191,10 +193,16 @@ proptest! {
 
     /// Any string as a claim's content and speaker survives YAML and JSON.
     #[test]
-    fn any_claim_text_round_trips(content in any::<String>(), name in biased_text()) {
+    fn any_claim_text_round_trips(
+        content in any::<String>(),
+        name in biased_text(),
+        percent in 0u8..=100,
+    ) {
         let mut a = analyze("\"We will act,\" the minister said.");
         let claim = &mut a.claims[0];
         claim.content.span.text = content;
+        // Confidences are written rounded to hundredths.
+        claim.confidence = f64::from(percent) / 100.0;
         if let Some(s) = claim.speaker.as_mut() {
             s.name = name.clone();
             s.mention.text = name;
@@ -202,7 +210,10 @@ proptest! {
         let back: Analysis = serde_yaml::from_str(&output::to_yaml(&a))
             .map_err(|e| TestCaseError::fail(format!("YAML: {e}")))?;
         prop_assert_eq!(&back.claims, &a.claims);
-        let back: Analysis = serde_json::from_str(&output::to_json_line(&a))
+        let json = output::to_json_line(&a);
+        // The fast JSON writer must give serde_json's bytes exactly.
+        prop_assert_eq!(&json, &serde_json::to_string(&a).expect("serde_json"));
+        let back: Analysis = serde_json::from_str(&json)
             .map_err(|e| TestCaseError::fail(format!("JSON: {e}")))?;
         prop_assert_eq!(&back.claims, &a.claims);
     }
