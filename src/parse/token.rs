@@ -251,6 +251,18 @@ fn push<'a>(
     kind: TokenKind,
 ) {
     let t = span.slice(text);
+    if let TokenKind::Quote(_) = kind {
+        // A quotation is one opaque token: no lexicon word is a quotation,
+        // and nothing reads its lower case.
+        out.push(Token {
+            span,
+            kind,
+            text: t,
+            lower: Cow::Borrowed(t),
+            lex: Lexeme::default(),
+        });
+        return;
+    }
     // Most tokens are ASCII: test and fold them byte by byte.
     let lower = if t.is_ascii() {
         if t.bytes().any(|b| b.is_ascii_uppercase()) {
