@@ -166,7 +166,11 @@ fn check_all(text: &str) -> Result<(), TestCaseError> {
     prop_assert_eq!(&back.article, &a.article);
     let json = output::to_json_line(&a);
     let reference = serde_json::to_string(&a).expect("serde_json writes any analysis");
-    prop_assert_eq!(&json, &reference, "JSON lines differ from serde_json's output");
+    prop_assert_eq!(
+        &json,
+        &reference,
+        "JSON lines differ from serde_json's output"
+    );
     let back: Analysis = serde_json::from_str(&json)
         .map_err(|e| TestCaseError::fail(format!("JSON does not parse back: {e}")))?;
     prop_assert_eq!(&back.claims, &a.claims);

@@ -4,10 +4,11 @@
 //! it right to left; `$CONTENT` runs to the clause edge. The matcher only
 //! reads tokens; it decides nothing about who the speaker is.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::grammar::{
-    is_dash, Complement, Element, Frame, Grammar, Inflection, SourceType, Step, VerbForm,
+    is_dash, Complement, Element, Frame, Grammar, Inflection, Lexeme, SourceType, Step, VerbForm,
     WordClass, DASH,
 };
 use crate::parse::{speaker_phrase, PhraseHead, SentencePhrases, SpeakerPhrase, Token, TokenKind};
@@ -281,6 +282,7 @@ pub fn matches_in(
 ) -> Vec<FrameMatch> {
     let frames = grammar.frames();
     let toks = phrases.tokens();
+    let candidates = candidate_frames(&toks[at], grammar);
     let try_frame = |i: usize| {
         let frame = &frames[i];
         if frame.headline && !headline {
@@ -289,7 +291,11 @@ pub fn matches_in(
         match_frame(frame, i, phrases, at, grammar)
             .filter(|m| !frame.headline || headline_speaker(toks, m))
     };
-    let Some(first) = (0..frames.len()).find_map(try_frame) else {
+    let Some((tried, first)) = candidates
+        .iter()
+        .enumerate()
+        .find_map(|(k, &i)| try_frame(i).map(|m| (k, m)))
+    else {
         return Vec::new();
     };
     let side = |m: &FrameMatch| match &m.content {
@@ -298,7 +304,7 @@ pub fn matches_in(
         _ => None,
     };
     let other = side(&first).and_then(|first_side| {
-        (first.frame + 1..frames.len()).find_map(|i| {
+        candidates[tried + 1..].iter().find_map(|&i| {
             try_frame(i).filter(|m| {
                 side(m) == Some(!first_side) && m.speaker.tokens == first.speaker.tokens
             })
@@ -307,6 +313,28 @@ pub fn matches_in(
     let mut out = vec![first];
     out.extend(other);
     out
+}
+
+/// The frames, in priority order, whose anchor step the token `t` can
+/// match: a speech verb anchors the `$CUE` frames, the first word of a
+/// literal anchor (`according`) the literal frames, a mark the mark frames.
+/// No other frame could match at `t`.
+fn candidate_frames<'g>(t: &Token, grammar: &'g Grammar) -> Cow<'g, [usize]> {
+    let anchored = grammar.anchored_frames();
+    match t.kind {
+        TokenKind::Punct => Cow::Borrowed(&anchored.mark),
+        TokenKind::Quote(_) => Cow::Borrowed(&[]),
+        TokenKind::Word => match (t.verb().is_some(), t.lex.opens(Lexeme::ANCHOR)) {
+            (true, false) => Cow::Borrowed(&anchored.cue),
+            (false, true) => Cow::Borrowed(&anchored.words),
+            (true, true) => {
+                let mut both = [anchored.cue.as_slice(), &anchored.words].concat();
+                both.sort_unstable();
+                Cow::Owned(both)
+            }
+            (false, false) => Cow::Borrowed(&[]),
+        },
+    }
 }
 
 /// A headline frame's speaker opens the headline and is no kicker (`Wow:`).

@@ -411,7 +411,21 @@ pub struct Grammar {
     anchor_marks: HashSet<char>,
     /// Every word above with all it is, for one lookup per token.
     lexicon: Lexicon,
+    /// The frames by the kind of token that anchors them.
+    anchored: AnchoredFrames,
     files: Vec<GrammarFile>,
+}
+
+/// Frame indices grouped by what anchors the frame, each list in priority
+/// order, so that a token is tried only against the frames it can anchor.
+#[derive(Debug, Clone, Default)]
+pub struct AnchoredFrames {
+    /// Frames anchored by `$CUE`.
+    pub cue: Vec<usize>,
+    /// Frames anchored by a literal word (`according to`).
+    pub words: Vec<usize>,
+    /// Frames anchored by a punctuation mark (`—`, `:`).
+    pub mark: Vec<usize>,
 }
 
 impl Grammar {
@@ -495,7 +509,23 @@ impl Grammar {
             });
         }
         g.build_lexicon();
+        g.index_frames();
         Ok(g)
+    }
+
+    /// Groups the frames by the kind of their anchor step.
+    fn index_frames(&mut self) {
+        let mut anchored = AnchoredFrames::default();
+        for (i, frame) in self.frames.iter().enumerate() {
+            match &frame.steps[frame.anchor].element {
+                Element::Cue => anchored.cue.push(i),
+                Element::Words(_) => anchored.words.push(i),
+                Element::Punct(_) => anchored.mark.push(i),
+                // `compile_frame` anchors only on these three.
+                _ => {}
+            }
+        }
+        self.anchored = anchored;
     }
 
     /// Gathers the word classes, verb forms, anchor words and first words
@@ -783,6 +813,11 @@ impl Grammar {
     /// The frames in priority order.
     pub fn frames(&self) -> &[Frame] {
         &self.frames
+    }
+
+    /// The indices of [`Grammar::frames`] grouped by their anchor's kind.
+    pub fn anchored_frames(&self) -> &AnchoredFrames {
+        &self.anchored
     }
 
     /// The loaded files and their examples.
