@@ -321,6 +321,14 @@ impl<V: Clone> PhraseTable<V> {
         self.by_first.keys()
     }
 
+    /// Every word of every phrase in the table.
+    fn all_words(&self) -> impl Iterator<Item = &String> {
+        self.by_first
+            .values()
+            .flatten()
+            .flat_map(|(phrase, _)| phrase.iter())
+    }
+
     /// The longest phrase starting at `words[0]`; returns its length in words.
     fn longest<S: AsRef<str>>(&self, words: &[S]) -> Option<(usize, &V)> {
         let first = words.first()?.as_ref();
@@ -413,6 +421,10 @@ pub struct Grammar {
     lexicon: Lexicon,
     /// The frames by the kind of token that anchors them.
     anchored: AnchoredFrames,
+    /// Whether every word of the titles, source nouns and named sources
+    /// starts with a letter or digit: then no punctuation or quotation
+    /// token can be part of a speaker phrase.
+    phrases_of_words: bool,
     files: Vec<GrammarFile>,
 }
 
@@ -510,6 +522,12 @@ impl Grammar {
         }
         g.build_lexicon();
         g.index_frames();
+        g.phrases_of_words = g
+            .titles
+            .all_words()
+            .chain(g.source_nouns.all_words())
+            .chain(g.named_sources.all_words())
+            .all(|w| w.starts_with(char::is_alphanumeric));
         Ok(g)
     }
 
@@ -815,6 +833,13 @@ impl Grammar {
         &self.frames
     }
 
+    /// Whether speaker phrases consist of word tokens only: true unless a
+    /// title, source noun or named source has a word that starts with a
+    /// mark, which could match a punctuation or quotation token.
+    pub fn phrases_are_words(&self) -> bool {
+        self.phrases_of_words
+    }
+
     /// The indices of [`Grammar::frames`] grouped by their anchor's kind.
     pub fn anchored_frames(&self) -> &AnchoredFrames {
         &self.anchored
@@ -976,6 +1001,35 @@ mod tests {
         let g = Grammar::bundled();
         assert!(g.verb("said").is_some());
         assert!(!g.frames().is_empty());
+    }
+
+    #[test]
+    fn phrases_are_words_unless_an_entry_word_starts_with_a_mark() {
+        assert!(Grammar::bundled().phrases_are_words());
+        let marked = load(
+            "titles.yaml",
+            "kind: titles\nversion: 1\nentries:\n  - {title: aide}\n  - {title: \"- chief\"}\n",
+        )
+        .unwrap();
+        assert!(!marked.phrases_are_words());
+    }
+
+    #[test]
+    fn frames_are_grouped_by_anchor_kind_in_priority_order() {
+        let g = Grammar::bundled();
+        let anchored = g.anchored_frames();
+        let kind = |i: usize| {
+            let f = &g.frames()[i];
+            std::mem::discriminant(&f.steps[f.anchor].element)
+        };
+        for list in [&anchored.cue, &anchored.words, &anchored.mark] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+            assert!(list.iter().all(|&i| kind(i) == kind(list[0])));
+        }
+        let mut all: Vec<usize> = [&anchored.cue[..], &anchored.words, &anchored.mark].concat();
+        all.sort_unstable();
+        assert_eq!(all, (0..g.frames().len()).collect::<Vec<_>>());
+        assert!(g.frames()[anchored.words[0]].id.contains("according"));
     }
 
     #[test]

@@ -503,7 +503,15 @@ fn trim_possessive(tokens: &[Token], start: usize, end: usize) -> usize {
 
 /// The longest speaker phrase that ends exactly at token `end`.
 pub fn speaker_ending_at(tokens: &[Token], end: usize, grammar: &Grammar) -> Option<SpeakerPhrase> {
-    let lowest = end.saturating_sub(MAX_PHRASE);
+    let mut lowest = end.saturating_sub(MAX_PHRASE);
+    if grammar.phrases_are_words() {
+        // A phrase is a run of words: none ends after a mark or a
+        // quotation, and none starts before the last one.
+        lowest = match tokens[lowest..end].iter().rposition(|t| !t.is_word()) {
+            Some(mark) => lowest + mark + 1,
+            None => lowest,
+        };
+    }
     (lowest..end).find_map(|start| {
         speaker_phrase(&tokens[..end], start, grammar).filter(|p| p.tokens.end == end)
     })
