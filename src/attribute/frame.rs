@@ -8,8 +8,8 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::grammar::{
-    is_dash, Complement, Element, Frame, Grammar, Inflection, Lexeme, SourceType, Step, VerbForm,
-    WordClass, DASH,
+    is_dash, Complement, Element, Frame, Grammar, Inflection, Lemma, Lexeme, SourceType, Step,
+    VerbForm, WordClass, DASH,
 };
 use crate::parse::{speaker_phrase, PhraseHead, SentencePhrases, SpeakerPhrase, Token, TokenKind};
 
@@ -283,12 +283,13 @@ pub fn matches_in(
     let frames = grammar.frames();
     let toks = phrases.tokens();
     let candidates = candidate_frames(&toks[at], grammar);
+    let cue = cue_token(toks, at, grammar);
     let try_frame = |i: usize| {
         let frame = &frames[i];
         if frame.headline && !headline {
             return None;
         }
-        match_frame(frame, i, phrases, at, grammar)
+        match_frame(frame, i, phrases, at, cue.as_ref(), grammar)
             .filter(|m| !frame.headline || headline_speaker(toks, m))
     };
     let Some((tried, first)) = candidates
@@ -345,31 +346,58 @@ fn headline_speaker(toks: &[Token], m: &FrameMatch) -> bool {
             .any(|t| t.is(WordClass::HeadlineKicker))
 }
 
+/// What the `$CUE` anchor of every frame asks about the token at an anchor,
+/// worked out once for all the frames tried there.
+struct CueToken<'g> {
+    form: VerbForm,
+    lemma: &'g Lemma,
+    /// A finite verb coordinated with the speaker's clause (`and then
+    /// tweeted`), by whether an infinitive of purpose also counts.
+    coordinated: [bool; 2],
+    /// A participle after a form of `be` (`was saying`).
+    progressive: bool,
+}
+
+/// The cue at `at`, unless the word cannot be one there: after a
+/// determiner it is a noun (`a plan`, `his claim`), and a particle verb is
+/// a cue only with its particle (`pointed out`).
+fn cue_token<'g>(toks: &[Token], at: usize, grammar: &'g Grammar) -> Option<CueToken<'g>> {
+    if at > 0
+        && toks[at - 1].is(WordClass::Determiner)
+        && !toks[at - 1].is(WordClass::StandaloneDeterminer)
+    {
+        return None;
+    }
+    let form = cue_form(toks, at, grammar)?;
+    Some(CueToken {
+        form,
+        lemma: grammar.lemma(form.lemma),
+        coordinated: [false, true].map(|infinitive| coordinated_cue(toks, at, infinitive, grammar)),
+        progressive: form.inflection == Inflection::Participle && progressive(toks, at),
+    })
+}
+
 fn match_frame(
     frame: &Frame,
     index: usize,
     phrases: &SentencePhrases,
     at: usize,
+    cue: Option<&CueToken>,
     grammar: &Grammar,
 ) -> Option<FrameMatch> {
     let toks = phrases.tokens();
     let anchor = &frame.steps[frame.anchor];
     let anchor_len = match &anchor.element {
         Element::Cue => {
-            // After a determiner the word is a noun (`a plan`, `his claim`).
-            if at > 0
-                && toks[at - 1].is(WordClass::Determiner)
-                && !toks[at - 1].is(WordClass::StandaloneDeterminer)
-            {
-                return None;
-            }
-            // A particle verb is a cue only with its particle (`pointed out`).
-            let form = cue_form(toks, at, grammar)?;
-            let lemma = grammar.lemma(form.lemma);
+            let CueToken {
+                form,
+                lemma,
+                coordinated,
+                progressive,
+            } = cue?;
             let required = frame.requires?;
-            let coordinated = required == Complement::Participle
-                && coordinated_cue(toks, at, frame.content_quoted, grammar);
-            if !(lemma.allows(required) || coordinated) {
+            let coordinated = coordinated[usize::from(frame.content_quoted)];
+            if !(lemma.allows(required) || required == Complement::Participle && coordinated) {
                 return None;
             }
             let participle = form.inflection == Inflection::Participle;
@@ -377,7 +405,7 @@ fn match_frame(
                 // A participle (`…, calling it "a mistake"`), or a finite verb
                 // coordinated with the speaker's clause (`… and then tweeted that`).
                 let coordinated = !participle
-                    && coordinated_cue(toks, at, frame.content_quoted, grammar)
+                    && coordinated
                     && [
                         Complement::That,
                         Complement::Np,
@@ -389,7 +417,7 @@ fn match_frame(
                 if !(participle || coordinated) {
                     return None;
                 }
-            } else if participle && !progressive(toks, at) {
+            } else if participle && !progressive {
                 return None;
             }
             if required == Complement::Passive && form.inflection != Inflection::Past {
