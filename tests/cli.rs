@@ -230,6 +230,38 @@ fn jsonl_stdin_is_detected_and_fields_can_be_renamed() {
     );
 }
 
+/// A slow first document finishes after the batches read behind it; its
+/// line still comes first, and a bad line keeps its place.
+#[test]
+fn output_order_survives_a_slow_document_and_bad_lines() {
+    let sentence = "\\\"We will act,\\\" the minister said on Monday. ";
+    let mut input = format!(
+        "{{\"id\":\"big\",\"text\":\"{}\"}}\n",
+        sentence.repeat(4000)
+    );
+    for i in 0..120 {
+        if i == 50 {
+            input.push_str("{\"id\": broken\n");
+        }
+        input.push_str(&format!("{{\"id\":\"d{i}\",\"text\":\"{sentence}\"}}\n"));
+    }
+    let out = run_with_stdin(
+        &["extract", "--format", "jsonl", "-q", "-j", "2", "-"],
+        input.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1), "one line failed");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 122);
+    assert!(lines[0].contains("\"id\":\"big\""));
+    assert!(lines[51].contains("\"error\""), "{}", lines[51]);
+    let mut ids = jsonl_ids(stdout.as_bytes());
+    ids.remove(51);
+    let mut expected = vec!["big".to_string()];
+    expected.extend((0..120).map(|i| format!("d{i}")));
+    assert_eq!(ids, expected);
+}
+
 #[test]
 fn a_text_article_on_stdin_is_one_document() {
     let out = run_with_stdin(

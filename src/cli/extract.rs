@@ -1,12 +1,18 @@
-//! `whosaid extract`: streams documents through the pipeline in parallel
-//! chunks and writes results in input order. With `-o DIR` each article
-//! becomes a claim file merged with the one already there, so that review
-//! blocks survive re-extraction.
+//! `whosaid extract`: streams documents through the pipeline and writes
+//! results in input order. The calling thread reads documents in small
+//! batches and hands each batch to the rayon pool; a writer thread puts the
+//! finished batches back in order and writes them. At most a fixed number of
+//! batches is between the reader and the writer, so memory stays bounded
+//! whatever the input size, and no worker waits for a slow document of
+//! another batch. With `-o DIR` each article becomes a claim file merged
+//! with the one already there, so that review blocks survive re-extraction.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 use whosaid::grammar::Grammar;
 use whosaid::html::analyze_html;
 use whosaid::review::{merge, ClaimFile};
@@ -18,10 +24,26 @@ use super::input::{documents, expand, known_count, DocError, Pending, ReadOption
 use super::write::{safe_file_stem, write_atomic};
 use super::{ExtractArgs, Format};
 
-/// Documents analysed together; bounds memory to one chunk in flight.
-const CHUNK_DOCS: usize = 64;
-/// Bytes of text read before a chunk is processed.
-const CHUNK_BYTES: usize = 16 << 20;
+/// Documents analysed as one task: enough to make a task worth scheduling,
+/// few enough to keep the workers evenly loaded.
+const BATCH_DOCS: usize = 16;
+/// Bytes of text read into one batch at most (a larger document is a batch
+/// of its own).
+const BATCH_BYTES: usize = 1 << 20;
+/// Batches read but not yet written, per worker thread: bounds memory.
+const BATCHES_PER_THREAD: usize = 4;
+
+/// One document's outcome: its analysis, its text and its rendered output.
+type Outcome = Result<(Analysis, String, String), DocError>;
+
+/// What the writer has done so far.
+#[derive(Default)]
+struct Written {
+    /// Documents written (YAML separates them with `---`).
+    documents: usize,
+    /// Documents that failed.
+    failed: usize,
+}
 
 pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
     let speakers = match &a.speakers {
@@ -52,85 +74,153 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
     } else {
         ProgressBar::hidden()
     };
-    let mut docs = documents(sources, opts.clone()).peekable();
+    let mut docs = documents(sources, opts.clone());
+    // Parsing JSON, analysing and rendering all run on the workers.
+    let analyse = |d: Pending| -> Outcome {
+        let d = d.resolve(&opts)?;
+        let mut analysis = if d.html {
+            analyze_html(&d.id, &d.text, grammar)
+        } else {
+            analyze_document(&d.id, &d.text, grammar)
+        };
+        if let Some(dir) = &speakers {
+            dir.apply(&mut analysis);
+        }
+        let rendered = if a.output_dir.is_some() {
+            String::new()
+        } else {
+            render(a, &analysis)
+        };
+        Ok((analysis, d.text, rendered))
+    };
+    let in_flight = rayon::current_num_threads() * BATCHES_PER_THREAD;
+    // A batch takes a free slot when it is read and gives it back when it
+    // is written.
+    let (free_tx, free_rx) = mpsc::sync_channel::<()>(in_flight);
+    for _ in 0..in_flight {
+        let _ = free_tx.send(());
+    }
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Vec<Outcome>)>();
+    // Set by the writer when standard output is closed (`| head`).
+    let stop = AtomicBool::new(false);
+    let written = std::thread::scope(|threads| {
+        let writer = threads.spawn(|| write_in_order(a, done_rx, free_tx, &progress, &stop));
+        rayon::in_place_scope(|pool| {
+            let analyse = &analyse;
+            for seq in 0.. {
+                let batch = next_batch(&mut docs);
+                if batch.is_empty() || stop.load(Ordering::Relaxed) || free_rx.recv().is_err() {
+                    break;
+                }
+                let done = done_tx.clone();
+                pool.spawn(move |_| {
+                    let outcomes = batch.into_iter().map(analyse).collect();
+                    // The writer is gone only when output is closed.
+                    let _ = done.send((seq, outcomes));
+                });
+            }
+        });
+        drop(done_tx);
+        writer.join()
+    });
+    progress.finish_and_clear();
+    match written {
+        Ok(w) => Ok(if w.failed > 0 { 1 } else { 0 }),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+/// The next documents to analyse together: up to [`BATCH_DOCS`] documents
+/// or [`BATCH_BYTES`] bytes; empty at the end of the input.
+fn next_batch(docs: &mut impl Iterator<Item = Pending>) -> Vec<Pending> {
+    let mut batch = Vec::with_capacity(BATCH_DOCS);
+    let mut bytes = 0;
+    while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
+        let Some(d) = docs.next() else { break };
+        bytes += d.size();
+        batch.push(d);
+    }
+    batch
+}
+
+/// Receives finished batches, in any order, and writes their documents in
+/// input order, freeing a batch slot for the reader after each batch.
+/// Returns early, setting `stop`, when standard output is closed.
+fn write_in_order(
+    a: &ExtractArgs,
+    done: mpsc::Receiver<(usize, Vec<Outcome>)>,
+    free: mpsc::SyncSender<()>,
+    progress: &ProgressBar,
+    stop: &AtomicBool,
+) -> Written {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let mut failed = 0usize;
-    let mut written = 0usize;
-    while docs.peek().is_some() {
-        let mut chunk: Vec<Pending> = Vec::new();
-        let mut bytes = 0;
-        while chunk.len() < CHUNK_DOCS && bytes < CHUNK_BYTES {
-            let Some(d) = docs.next() else { break };
-            bytes += d.size();
-            chunk.push(d);
+    let mut w = Written::default();
+    let mut waiting: BTreeMap<usize, Vec<Outcome>> = BTreeMap::new();
+    let mut next = 0;
+    for (seq, outcomes) in done {
+        waiting.insert(seq, outcomes);
+        while let Some(outcomes) = waiting.remove(&next) {
+            for outcome in outcomes {
+                if write_outcome(a, &mut out, outcome, progress, &mut w).is_err() {
+                    stop.store(true, Ordering::Relaxed);
+                    return w;
+                }
+            }
+            next += 1;
+            let _ = free.send(());
         }
-        // Parsing JSON, analysing and rendering all run on the workers; this
-        // thread only reads lines and writes results, in order.
-        let results: Vec<Result<(Analysis, String, String), DocError>> = chunk
-            .into_par_iter()
-            .map(|d| {
-                let d = d.resolve(&opts)?;
-                let mut analysis = if d.html {
-                    analyze_html(&d.id, &d.text, grammar)
-                } else {
-                    analyze_document(&d.id, &d.text, grammar)
-                };
-                if let Some(dir) = &speakers {
-                    dir.apply(&mut analysis);
+    }
+    w
+}
+
+/// Writes one document's outcome; `Err` only when standard output is
+/// closed, which ends the run.
+fn write_outcome(
+    a: &ExtractArgs,
+    out: &mut impl Write,
+    outcome: Outcome,
+    progress: &ProgressBar,
+    w: &mut Written,
+) -> Result<(), std::io::Error> {
+    progress.inc(1);
+    match outcome {
+        Ok((analysis, text, rendered)) => {
+            for warning in &analysis.warnings {
+                if !a.quiet {
+                    progress.suspend(|| {
+                        eprintln!(
+                            "whosaid: {}: warning: {}",
+                            analysis.article.id, warning.message
+                        )
+                    });
                 }
-                let rendered = if a.output_dir.is_some() {
-                    String::new()
-                } else {
-                    render(a, &analysis)
-                };
-                Ok((analysis, d.text, rendered))
-            })
-            .collect();
-        for r in results {
-            progress.inc(1);
-            match r {
-                Ok((analysis, text, rendered)) => {
-                    for w in &analysis.warnings {
-                        if !a.quiet {
-                            progress.suspend(|| {
-                                eprintln!(
-                                    "whosaid: {}: warning: {}",
-                                    analysis.article.id, w.message
-                                )
-                            });
-                        }
-                    }
-                    let id = analysis.article.id.clone();
-                    let emitted = match &a.output_dir {
-                        Some(dir) => {
-                            progress.suspend(|| write_claim_file(dir, analysis, &text, a.quiet))
-                        }
-                        None => emit(a, &mut out, &rendered, written),
-                    };
-                    if let Err(e) = emitted {
-                        if e.kind() == std::io::ErrorKind::BrokenPipe {
-                            return Ok(if failed > 0 { 1 } else { 0 });
-                        }
-                        failed += 1;
-                        progress.suspend(|| eprintln!("whosaid: {id}: {e}"));
-                    }
-                    written += 1;
+            }
+            let id = analysis.article.id.clone();
+            let emitted = match &a.output_dir {
+                Some(dir) => progress.suspend(|| write_claim_file(dir, analysis, &text, a.quiet)),
+                None => emit(a, out, &rendered, w.documents),
+            };
+            w.documents += 1;
+            if let Err(e) = emitted {
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    return Err(e);
                 }
-                Err(e) => {
-                    failed += 1;
-                    progress.suspend(|| eprintln!("whosaid: {}: error: {}", e.id, e.message));
-                    if a.format == Format::Jsonl && a.output_dir.is_none() {
-                        let rec = serde_json::json!({"id": e.id, "error": e.message});
-                        let _ = writeln!(out, "{rec}");
-                        let _ = out.flush();
-                    }
-                }
+                w.failed += 1;
+                progress.suspend(|| eprintln!("whosaid: {id}: {e}"));
+            }
+        }
+        Err(e) => {
+            w.failed += 1;
+            progress.suspend(|| eprintln!("whosaid: {}: error: {}", e.id, e.message));
+            if a.format == Format::Jsonl && a.output_dir.is_none() {
+                let rec = serde_json::json!({"id": e.id, "error": e.message});
+                let _ = writeln!(out, "{rec}");
+                let _ = out.flush();
             }
         }
     }
-    progress.finish_and_clear();
-    Ok(if failed > 0 { 1 } else { 0 })
+    Ok(())
 }
 
 /// Writes the claim file of `analysis` into `dir`, merged with the claim
