@@ -196,7 +196,7 @@ fn phrase_at(
             continue;
         }
         if let Some((n, src)) = opens(tokens, j, Lexeme::NAMED_SOURCE)
-            .then(|| grammar.named_source(lower_words(tokens, j, limit).as_slice()))
+            .then(|| grammar.named_source(words_from(tokens, j, limit)))
             .flatten()
         {
             units.push((
@@ -208,7 +208,7 @@ fn phrase_at(
             continue;
         }
         if let Some(n) = opens(tokens, j, Lexeme::TITLE)
-            .then(|| grammar.title(lower_words(tokens, j, limit).as_slice()))
+            .then(|| grammar.title(words_from(tokens, j, limit)))
             .flatten()
         {
             units.push((Unit::Title, j..j + n, None));
@@ -224,7 +224,7 @@ fn phrase_at(
             break;
         }
         if let Some((n, noun)) = opens(tokens, j, Lexeme::SOURCE_NOUN)
-            .then(|| grammar.source_noun(lower_words(tokens, j, limit).as_slice()))
+            .then(|| grammar.source_noun(words_from(tokens, j, limit)))
             .flatten()
         {
             units.push((Unit::Noun(noun.source_type), j..j + n, None));
@@ -462,19 +462,10 @@ fn phrase_at(
     Some(phrase)
 }
 
-/// The lower-case words of `tokens[from..limit]` (at most [`MAX_PHRASE`]),
-/// on the stack, for a phrase-table lookup; none when `from >= limit`.
-fn lower_words<'t>(
-    tokens: &'t [Token],
-    from: usize,
-    limit: usize,
-) -> SmallVec<[&'t str; MAX_PHRASE]> {
-    tokens
-        .get(from..limit)
-        .unwrap_or_default()
-        .iter()
-        .map(|t| t.lower.as_ref())
-        .collect()
+/// The tokens `tokens[from..limit]` for a phrase-table lookup, which reads
+/// each token as its lower-case text; empty when `from >= limit`.
+fn words_from<'t, 'a>(tokens: &'t [Token<'a>], from: usize, limit: usize) -> &'t [Token<'a>] {
+    tokens.get(from..limit).unwrap_or_default()
 }
 
 /// Whether `tokens[j]` opens an entry of the lexicons `what` (a
@@ -486,10 +477,9 @@ fn opens(tokens: &[Token], j: usize, what: u8) -> bool {
 /// Whether a title or a source noun starts at `tokens[j]`, whose
 /// lower-case words up to `limit` are looked up.
 fn head_at(tokens: &[Token], j: usize, limit: usize, grammar: &Grammar) -> bool {
-    let words = || lower_words(tokens, j, limit);
-    opens(tokens, j, Lexeme::TITLE) && grammar.title(words().as_slice()).is_some()
-        || opens(tokens, j, Lexeme::SOURCE_NOUN)
-            && grammar.source_noun(words().as_slice()).is_some()
+    let words = words_from(tokens, j, limit);
+    opens(tokens, j, Lexeme::TITLE) && grammar.title(words).is_some()
+        || opens(tokens, j, Lexeme::SOURCE_NOUN) && grammar.source_noun(words).is_some()
 }
 
 /// `end`, moved left past a possessive marker.

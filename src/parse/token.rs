@@ -78,6 +78,14 @@ impl Token<'_> {
     }
 }
 
+/// A token reads as its lower-case text where words are looked up in the
+/// grammar's phrase tables (`grammar.title(&tokens[j..])`).
+impl AsRef<str> for Token<'_> {
+    fn as_ref(&self) -> &str {
+        &self.lower
+    }
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || is_combining(c)
 }
