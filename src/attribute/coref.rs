@@ -15,7 +15,11 @@ use crate::text::{CodePoints, Span};
 #[derive(Debug, Clone)]
 struct Person {
     name: String,
-    words: Vec<String>,
+    /// How many words the name has, as [`normal_words`] splits it.
+    word_count: usize,
+    /// The first of those words, normalized; empty for a one-word name,
+    /// whose first word is never compared.
+    first: String,
     role: Option<String>,
     role_words: Vec<String>,
     /// Byte offsets of every mention, in text order.
@@ -28,6 +32,17 @@ impl Person {
     fn latest_mention_before(&self, at: usize) -> Option<usize> {
         let n = self.mentions.partition_point(|&m| m < at);
         n.checked_sub(1).map(|i| self.mentions[i])
+    }
+
+    /// Whether the first names of this person and of `name` are compatible:
+    /// equal or one a prefix of the other (`Steve`, `Steven`), when both
+    /// give a first name at all.
+    fn first_name_fits(&self, name: &NameKey) -> bool {
+        if self.word_count < 2 || name.count < 2 {
+            return true;
+        }
+        let (x, y) = (self.first.as_str(), name.first);
+        x == y || x.starts_with(y) || y.starts_with(x)
     }
 }
 
@@ -48,6 +63,17 @@ pub struct Registry {
     by_role_head: HashMap<String, Vec<usize>>,
 }
 
+/// Appends `index` to the list of `key`, allocating the key only when it
+/// is new.
+fn push_to(map: &mut HashMap<String, Vec<usize>>, key: &str, index: usize) {
+    match map.get_mut(key) {
+        Some(list) => list.push(index),
+        None => {
+            map.insert(key.to_owned(), vec![index]);
+        }
+    }
+}
+
 /// What resolution needs to know about claims made so far.
 #[derive(Debug, Clone)]
 pub struct Prior {
@@ -59,44 +85,90 @@ pub struct Prior {
     pub document: Option<String>,
 }
 
-fn normal_words(s: &str) -> Vec<String> {
+/// The words of a name or role as written, split at spaces and apostrophes
+/// and without a possessive `s`; [`push_normal_word`] normalizes each.
+fn raw_words(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| c.is_whitespace() || c == '’' || c == '\'')
         .filter(|w| !w.is_empty() && *w != "s")
+}
+
+/// Appends the word `w` to `out` as compared: without dots, in lower case.
+/// ASCII is lowered in place, without allocating (for ASCII,
+/// [`str::to_lowercase`] changes only `A`–`Z`); other text goes through
+/// [`str::to_lowercase`] itself.
+fn push_normal_word(out: &mut String, w: &str) {
+    if w.is_ascii() {
+        let start = out.len();
+        if w.bytes().any(|b| b == b'.') {
+            out.extend(w.split('.'));
+        } else {
+            out.push_str(w);
+        }
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&w.replace('.', "").to_lowercase());
+    }
+}
+
+/// The words of a name or role as compared: lower case, without dots.
+fn normal_words(s: &str) -> Vec<String> {
+    raw_words(s)
         .map(|w| {
-            if w.contains('.') {
-                w.replace('.', "").to_lowercase()
-            } else {
-                w.to_lowercase()
-            }
+            let mut word = String::with_capacity(w.len());
+            push_normal_word(&mut word, w);
+            word
         })
         .collect()
+}
+
+/// What matching a name compares of its [`normal_words`]: how many there
+/// are, the first (only when there are two or more, else empty) and the
+/// last, both normalized into a buffer of the caller's.
+struct NameKey<'b> {
+    count: usize,
+    first: &'b str,
+    last: &'b str,
+}
+
+impl<'b> NameKey<'b> {
+    /// The key of `name`, normalized into `buf`; `None` when the name has
+    /// no words.
+    fn new(name: &str, buf: &'b mut String) -> Option<Self> {
+        let mut words = raw_words(name);
+        let first = words.next()?;
+        let (count, last) = words.fold((1, first), |(n, _), w| (n + 1, w));
+        buf.clear();
+        if count >= 2 {
+            push_normal_word(buf, first);
+        }
+        let split = buf.len();
+        push_normal_word(buf, last);
+        let (first, last) = buf.split_at(split);
+        Some(NameKey { count, first, last })
+    }
 }
 
 /// The words of a role as compared with role descriptions, abbreviated
 /// titles spelled out (`state Sen.` → `state senator`).
 fn title_words(role: &[Token], grammar: &Grammar) -> Vec<String> {
-    role.iter()
-        .filter(|t| t.is_word())
-        .flat_map(|t| {
-            let word = match grammar.title_name(&[t.lower.as_ref()]) {
-                Some((_, title)) => title.to_string(),
-                None => t.lower.to_string(),
-            };
-            normal_words(&word)
-        })
-        .collect()
-}
-
-fn tokens_text(text: &str, toks: &[Token], r: &std::ops::Range<usize>) -> String {
-    text[toks[r.start].span.start..toks[r.end - 1].span.end].to_string()
-}
-
-fn compatible_first_names(a: &[String], b: &[String]) -> bool {
-    match (a.first(), b.first()) {
-        _ if a.len() < 2 || b.len() < 2 => true,
-        (Some(x), Some(y)) => x == y || x.starts_with(y.as_str()) || y.starts_with(x.as_str()),
-        _ => true,
+    let mut words = Vec::with_capacity(role.len());
+    for t in role.iter().filter(|t| t.is_word()) {
+        let word = match grammar.title_name(&[t.lower.as_ref()]) {
+            Some((_, title)) => title,
+            None => t.lower.as_ref(),
+        };
+        words.extend(raw_words(word).map(|w| {
+            let mut word = String::with_capacity(w.len());
+            push_normal_word(&mut word, w);
+            word
+        }));
     }
+    words
+}
+
+/// The text from the first to the last token of `r`.
+fn tokens_text<'t>(text: &'t str, toks: &[Token], r: &std::ops::Range<usize>) -> &'t str {
+    &text[toks[r.start].span.start..toks[r.end - 1].span.end]
 }
 
 impl Registry {
@@ -120,17 +192,30 @@ impl Registry {
         sentences: &[SentencePhrases],
         grammar: &Grammar,
     ) -> Registry {
-        let mut reg = Registry::default();
+        // News text names about one new person every four sentences and
+        // mentions one every two: room for that saves regrowing.
+        let people = sentences.len() / 4;
+        let mut reg = Registry {
+            people: Vec::with_capacity(people),
+            sentence_starts: Vec::with_capacity(sentences.len()),
+            mentions: Vec::with_capacity(sentences.len() / 2),
+            by_surname: HashMap::with_capacity_and_hasher(people, Default::default()),
+            ..Registry::default()
+        };
+        let mut scratch = String::new();
         for phrases in sentences {
             let toks = phrases.tokens();
             if let Some(first) = toks.first() {
                 reg.sentence_starts.push(first.span.start);
             }
             let mut i = 0;
+            // The phrase at the start, parsed once for the subject test and
+            // the scan below.
+            let mut at_start = phrases.at(0);
             // The sentence subject: a name at the start, or a name in
             // apposition to a description at the start (`A Turkish shipping
             // executive, Kemal Aydın, was …`).
-            let subject_at = match phrases.at(0) {
+            let subject_at = match &at_start {
                 Some(p) if p.head == PhraseHead::Name => Some(0),
                 Some(p) if toks.get(p.tokens.end).is_some_and(|t| t.is_punct(',')) => {
                     Some(p.tokens.end + 1)
@@ -142,19 +227,25 @@ impl Registry {
                     i += 1;
                     continue;
                 }
-                match phrases.at(i) {
+                let phrase = if i == 0 {
+                    at_start.take()
+                } else {
+                    phrases.at(i)
+                };
+                match phrase {
                     Some(p)
                         if p.head == PhraseHead::Name && p.source_type == SourceType::Person =>
                     {
                         let name = tokens_text(text, toks, &p.name);
                         let role = p.role.as_ref().map(|r| tokens_text(text, toks, r));
-                        let role_words = p
-                            .role
-                            .as_ref()
-                            .map(|r| title_words(&toks[r.clone()], grammar))
-                            .unwrap_or_default();
+                        let role_words = || {
+                            p.role
+                                .as_ref()
+                                .map(|r| title_words(&toks[r.clone()], grammar))
+                                .unwrap_or_default()
+                        };
                         let at = toks[p.tokens.start].span.start;
-                        let person = reg.add(name, role, role_words, at);
+                        let person = reg.add(name, role, role_words, at, &mut scratch);
                         if subject_at == Some(i) {
                             reg.subjects.push((at, person));
                         }
@@ -168,58 +259,65 @@ impl Registry {
         reg
     }
 
-    /// Records a mention; returns the person's index.
+    /// Records a mention of `name` (in `role`, whose words `role_words`
+    /// gives, asked only when a person takes the role); returns the
+    /// person's index, `usize::MAX` for a name without words. `scratch`
+    /// holds the name's normalized words, reused from mention to mention.
     fn add(
         &mut self,
-        name: String,
-        role: Option<String>,
-        role_words: Vec<String>,
+        name: &str,
+        role: Option<&str>,
+        role_words: impl FnOnce() -> Vec<String>,
         at: usize,
+        scratch: &mut String,
     ) -> usize {
-        let words = normal_words(&name);
-        let Some(last) = words.last().cloned() else {
+        let Some(key) = NameKey::new(name, scratch) else {
             return usize::MAX;
         };
-        let found = self.by_surname.get(&last).and_then(|list| {
+        let last = key.last;
+        let found = self.by_surname.get(last).and_then(|list| {
             list.iter()
                 .copied()
-                .find(|&i| compatible_first_names(&self.people[i].words, &words))
+                .find(|&i| self.people[i].first_name_fits(&key))
         });
         let index = match found {
             Some(index) => {
                 let p = &mut self.people[index];
                 p.mentions.push(at);
-                if p.words.len() < 2 && words.len() >= 2 {
-                    p.name = name;
-                    p.words = words;
+                if p.word_count < 2 && key.count >= 2 {
+                    p.name = name.to_owned();
+                    p.word_count = key.count;
+                    p.first = key.first.to_owned();
                 }
-                if p.role.is_none() && role.is_some() {
-                    p.role_words = role_words;
-                    p.role = role;
+                if let (None, Some(role)) = (&p.role, role) {
+                    p.role_words = role_words();
+                    p.role = Some(role.to_owned());
                     if let Some(head) = p.role_words.last() {
-                        self.by_role_head
-                            .entry(head.clone())
-                            .or_default()
-                            .push(index);
+                        push_to(&mut self.by_role_head, head, index);
                     }
                 }
                 index
             }
             None => {
                 let index = self.people.len();
+                let role_words = role_words();
                 if let Some(head) = role_words.last() {
-                    self.by_role_head
-                        .entry(head.clone())
-                        .or_default()
-                        .push(index);
+                    push_to(&mut self.by_role_head, head, index);
                 }
-                self.by_surname.entry(last).or_default().push(index);
+                push_to(&mut self.by_surname, last, index);
                 self.people.push(Person {
                     role_words,
-                    name,
-                    words,
-                    role,
-                    mentions: vec![at],
+                    name: name.to_owned(),
+                    word_count: key.count,
+                    first: key.first.to_owned(),
+                    role: role.map(str::to_owned),
+                    mentions: {
+                        // Room for a few mentions, so that naming someone
+                        // again rarely regrows the list.
+                        let mut mentions = Vec::with_capacity(4);
+                        mentions.push(at);
+                        mentions
+                    },
                 });
                 index
             }
@@ -244,15 +342,18 @@ impl Registry {
     /// Whether the article gives a full name (two words or more) for a
     /// person called `name`.
     pub fn knows_person(&self, name: &str) -> bool {
-        self.person_by_name(&normal_words(name))
-            .is_some_and(|p| p.words.len() >= 2)
+        self.person_by_name(name).is_some_and(|p| p.word_count >= 2)
     }
 
-    fn person_by_name(&self, words: &[String]) -> Option<&Person> {
-        let list = self.by_surname.get(words.last()?)?;
+    /// The person called `name`: the first with its surname and a
+    /// compatible first name.
+    fn person_by_name(&self, name: &str) -> Option<&Person> {
+        let mut buf = String::with_capacity(name.len());
+        let key = NameKey::new(name, &mut buf)?;
+        let list = self.by_surname.get(key.last)?;
         list.iter()
             .map(|&i| &self.people[i])
-            .find(|p| compatible_first_names(&p.words, words))
+            .find(|p| p.first_name_fits(&key))
     }
 
     /// The person named in a role matching `role_words` nearest before `at`
@@ -303,21 +404,28 @@ impl Registry {
         let at = span.start;
         let mention = TextSpan::new(text, span, cps);
         let name_text = tokens_text(text, toks, &phrase.name);
-        let role = phrase.role.as_ref().map(|r| tokens_text(text, toks, r));
+        let role = phrase
+            .role
+            .as_ref()
+            .map(|r| tokens_text(text, toks, r).to_owned());
         let organization = phrase
             .organization
             .as_ref()
-            .map(|r| tokens_text(text, toks, r));
+            .map(|r| tokens_text(text, toks, r).to_owned());
+        // The name is filled in last: the phrase's own text unless
+        // resolution gives another (`resolved`), so that text is copied only
+        // when kept.
         let mut speaker = Speaker {
-            name: name_text.clone(),
+            name: String::new(),
             mention,
             source_type: phrase.source_type,
             role,
             organization,
             wikidata: None,
         };
-        let adopt = |speaker: &mut Speaker, from: &Speaker| {
-            speaker.name = from.name.clone();
+        let mut resolved: Option<String> = None;
+        let adopt = |speaker: &mut Speaker, resolved: &mut Option<String>, from: &Speaker| {
+            *resolved = Some(from.name.clone());
             speaker.source_type = from.source_type;
             speaker.role = from.role.clone().or(speaker.role.take());
             speaker.organization = from.organization.clone().or(speaker.organization.take());
@@ -354,7 +462,7 @@ impl Registry {
                     Some(a) => {
                         let (found, c) =
                             self.resolve(text, cps, toks, &a, a.tokens.end, priors, grammar);
-                        adopt(&mut speaker, &found);
+                        adopt(&mut speaker, &mut resolved, &found);
                         certainty = 0.9 * c;
                     }
                     None => certainty = 0.5,
@@ -395,14 +503,14 @@ impl Registry {
                             || previous_sentence.is_some_and(|start| *m >= start))
                 });
                 if let Some((_, person)) = subject {
-                    speaker.name = person.name.clone();
+                    resolved = Some(person.name.clone());
                     speaker.source_type = SourceType::Person;
                     speaker.role = person.role.clone();
                 } else if let Some(p) = prior {
-                    adopt(&mut speaker, &p.speaker);
+                    adopt(&mut speaker, &mut resolved, &p.speaker);
                 } else if wanted_person {
                     if let Some(person) = self.latest_person_before(at) {
-                        speaker.name = person.name.clone();
+                        resolved = Some(person.name.clone());
                         speaker.role = person.role.clone();
                     } else {
                         certainty = 0.7;
@@ -412,18 +520,18 @@ impl Registry {
                 }
             }
             PhraseHead::Name => {
-                if let Some(person) = self.person_by_name(&normal_words(&name_text)) {
-                    speaker.name = person.name.clone();
+                if let Some(person) = self.person_by_name(name_text) {
+                    resolved = Some(person.name.clone());
                     if speaker.role.is_none() {
                         speaker.role = person.role.clone();
                     }
                 }
             }
             PhraseHead::Title => {
-                let role_words = normal_words(speaker.role.as_deref().unwrap_or(&name_text));
+                let role_words = normal_words(speaker.role.as_deref().unwrap_or(name_text));
                 match self.person_by_role(&role_words, at) {
                     Some(person) => {
-                        speaker.name = person.name.clone();
+                        resolved = Some(person.name.clone());
                         speaker.role = person.role.clone().or(speaker.role.take());
                     }
                     None => certainty = 0.85,
@@ -436,7 +544,10 @@ impl Registry {
                     && phrase.name.len() == 1
                     && !toks[phrase.tokens.start].is(WordClass::Indefinite) =>
             {
-                let noun = normal_words(&name_text).last().cloned().unwrap_or_default();
+                let mut noun = String::new();
+                if let Some(w) = raw_words(name_text).last() {
+                    push_normal_word(&mut noun, w);
+                }
                 let issuer = priors
                     .iter()
                     .rev()
@@ -450,17 +561,18 @@ impl Registry {
                         })
                     });
                 match issuer {
-                    Some(p) => adopt(&mut speaker, &p.speaker),
+                    Some(p) => adopt(&mut speaker, &mut resolved, &p.speaker),
                     None => certainty = 0.85,
                 }
             }
             PhraseHead::Named => {
                 if let Some(c) = &phrase.canonical {
-                    speaker.name = c.clone();
+                    resolved = Some(c.clone());
                 }
             }
             PhraseHead::SourceNoun => {}
         }
+        speaker.name = resolved.unwrap_or_else(|| name_text.to_owned());
         (speaker, certainty)
     }
 
@@ -468,7 +580,7 @@ impl Registry {
     /// before `at`, if any.
     pub fn nearest_person(&self, at: usize) -> Option<(String, Option<String>)> {
         self.latest_person_before(at)
-            .filter(|p| p.words.len() >= 2 || p.role.is_some())
+            .filter(|p| p.word_count >= 2 || p.role.is_some())
             .map(|p| (p.name.clone(), p.role.clone()))
     }
 }
