@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use nom::bytes::complete::take_while;
-use nom::character::complete::one_of;
+use nom::character::complete::satisfy;
 use nom::combinator::recognize;
 use nom::multi::fold_many0;
 use nom::{IResult, Parser};
@@ -91,9 +91,14 @@ fn is_combining(c: char) -> bool {
 fn word(input: &str) -> IResult<&str, &str> {
     recognize((
         word_chars,
-        fold_many0((one_of(".'’-&"), word_chars), || (), |(), _| ()),
+        fold_many0((satisfy(is_joiner), word_chars), || (), |(), _| ()),
     ))
     .parse(input)
+}
+
+/// Whether `c` joins word characters into one word: `.`, `'`, `’`, `-`, `&`.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '.' | '\'' | '’' | '-' | '&')
 }
 
 /// A run of word characters: nom's `take_while1(is_word_char)`, with ASCII
@@ -382,5 +387,27 @@ mod tests {
             ],
         );
         check("J. Doe don't", &["J.", "Doe", "don't"]);
+    }
+
+    #[test]
+    fn joiners_join_only_word_characters() {
+        check(
+            "AT&T’s well-known O'Neil U.S. a--b x& -y",
+            &[
+                "AT&T",
+                "’s",
+                "well-known",
+                "O'Neil",
+                "U.S.",
+                "a",
+                "-",
+                "-",
+                "b",
+                "x",
+                "&",
+                "-",
+                "y",
+            ],
+        );
     }
 }
