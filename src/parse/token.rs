@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use nom::bytes::complete::take_while;
-use nom::character::complete::one_of;
+use nom::character::complete::satisfy;
 use nom::combinator::recognize;
 use nom::multi::fold_many0;
 use nom::{IResult, Parser};
@@ -99,9 +99,14 @@ fn is_combining(c: char) -> bool {
 fn word(input: &str) -> IResult<&str, &str> {
     recognize((
         word_chars,
-        fold_many0((one_of(".'’-&"), word_chars), || (), |(), _| ()),
+        fold_many0((satisfy(is_joiner), word_chars), || (), |(), _| ()),
     ))
     .parse(input)
+}
+
+/// Whether `c` joins word characters into one word: `.`, `'`, `’`, `-`, `&`.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '.' | '\'' | '’' | '-' | '&')
 }
 
 /// A run of word characters: nom's `take_while1(is_word_char)`, with ASCII
@@ -116,9 +121,9 @@ fn word_chars(input: &str) -> IResult<&str, &str> {
     }
 }
 
-/// The ASCII word characters: letters, digits and `_`.
-static ASCII_WORD: [bool; 128] = {
-    let mut table = [false; 128];
+/// The ASCII word characters: letters, digits and `_`; indexed by any byte.
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
     let mut b = 0;
     while b < 128 {
         table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
@@ -131,24 +136,31 @@ static ASCII_WORD: [bool; 128] = {
 fn word_chars_end(s: &str, from: usize) -> usize {
     let bytes = s.as_bytes();
     let mut i = from;
-    while let Some(&b) = bytes.get(i) {
-        if b.is_ascii() {
-            if !ASCII_WORD[b as usize] {
-                break;
-            }
-            i += 1;
-        } else {
-            match s[i..].chars().next() {
-                Some(c) if is_word_char(c) => i += c.len_utf8(),
-                _ => break,
-            }
+    loop {
+        i += bytes[i..]
+            .iter()
+            .take_while(|&&b| ASCII_WORD[usize::from(b)])
+            .count();
+        // The run stops at ASCII that is no word character, or at a
+        // character outside ASCII, which may be one.
+        let c = match bytes.get(i) {
+            Some(b) if !b.is_ascii() => s[i..].chars().next(),
+            _ => None,
+        };
+        match c {
+            Some(c) if is_word_char(c) => i += c.len_utf8(),
+            _ => return i,
         }
     }
-    i
 }
 
 /// Whether `c` is whitespace, including the zero-width and byte-order marks.
+/// ASCII, nearly every character of news text, is decided first.
 fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        // The ASCII whitespace of `char::is_whitespace`, vertical tab included.
+        return matches!(c, ' ' | '\t'..='\r');
+    }
     c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{FEFF}' | '\u{2060}')
 }
 
@@ -183,9 +195,9 @@ pub fn tokenize<'a>(
                 let end = q.outer.end.min(range.end);
                 push(
                     &mut out,
-                    text,
                     grammar,
-                    Span::new(pos, end),
+                    pos,
+                    &text[pos..end],
                     TokenKind::Quote(id),
                 );
                 pos = end;
@@ -197,68 +209,65 @@ pub fn tokenize<'a>(
                 continue;
             }
         }
+        // Words and marks up to the next quotation, which stays the next
+        // one all the way: none of them reaches its start.
         let limit = quote_ids
             .get(qi)
             .map_or(range.end, |&id| quotes[id].outer.start.min(range.end));
-        let piece = &text[pos..limit];
-        match word(piece).map_or(0, |(_, w)| w.len()) {
-            0 => {
-                let c_len = piece.chars().next().map_or(1, char::len_utf8);
-                push(
-                    &mut out,
-                    text,
-                    grammar,
-                    Span::new(pos, pos + c_len),
-                    TokenKind::Punct,
-                );
-                pos += c_len;
-            }
-            n => {
-                let w = &piece[..n];
-                let mut end = pos + n;
-                if piece[n..].starts_with('.') && keeps_period(w, grammar) {
-                    end += 1;
-                }
-                let token_text = &text[pos..end];
-                if let Some(stem) = possessive_stem(token_text) {
-                    push(
-                        &mut out,
-                        text,
-                        grammar,
-                        Span::new(pos, pos + stem),
-                        TokenKind::Word,
-                    );
-                    push(
-                        &mut out,
-                        text,
-                        grammar,
-                        Span::new(pos + stem, end),
-                        TokenKind::Word,
-                    );
-                } else {
-                    push(
-                        &mut out,
-                        text,
-                        grammar,
-                        Span::new(pos, end),
-                        TokenKind::Word,
-                    );
-                }
-                pos = end;
-            }
-        }
+        words(&mut out, &text[pos..limit], pos, grammar);
+        pos = limit;
     }
     out
 }
 
+/// Tokenizes `stretch`, which starts at byte `start` of the text and holds no
+/// quotation. Whitespace at its end may go on past it: [`tokenize`] skips
+/// the rest.
+fn words<'a>(out: &mut Vec<Token<'a>>, stretch: &'a str, start: usize, grammar: &Grammar) {
+    let at = |rest: &str| start + stretch.len() - rest.len();
+    let mut rest = stretch;
+    loop {
+        if let Ok((after, _)) = space(rest) {
+            rest = after;
+        }
+        if rest.is_empty() {
+            return;
+        }
+        let Ok((after, w)) = word(rest) else {
+            let c_len = rest.chars().next().map_or(1, char::len_utf8);
+            let (mark, after) = rest.split_at(c_len);
+            push(out, grammar, at(rest), mark, TokenKind::Punct);
+            rest = after;
+            continue;
+        };
+        let len = if after.starts_with('.') && keeps_period(w, grammar) {
+            w.len() + 1
+        } else {
+            w.len()
+        };
+        let (token, after) = rest.split_at(len);
+        match possessive_stem(token) {
+            Some(stem) => {
+                let (stem, marker) = token.split_at(stem);
+                push(out, grammar, at(rest), stem, TokenKind::Word);
+                push(out, grammar, at(rest) + stem.len(), marker, TokenKind::Word);
+            }
+            None => push(out, grammar, at(rest), token, TokenKind::Word),
+        }
+        rest = after;
+    }
+}
+
+/// Appends the token `t`, which starts at byte `start` of the text.
+#[inline]
 fn push<'a>(
     out: &mut Vec<Token<'a>>,
-    text: &'a str,
     grammar: &Grammar,
-    span: Span,
+    start: usize,
+    t: &'a str,
     kind: TokenKind,
 ) {
-    let t = span.slice(text);
+    let span = Span::new(start, start + t.len());
     if let TokenKind::Quote(_) = kind {
         // A quotation is one opaque token: no lexicon word is a quotation,
         // and nothing reads its lower case.
@@ -271,18 +280,7 @@ fn push<'a>(
         });
         return;
     }
-    // Most tokens are ASCII: test and fold them byte by byte.
-    let lower = if t.is_ascii() {
-        if t.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(t.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(t)
-        }
-    } else if has_uppercase(t) {
-        Cow::Owned(to_lowercase(t))
-    } else {
-        Cow::Borrowed(t)
-    };
+    let lower = lower_case(t);
     out.push(Token {
         span,
         kind,
@@ -291,6 +289,37 @@ fn push<'a>(
         lower,
     });
 }
+
+/// `t` in lower case, borrowed when it has no upper-case letter. Most tokens
+/// are lower-case ASCII: one pass over the bytes stops at the first ASCII
+/// capital or non-ASCII byte, and ASCII tokens are folded byte by byte.
+fn lower_case(t: &str) -> Cow<'_, str> {
+    let Some(i) = t.bytes().position(|b| MAY_FOLD[usize::from(b)]) else {
+        return Cow::Borrowed(t);
+    };
+    // Everything before `i` is ASCII and no capital: `i` is a character
+    // boundary, and any capital is in `rest`.
+    let rest = &t[i..];
+    if rest.is_ascii() {
+        Cow::Owned(t.to_ascii_lowercase())
+    } else if has_uppercase(rest) {
+        Cow::Owned(to_lowercase(t))
+    } else {
+        Cow::Borrowed(t)
+    }
+}
+
+/// The bytes a lower-case fold may change: ASCII capitals, and all bytes
+/// outside ASCII.
+static MAY_FOLD: [bool; 256] = {
+    let mut table = [true; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_uppercase();
+        b += 1;
+    }
+    table
+};
 
 /// Whether any character of `t` is upper case; ASCII letters are tested
 /// byte by byte first.
@@ -390,5 +419,220 @@ mod tests {
             ],
         );
         check("J. Doe don't", &["J.", "Doe", "don't"]);
+    }
+
+    #[test]
+    fn joiners_join_only_word_characters() {
+        check(
+            "AT&T’s well-known O'Neil U.S. a--b x& -y",
+            &[
+                "AT&T",
+                "’s",
+                "well-known",
+                "O'Neil",
+                "U.S.",
+                "a",
+                "-",
+                "-",
+                "b",
+                "x",
+                "&",
+                "-",
+                "y",
+            ],
+        );
+    }
+
+    /// Tricky text for the byte-level fast paths: non-ASCII letters and
+    /// capitals, combining marks, zero-width and other Unicode spaces,
+    /// possessives, abbreviations and joiners.
+    #[rustfmt::skip]
+    const PIECES: &[&str] = &[
+        "a", "Z", "x", "É", "é", "ǅ", "İ", "Σ", "ß", "ﬁ", "7", "_", "€", "日本", " ", "  ", "\t",
+        "\n", "\u{0B}", "\u{A0}", "\u{2003}", "\u{200B}", "\u{200D}", "\u{2060}", "\u{FEFF}",
+        "\u{0301}", "\u{20DD}", ".", "..", "'", "’", "-", "&", ",", "\"", "“", "”", "«", "»",
+        "‘", "s", "’s", "'s", "Mr", "Mr.", "U.S.", "AT&T", "well-known", "O’Neil", "e.g.",
+        "a.m.", "J.", "NAÏVE", "naïve", "ΟΔΟΣ", "Ça",
+    ];
+
+    /// The tokenizer as it was before it worked one stretch between
+    /// quotations at a time and scanned bytes through tables, written with
+    /// plain `str` and `char` methods: span, kind and lower case of each
+    /// token.
+    fn reference(
+        text: &str,
+        range: Span,
+        quotes: &[Quote],
+        ids: &[usize],
+        g: &Grammar,
+    ) -> Vec<(Span, TokenKind, String)> {
+        let is_space = |c: char| {
+            c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{FEFF}' | '\u{2060}')
+        };
+        let run = |s: &str| {
+            s.char_indices()
+                .find(|&(_, c)| !is_word_char(c))
+                .map_or(s.len(), |(i, _)| i)
+        };
+        let word_len = |s: &str| {
+            let mut end = run(s);
+            while end > 0 {
+                let Some(j) = s[end..].chars().next().filter(|&c| ".'’-&".contains(c)) else {
+                    break;
+                };
+                let after = end + j.len_utf8();
+                match run(&s[after..]) {
+                    0 => break,
+                    n => end = after + n,
+                }
+            }
+            end
+        };
+        let lower = |t: &str| match t.chars().any(char::is_uppercase) {
+            true => t.to_lowercase(),
+            false => t.to_string(),
+        };
+        let mut out = Vec::new();
+        let mut pos = range.start;
+        let mut qi = ids.partition_point(|&i| quotes[i].outer.start < range.start);
+        while pos < range.end {
+            pos += text[pos..range.end]
+                .find(|c| !is_space(c))
+                .unwrap_or(range.end - pos);
+            if pos >= range.end {
+                break;
+            }
+            if let Some(&id) = ids.get(qi) {
+                let q = &quotes[id];
+                if q.outer.start == pos {
+                    let end = q.outer.end.min(range.end);
+                    out.push((
+                        Span::new(pos, end),
+                        TokenKind::Quote(id),
+                        text[pos..end].into(),
+                    ));
+                    pos = end;
+                    qi += 1;
+                    continue;
+                }
+                if q.outer.start < pos {
+                    qi += 1;
+                    continue;
+                }
+            }
+            let limit = ids
+                .get(qi)
+                .map_or(range.end, |&id| quotes[id].outer.start.min(range.end));
+            let piece = &text[pos..limit];
+            let mut spans = Vec::new();
+            match word_len(piece) {
+                0 => {
+                    let end = pos + piece.chars().next().unwrap().len_utf8();
+                    spans.push((Span::new(pos, end), TokenKind::Punct));
+                }
+                n => {
+                    let mut end = pos + n;
+                    if piece[n..].starts_with('.') && keeps_period(&piece[..n], g) {
+                        end += 1;
+                    }
+                    let t = &text[pos..end];
+                    match t.strip_suffix("’s").or_else(|| t.strip_suffix("'s")) {
+                        Some(stem) if !stem.is_empty() => {
+                            let at = pos + stem.len();
+                            spans.push((Span::new(pos, at), TokenKind::Word));
+                            spans.push((Span::new(at, end), TokenKind::Word));
+                        }
+                        _ => spans.push((Span::new(pos, end), TokenKind::Word)),
+                    }
+                }
+            }
+            for (span, kind) in spans {
+                out.push((span, kind, lower(span.slice(text))));
+                pos = span.end;
+            }
+        }
+        out
+    }
+
+    /// Tokenizes `text` (or `range` of it) with its top-level quotations
+    /// both ways and compares every field.
+    #[track_caller]
+    fn agrees_with_reference(text: &str, range: Option<Span>) {
+        let g = Grammar::bundled();
+        let scan = crate::parse::scan_quotes(text, &crate::text::paragraphs(text, 0));
+        let ids: Vec<usize> = (0..scan.quotes.len())
+            .filter(|&i| scan.quotes[i].depth == 0)
+            .collect();
+        let range = range.unwrap_or(Span::new(0, text.len()));
+        let expected = reference(text, range, &scan.quotes, &ids, &g);
+        let got = tokenize(text, range, &scan.quotes, &ids, &g);
+        let got_fields: Vec<(Span, TokenKind, String)> = got
+            .iter()
+            .map(|t| (t.span, t.kind, t.lower.to_string()))
+            .collect();
+        assert_eq!(got_fields, expected, "{text:?}");
+        for t in &got {
+            assert_eq!(t.text, t.span.slice(text));
+            let changed = !t.is_quote() && t.text.chars().any(char::is_uppercase);
+            assert_eq!(matches!(t.lower, Cow::Owned(_)), changed, "{:?}", t.text);
+            let lex = if t.is_quote() {
+                Lexeme::default()
+            } else {
+                g.lexeme(&t.lower)
+            };
+            assert_eq!(t.lex, lex, "{:?}", t.text);
+        }
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_reference_on_tricky_text() {
+        for text in [
+            "Mr. Smith’s U.S. plan, at 7:00 a.m. costs 3.5%.",
+            "AT&T’s well-known O’Neil said \u{201C}We will ACT\u{201D} — İstanbul’s ΟΔΟΣ.",
+            "ǅemal naïve NAÏVE Ça e\u{0301}te\u{0301} x\u{20DD}y Σ",
+            "a\u{200B}b\u{FEFF}c\u{2060}d\u{A0}e\u{2003}f\u{0B}g\u{200D}h",
+            "\u{200B}“x” ‘y’ «z» \"w\" '' rock-'n'-roll -x x- a--b &&",
+            "J. Doe don't DON'T James’ James's ’s 's e.g. i.e. U.S.A. Dr.",
+            "日本 ﬁne _under_score__ 3,000 x.y.z. A.",
+        ] {
+            agrees_with_reference(text, None);
+            // A range that starts and ends inside the text.
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            let (a, b) = (bounds[bounds.len() / 4], bounds[bounds.len() * 3 / 4]);
+            agrees_with_reference(text, Some(Span::new(a, b)));
+        }
+    }
+
+    #[test]
+    fn byte_tables_agree_with_the_char_predicates() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let reference =
+                c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{FEFF}' | '\u{2060}');
+            assert_eq!(is_space(c), reference, "{c:?}");
+            let mut buf = [0u8; 4];
+            let s = c.encode_utf8(&mut buf);
+            let expected = if is_word_char(c) { s.len() } else { 0 };
+            assert_eq!(word_chars_end(s, 0), expected, "{c:?}");
+            assert_eq!(
+                matches!(lower_case(s), Cow::Owned(_)),
+                c.is_uppercase(),
+                "{c:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_paths_agree_with_the_reference(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..40),
+            cut in 0usize..100,
+        ) {
+            let text: String = pieces.concat();
+            agrees_with_reference(&text, None);
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            if let Some(&a) = bounds.get(cut % (bounds.len() + 1)) {
+                agrees_with_reference(&text, Some(Span::new(a, text.len())));
+            }
+        }
     }
 }
