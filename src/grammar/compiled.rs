@@ -368,20 +368,20 @@ impl Lexicon {
         lexicon
     }
 
-    /// The bytes of a short `word`, little-endian, and its length in the
-    /// top byte, built in registers.
+    /// The bytes of a short `word`, little-endian and zero-padded to 16,
+    /// with its length in the top byte, built with two loads.
     fn key(word: &str) -> Option<(u64, u64)> {
         if word.len() > Lexicon::SHORT {
             return None;
         }
-        // Up to 8 bytes, little-endian.
-        let pack = |bytes: &[u8]| bytes.iter().rev().fold(0u64, |k, &b| k << 8 | u64::from(b));
-        let (head, tail) = word.as_bytes().split_at(word.len().min(8));
-        let low = match <[u8; 8]>::try_from(head) {
-            Ok(eight) => u64::from_le_bytes(eight),
-            Err(_) => pack(head),
-        };
-        Some((low, pack(tail) | (word.len() as u64) << 56))
+        let mut bytes = [0u8; 16];
+        bytes[..word.len()].copy_from_slice(word.as_bytes());
+        let [low, high] = [0, 8].map(|at| {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(&bytes[at..at + 8]);
+            u64::from_le_bytes(eight)
+        });
+        Some((low, high | (word.len() as u64) << 56))
     }
 
     fn get(&self, word: &str) -> Lexeme {
@@ -1001,6 +1001,30 @@ mod tests {
         let g = Grammar::bundled();
         assert!(g.verb("said").is_some());
         assert!(!g.frames().is_empty());
+    }
+
+    #[test]
+    fn lexicon_keys_pack_bytes_and_length() {
+        let reference = |w: &str| {
+            let pack = |b: &[u8]| b.iter().rev().fold(0u64, |k, &x| k << 8 | u64::from(x));
+            let (head, tail) = w.as_bytes().split_at(w.len().min(8));
+            (pack(head), pack(tail) | (w.len() as u64) << 56)
+        };
+        for w in [
+            "",
+            "a",
+            "said",
+            "accuse",
+            "according",
+            "spokeswoman",
+            "ça",
+            "fifteen_bytes__",
+        ] {
+            assert_eq!(Lexicon::key(w), Some(reference(w)), "{w}");
+        }
+        // Trailing NUL bytes are told apart by the length.
+        assert_ne!(Lexicon::key("a"), Lexicon::key("a\0"));
+        assert_eq!(Lexicon::key("sixteen_bytes___"), None);
     }
 
     #[test]

@@ -520,16 +520,19 @@ pub struct SentencePhrases<'t, 'a> {
 }
 
 /// Parsed phrases by token index: a small slot per index, so that a
-/// sentence's memo costs little where nothing is asked.
+/// sentence's memo costs little where nothing is asked, and only the
+/// phrases found are stored (most tokens start or end none).
 #[derive(Default)]
 struct Memo {
-    /// Index into `parsed` for each token index, [`Memo::UNKNOWN`] until parsed.
+    /// Index into `found` for each token index, [`Memo::UNKNOWN`] until
+    /// parsed, [`Memo::NONE`] when no phrase is there.
     slots: Vec<u32>,
-    parsed: Vec<Option<SpeakerPhrase>>,
+    found: Vec<SpeakerPhrase>,
 }
 
 impl Memo {
     const UNKNOWN: u32 = u32::MAX;
+    const NONE: u32 = u32::MAX - 1;
 }
 
 impl<'t, 'a> SentencePhrases<'t, 'a> {
@@ -586,8 +589,10 @@ fn remembered(
     }
     {
         let memo = memo.borrow();
-        if let Some(&slot) = memo.slots.get(index).filter(|&&s| s != Memo::UNKNOWN) {
-            return memo.parsed[slot as usize].clone();
+        match memo.slots.get(index).copied() {
+            None | Some(Memo::UNKNOWN) => {}
+            Some(Memo::NONE) => return None,
+            Some(slot) => return Some(memo.found[slot as usize].clone()),
         }
     }
     let phrase = parse();
@@ -595,9 +600,14 @@ fn remembered(
     if memo.slots.len() < len {
         memo.slots.resize(len, Memo::UNKNOWN);
     }
-    // Fewer phrases than tokens, and a sentence has at most a few hundred.
-    memo.slots[index] = memo.parsed.len() as u32;
-    memo.parsed.push(phrase.clone());
+    memo.slots[index] = match &phrase {
+        // Fewer phrases than tokens, and a sentence has at most a few hundred.
+        Some(p) => {
+            memo.found.push(p.clone());
+            (memo.found.len() - 1) as u32
+        }
+        None => Memo::NONE,
+    };
     phrase
 }
 
