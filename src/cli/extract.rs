@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 use indicatif::{ProgressBar, ProgressStyle};
+use whosaid::claim::Warning;
 use whosaid::grammar::Grammar;
 use whosaid::html::analyze_html;
 use whosaid::review::{merge, ClaimFile};
@@ -33,8 +34,21 @@ const BATCH_BYTES: usize = 1 << 20;
 /// Batches read but not yet written, per worker thread: bounds memory.
 const BATCHES_PER_THREAD: usize = 4;
 
-/// One document's outcome: its analysis, its text and its rendered output.
-type Outcome = Result<(Analysis, String, String), DocError>;
+/// One document's outcome, or why it has none.
+type Outcome = Result<Done, DocError>;
+
+/// What the writer needs of an analysed document.
+enum Done {
+    /// Output on standard output: the rendered analysis. The analysis itself
+    /// is dropped on the worker that made it, where freeing is cheapest.
+    Rendered {
+        id: String,
+        warnings: Vec<Warning>,
+        rendered: String,
+    },
+    /// A claim file to merge and write (`-o DIR`): the analysis and its text.
+    ClaimFile { analysis: Analysis, text: String },
+}
 
 /// What the writer has done so far.
 #[derive(Default)]
@@ -86,12 +100,18 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
         if let Some(dir) = &speakers {
             dir.apply(&mut analysis);
         }
-        let rendered = if a.output_dir.is_some() {
-            String::new()
+        Ok(if a.output_dir.is_some() {
+            Done::ClaimFile {
+                analysis,
+                text: d.text,
+            }
         } else {
-            render(a, &analysis)
-        };
-        Ok((analysis, d.text, rendered))
+            Done::Rendered {
+                rendered: render(a, &analysis),
+                id: analysis.article.id,
+                warnings: analysis.warnings,
+            }
+        })
     };
     let in_flight = rayon::current_num_threads() * BATCHES_PER_THREAD;
     // A batch takes a free slot when it is read and gives it back when it
@@ -185,21 +205,26 @@ fn write_outcome(
 ) -> Result<(), std::io::Error> {
     progress.inc(1);
     match outcome {
-        Ok((analysis, text, rendered)) => {
-            for warning in &analysis.warnings {
-                if !a.quiet {
-                    progress.suspend(|| {
-                        eprintln!(
-                            "whosaid: {}: warning: {}",
-                            analysis.article.id, warning.message
-                        )
-                    });
+        Ok(done) => {
+            let (id, warnings) = match &done {
+                Done::Rendered { id, warnings, .. } => (id.clone(), warnings.as_slice()),
+                Done::ClaimFile { analysis, .. } => {
+                    (analysis.article.id.clone(), analysis.warnings.as_slice())
+                }
+            };
+            if !a.quiet {
+                for warning in warnings {
+                    progress.suspend(|| eprintln!("whosaid: {id}: warning: {}", warning.message));
                 }
             }
-            let id = analysis.article.id.clone();
-            let emitted = match &a.output_dir {
-                Some(dir) => progress.suspend(|| write_claim_file(dir, analysis, &text, a.quiet)),
-                None => emit(a, out, &rendered, w.documents),
+            let emitted = match done {
+                Done::ClaimFile { analysis, text } => match &a.output_dir {
+                    Some(dir) => {
+                        progress.suspend(|| write_claim_file(dir, analysis, &text, a.quiet))
+                    }
+                    None => Ok(()),
+                },
+                Done::Rendered { rendered, .. } => emit(a, out, &rendered, w.documents),
             };
             w.documents += 1;
             if let Err(e) = emitted {
