@@ -47,7 +47,10 @@ enum Done {
         rendered: String,
     },
     /// A claim file to merge and write (`-o DIR`): the analysis and its text.
-    ClaimFile { analysis: Analysis, text: String },
+    ClaimFile {
+        analysis: Box<Analysis>,
+        text: String,
+    },
 }
 
 /// What the writer has done so far.
@@ -102,7 +105,7 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
         }
         Ok(if a.output_dir.is_some() {
             Done::ClaimFile {
-                analysis,
+                analysis: Box::new(analysis),
                 text: d.text,
             }
         } else {
@@ -220,7 +223,7 @@ fn write_outcome(
             let emitted = match done {
                 Done::ClaimFile { analysis, text } => match &a.output_dir {
                     Some(dir) => {
-                        progress.suspend(|| write_claim_file(dir, analysis, &text, a.quiet))
+                        progress.suspend(|| write_claim_file(dir, *analysis, &text, a.quiet))
                     }
                     None => Ok(()),
                 },
