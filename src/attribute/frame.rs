@@ -284,9 +284,13 @@ pub fn matches_in(
     let toks = phrases.tokens();
     let candidates = candidate_frames(&toks[at], grammar);
     let cue = cue_token(toks, at, grammar);
+    let (quote_before, quote_after) = (phrases.quotation_before(at), phrases.quotation_after(at));
     let try_frame = |i: usize| {
         let frame = &frames[i];
-        if frame.headline && !headline {
+        if frame.headline && !headline
+            || frame.quote_before && !quote_before
+            || frame.quote_after && !quote_after
+        {
             return None;
         }
         match_frame(frame, i, phrases, at, cue.as_ref(), grammar)

@@ -949,6 +949,18 @@ fn compile_frame(f: &RawFrame) -> std::result::Result<Frame, String> {
     if !(0.0..=1.0).contains(&f.confidence) {
         return Err("confidence must lie between 0 and 1".into());
     }
+    // Which side of the anchor a quotation must stand on.
+    let quoted_side = |side: &[Step]| {
+        side.iter().any(|s| {
+            !s.optional
+                && (s.element == Element::Quote
+                    || s.element == Element::Content && f.content_quoted)
+        })
+    };
+    let (quote_before, quote_after) = (
+        quoted_side(&steps[..anchor]),
+        quoted_side(&steps[anchor + 1..]),
+    );
     Ok(Frame {
         id: f.id.clone(),
         steps,
@@ -958,6 +970,8 @@ fn compile_frame(f: &RawFrame) -> std::result::Result<Frame, String> {
         confidence: f.confidence,
         content_quoted: f.content_quoted,
         headline: f.headline,
+        quote_before,
+        quote_after,
     })
 }
 
@@ -1001,6 +1015,22 @@ mod tests {
         let g = Grammar::bundled();
         assert!(g.verb("said").is_some());
         assert!(!g.frames().is_empty());
+    }
+
+    #[test]
+    fn frames_know_which_side_needs_a_quotation() {
+        let g = Grammar::bundled();
+        let sides = |id: &str| {
+            let f = g.frames().iter().find(|f| f.id == id).unwrap();
+            (f.quote_before, f.quote_after)
+        };
+        assert_eq!(sides("quote_speaker_cue"), (true, false));
+        assert_eq!(sides("speaker_cue_quote"), (false, true));
+        assert_eq!(sides("speaker_cue_that"), (false, false));
+        // Mixed content must hold a quotation, on its own side.
+        assert_eq!(sides("mixed_speaker_cue"), (true, false));
+        assert_eq!(sides("speaker_cue_mixed"), (false, true));
+        assert_eq!(sides("quote_dash_speaker"), (true, false));
     }
 
     #[test]

@@ -154,6 +154,11 @@ pub struct Frame {
     pub content_quoted: bool,
     /// Whether the frame only holds from the first word of a headline.
     pub headline: bool,
+    /// Whether every match has a quotation before the anchor: a `$QUOTE`
+    /// there, or a `$CONTENT` there that must hold a quotation.
+    pub quote_before: bool,
+    /// The same after the anchor.
+    pub quote_after: bool,
 }
 
 impl Step {

@@ -517,6 +517,8 @@ pub struct SentencePhrases<'t, 'a> {
     starting: RefCell<Memo>,
     /// [`speaker_ending_at`] by end token, once parsed.
     ending: RefCell<Memo>,
+    /// The first and last quotation tokens, if any.
+    quotations: Option<(usize, usize)>,
 }
 
 /// Parsed phrases by token index: a small slot per index, so that a
@@ -538,12 +540,25 @@ impl Memo {
 impl<'t, 'a> SentencePhrases<'t, 'a> {
     /// An empty memo for the sentence `tokens`.
     pub fn new(tokens: &'t [Token<'a>], grammar: &'t Grammar) -> Self {
+        let first = tokens.iter().position(|t| t.is_quote());
+        let last = tokens.iter().rposition(|t| t.is_quote());
         SentencePhrases {
             tokens,
             grammar,
             starting: RefCell::default(),
             ending: RefCell::default(),
+            quotations: first.zip(last),
         }
+    }
+
+    /// Whether a quotation token lies before token `at`.
+    pub fn quotation_before(&self, at: usize) -> bool {
+        self.quotations.is_some_and(|(first, _)| first < at)
+    }
+
+    /// Whether a quotation token lies after token `at`.
+    pub fn quotation_after(&self, at: usize) -> bool {
+        self.quotations.is_some_and(|(_, last)| last > at)
     }
 
     /// The sentence's tokens.
