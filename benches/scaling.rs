@@ -1,6 +1,11 @@
 //! Times the whole pipeline on 1x and 10x versions of each pathological
 //! input and prints the ratio: a linear pipeline gives about 10. Run with
 //! `cargo bench --bench scaling`; figures are recorded in the README.
+//!
+//! `cargo bench --bench scaling -- --write-inputs DIR` writes the inputs as
+//! `DIR/<name>-1x.txt` and `DIR/<name>-10x.txt` instead, so that they can be
+//! run through the binary under a profiler (instruction counts with
+//! `valgrind --tool=callgrind` do not depend on the machine's load).
 
 use std::time::{Duration, Instant};
 
@@ -22,9 +27,27 @@ fn time(text: &str, grammar: &Grammar, runs: usize) -> (Duration, usize) {
     (best, claims)
 }
 
+/// Writes every input at 1x and 10x into `dir`.
+fn write_inputs(dir: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for (scale, set) in [(1, inputs::all(1)), (10, inputs::all(10))] {
+        for (name, text) in set {
+            let file = format!("{}-{scale}x.txt", name.replace(' ', "-"));
+            std::fs::write(dir.join(file), text)?;
+        }
+    }
+    Ok(())
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(i) = args.iter().position(|a| a == "--write-inputs") {
+        let dir = args.get(i + 1).expect("--write-inputs DIR");
+        write_inputs(std::path::Path::new(dir)).expect("writing the inputs");
+        return;
+    }
     let grammar = Grammar::bundled();
-    let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let filter = args.iter().find(|a| !a.starts_with('-'));
     println!(
         "| input | 1x bytes | 1x | 10x bytes | 10x | ratio | claims 1x / 10x |\n|---|---:|---:|---:|---:|---:|---:|"
     );
