@@ -137,7 +137,7 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
                 }
                 let done = done_tx.clone();
                 pool.spawn(move |_| {
-                    let outcomes = batch.into_iter().map(analyse).collect();
+                    let outcomes = batch.into_iter().map(contain_panic(analyse)).collect();
                     // The writer is gone only when output is closed.
                     let _ = done.send((seq, outcomes));
                 });
@@ -150,6 +150,24 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
     match written {
         Ok(w) => Ok(if w.failed > 0 { 1 } else { 0 }),
         Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+/// `analyse`, turning a panic (a bug: no text should cause one) into an
+/// error record for that document, so that the batch, and the writer
+/// waiting for it, go on.
+fn contain_panic(
+    analyse: &(impl Fn(Pending) -> Outcome + Sync),
+) -> impl Fn(Pending) -> Outcome + '_ {
+    move |d: Pending| {
+        let label = d.label();
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyse(d))).unwrap_or_else(|_| {
+            Err(DocError {
+                id: label,
+                message: "internal error: the analysis panicked (please report this document)"
+                    .into(),
+            })
+        })
     }
 }
 
@@ -341,4 +359,41 @@ fn emit(
         out.flush()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_analysis_becomes_an_error_record_for_its_document() {
+        let analyse = |d: Pending| -> Outcome {
+            match d {
+                Pending::Line { ref at, .. } if at == "in.jsonl:2" => panic!("a bug"),
+                d => Err(DocError {
+                    id: d.label(),
+                    message: "fine".into(),
+                }),
+            }
+        };
+        let line = |at: &str| Pending::Line {
+            at: at.into(),
+            bytes: b"{}".to_vec(),
+        };
+        let outcomes: Vec<Outcome> = [line("in.jsonl:1"), line("in.jsonl:2"), line("in.jsonl:3")]
+            .into_iter()
+            .map(contain_panic(&analyse))
+            .collect();
+        let errors: Vec<(String, String)> = outcomes
+            .into_iter()
+            .map(|o| match o {
+                Err(e) => (e.id, e.message),
+                Ok(_) => panic!("no document was analysed"),
+            })
+            .collect();
+        assert_eq!(errors[0], ("in.jsonl:1".into(), "fine".into()));
+        assert_eq!(errors[1].0, "in.jsonl:2");
+        assert!(errors[1].1.starts_with("internal error"), "{}", errors[1].1);
+        assert_eq!(errors[2], ("in.jsonl:3".into(), "fine".into()));
+    }
 }

@@ -144,6 +144,16 @@ pub enum Pending {
 }
 
 impl Pending {
+    /// What names the document before it is parsed: its id, or where its
+    /// line is (`file:line`).
+    pub fn label(&self) -> String {
+        match self {
+            Pending::Ready(Ok(d)) => d.id.clone(),
+            Pending::Ready(Err(e)) => e.id.clone(),
+            Pending::Line { at, .. } => at.clone(),
+        }
+    }
+
     /// Bytes of input it holds, for chunking.
     pub fn size(&self) -> usize {
         match self {
