@@ -11,8 +11,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::frame::{is_dash, Complement, Element, Frame, FrameKind, Step, DASH};
 use super::raw::{
-    Example, RawFile, RawFrame, RawHeader, RawNamedSource, RawSourceNoun, RawTitle, RawVerb,
-    RawWordClass,
+    plain_kind, Example, RawFile, RawFrame, RawHeader, RawNamedSource, RawSourceNoun, RawTitle,
+    RawVerb, RawWordClass,
 };
 
 /// A grammar file, by kind.
@@ -25,6 +25,20 @@ enum Kinds {
     Frames(RawFile<RawFrame>),
 }
 use crate::error::{Error, Result};
+
+impl Kinds {
+    /// The kind the parsed file states.
+    fn kind(&self) -> &str {
+        match self {
+            Kinds::SpeechVerbs(f) => &f.kind,
+            Kinds::SourceNouns(f) => &f.kind,
+            Kinds::NamedSources(f) => &f.kind,
+            Kinds::Titles(f) => &f.kind,
+            Kinds::WordClasses(f) => &f.kind,
+            Kinds::Frames(f) => &f.kind,
+        }
+    }
+}
 
 /// The grammar files compiled into the binary, by file name.
 const BUNDLED: &[(&str, &str)] = &[
@@ -493,16 +507,31 @@ impl Grammar {
                     message: e.to_string(),
                 }
             };
-            let header: RawHeader = serde_yaml::from_str(&text).map_err(syntax)?;
-            let file = match header.kind.as_str() {
-                "speech_verbs" => Kinds::SpeechVerbs(serde_yaml::from_str(&text).map_err(syntax)?),
-                "source_nouns" => Kinds::SourceNouns(serde_yaml::from_str(&text).map_err(syntax)?),
-                "named_sources" => {
-                    Kinds::NamedSources(serde_yaml::from_str(&text).map_err(syntax)?)
+            // A file that fails to parse reports what its header parse
+            // reports, if that fails too: the YAML syntax error, which the
+            // typed parse may meet only after a type error.
+            let located = |e: serde_yaml::Error| {
+                syntax(serde_yaml::from_str::<RawHeader>(&text).err().unwrap_or(e))
+            };
+            // Most files state their kind on a plain line; reading it there
+            // saves parsing the YAML twice.
+            let kind = match plain_kind(&text) {
+                Some(kind) => kind.to_string(),
+                None => {
+                    serde_yaml::from_str::<RawHeader>(&text)
+                        .map_err(syntax)?
+                        .kind
                 }
-                "titles" => Kinds::Titles(serde_yaml::from_str(&text).map_err(syntax)?),
-                "word_classes" => Kinds::WordClasses(serde_yaml::from_str(&text).map_err(syntax)?),
-                "frames" => Kinds::Frames(serde_yaml::from_str(&text).map_err(syntax)?),
+            };
+            let file = match kind.as_str() {
+                "speech_verbs" => Kinds::SpeechVerbs(serde_yaml::from_str(&text).map_err(located)?),
+                "source_nouns" => Kinds::SourceNouns(serde_yaml::from_str(&text).map_err(located)?),
+                "named_sources" => {
+                    Kinds::NamedSources(serde_yaml::from_str(&text).map_err(located)?)
+                }
+                "titles" => Kinds::Titles(serde_yaml::from_str(&text).map_err(located)?),
+                "word_classes" => Kinds::WordClasses(serde_yaml::from_str(&text).map_err(located)?),
+                "frames" => Kinds::Frames(serde_yaml::from_str(&text).map_err(located)?),
                 other => {
                     return Err(Error::GrammarInvalid {
                         path,
@@ -511,6 +540,13 @@ impl Grammar {
                     })
                 }
             };
+            if file.kind() != kind {
+                return Err(Error::GrammarInvalid {
+                    path,
+                    entry: "kind".into(),
+                    reason: format!("the file states two kinds, {kind:?} and {:?}", file.kind()),
+                });
+            }
             g.add_file(&path, file)?;
         }
         if g.frames.is_empty() {
@@ -1031,6 +1067,21 @@ mod tests {
         assert_eq!(sides("mixed_speaker_cue"), (true, false));
         assert_eq!(sides("speaker_cue_mixed"), (false, true));
         assert_eq!(sides("quote_dash_speaker"), (true, false));
+    }
+
+    #[test]
+    fn a_kind_written_otherwise_is_read_from_the_yaml_and_must_be_single() {
+        let flow = load(
+            "titles.yaml",
+            "{kind: titles, version: 1, entries: [{title: aide}]}\n",
+        );
+        assert!(flow.unwrap().title(&["aide"]).is_some());
+        let twice = load(
+            "titles.yaml",
+            "kind: frames\nversion: 1\nentries: []\nkind: titles\n",
+        );
+        let err = twice.unwrap_err().to_string();
+        assert!(err.contains("kind"), "{err}");
     }
 
     #[test]

@@ -1,6 +1,11 @@
 //! Serde mirrors of the grammar files, exactly as written in YAML. Unknown
 //! keys are refused so that a misspelt field is an error, not a silent no-op.
 
+use nom::bytes::complete::{tag, take_while, take_while1};
+use nom::character::complete::space0;
+use nom::combinator::{all_consuming, opt};
+use nom::sequence::{delimited, preceded};
+use nom::{IResult, Parser};
 use serde::Deserialize;
 
 /// The header every grammar file starts with; it decides how the rest is read.
@@ -10,13 +15,28 @@ pub struct RawHeader {
     pub kind: String,
 }
 
+/// The kind of a grammar file when a top-level line states it plainly
+/// (`kind: titles`, maybe with a comment), read without parsing the YAML;
+/// `None` when it is written any other way, and the header is then parsed.
+pub fn plain_kind(text: &str) -> Option<&str> {
+    text.lines()
+        .find_map(|line| kind_line(line).ok().map(|(_, kind)| kind))
+}
+
+/// `kind: <name>` at the start of a line, then spaces and an optional comment.
+fn kind_line(line: &str) -> IResult<&str, &str> {
+    let name = take_while1(|c: char| c.is_ascii_lowercase() || c == '_');
+    let comment = opt(preceded(tag("#"), take_while(|_| true)));
+    all_consuming(delimited((tag("kind:"), space0), name, (space0, comment)))
+        .parse(line.trim_end_matches('\r'))
+}
+
 /// One grammar file of entries of type `E`. Deserialised directly (not
 /// through a tagged enum) so that errors keep their line and column.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFile<E> {
-    /// The file kind (already checked through [`RawHeader`]).
-    #[allow(dead_code)]
+    /// The file kind (checked against the one the file was read as).
     pub kind: String,
     /// Schema version (1).
     pub version: u32,
@@ -156,4 +176,28 @@ pub struct Expect {
     /// The exact number of claims in the text.
     #[serde(default)]
     pub claims: Option<usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_kind_lines_are_read_and_anything_else_is_left_to_yaml() {
+        assert_eq!(plain_kind("kind: titles\nversion: 1\n"), Some("titles"));
+        assert_eq!(
+            plain_kind("# frames\nkind: frames  # the patterns\r\nversion: 1\n"),
+            Some("frames")
+        );
+        for other in [
+            "  kind: titles\n",
+            "{kind: titles, version: 1}\n",
+            "kind: 'titles'\n",
+            "kinds: titles\n",
+            "kind: titles extra\n",
+            "version: 1\n",
+        ] {
+            assert_eq!(plain_kind(other), None, "{other:?}");
+        }
+    }
 }
