@@ -157,11 +157,7 @@ fn title_words(role: &[Token], grammar: &Grammar) -> Vec<String> {
             Some((_, title)) => title,
             None => t.lower.as_ref(),
         };
-        words.extend(raw_words(word).map(|w| {
-            let mut word = String::with_capacity(w.len());
-            push_normal_word(&mut word, w);
-            word
-        }));
+        words.extend(normal_words(word));
     }
     words
 }

@@ -376,7 +376,7 @@ fn cue_token<'g>(toks: &[Token], at: usize, grammar: &'g Grammar) -> Option<CueT
     Some(CueToken {
         form,
         lemma: grammar.lemma(form.lemma),
-        coordinated: [false, true].map(|infinitive| coordinated_cue(toks, at, infinitive, grammar)),
+        coordinated: [false, true].map(|infinitive| coordinated_cue(toks, at, infinitive)),
         progressive: form.inflection == Inflection::Participle && progressive(toks, at),
     })
 }
@@ -811,8 +811,8 @@ fn match_left(
             // reported clause the participle belongs to; a `that` after a noun
             // (`accusations that …`) does not.
             let takes_that = |i: usize| {
-                grammar
-                    .verb(&toks[i].lower)
+                toks[i]
+                    .verb()
                     .is_some_and(|f| grammar.lemma(f.lemma).allows(Complement::That))
             };
             let reported_that = (0..pos).rev().find(|&i| {
@@ -1144,10 +1144,7 @@ fn content_end(
         let participle_clause = next.lower.ends_with("ing")
             && next.text.len() > 5
             && next.text.starts_with(char::is_lowercase)
-            && !matches!(
-                next.lower.as_ref(),
-                "including" | "during" | "regarding" | "concerning"
-            );
+            && !next.is(WordClass::IngPreposition);
         // `… was behind her tone, called her "third-rate" and …`: the
         // subject's next cue.
         let next_cue = next.text.starts_with(char::is_lowercase)
@@ -1264,7 +1261,7 @@ fn manner_adverb(t: &Token) -> bool {
 /// Whether the cue at `at` is a verb coordinated with an earlier clause
 /// (`and` or `but`, possibly followed by adverbs, right before it) or, when
 /// `infinitive` is set, an infinitive of purpose after `to`.
-fn coordinated_cue(toks: &[Token], at: usize, infinitive: bool, grammar: &Grammar) -> bool {
+fn coordinated_cue(toks: &[Token], at: usize, infinitive: bool) -> bool {
     let mut i = at;
     while i > 0 && toks[i - 1].is(WordClass::Adverb) {
         i -= 1;
@@ -1277,8 +1274,8 @@ fn coordinated_cue(toks: &[Token], at: usize, infinitive: bool, grammar: &Gramma
     infinitive
         && i > 1
         && toks[i - 1].lower == "to"
-        && grammar
-            .verb(&toks[at].lower)
+        && toks[at]
+            .verb()
             .is_some_and(|f| f.inflection == Inflection::Base)
 }
 

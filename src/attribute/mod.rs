@@ -202,8 +202,8 @@ pub(crate) fn attribute_with_offsets(
                     registry.resolve(text, cps, toks, &m.speaker, m.mention_end, &priors, grammar);
                 let cue_span =
                     Span::new(toks[m.cue.start].span.start, toks[m.cue.end - 1].span.end);
-                let lemma = grammar
-                    .verb(&toks[m.cue.start].lower)
+                let lemma = toks[m.cue.start]
+                    .verb()
                     .map(|f| {
                         let l = grammar.lemma(f.lemma);
                         match &l.particle {

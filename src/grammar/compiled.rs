@@ -148,10 +148,13 @@ pub enum WordClass {
     /// Finite verb forms that are never nouns (`began`, `held`, `should`):
     /// they end a subject, never head it.
     FiniteVerb,
+    /// Words in `-ing` that are prepositions, not participles (`including`,
+    /// `during`): they open no participle clause.
+    IngPreposition,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 24] = [
+    const NAMES: [(&'static str, WordClass); 25] = [
         ("determiner", WordClass::Determiner),
         ("person_pronoun", WordClass::PersonPronoun),
         ("group_pronoun", WordClass::GroupPronoun),
@@ -176,6 +179,7 @@ impl WordClass {
         ("honorific", WordClass::Honorific),
         ("headline_kicker", WordClass::HeadlineKicker),
         ("aside", WordClass::Aside),
+        ("ing_preposition", WordClass::IngPreposition),
     ];
 
     fn bit(self) -> u32 {
@@ -848,12 +852,6 @@ impl Grammar {
         self.titles.longest(words).map(|(n, t)| (n, t.as_str()))
     }
 
-    /// Whether `word` (lower case) is the first word of a frame's literal
-    /// anchor (`according` of `according to`).
-    pub fn is_anchor_word(&self, word: &str) -> bool {
-        self.anchor_words.contains(word)
-    }
-
     /// Whether a punctuation token anchors a frame (any dash counts as `—`).
     pub fn is_anchor_mark(&self, mark: &str) -> bool {
         let mut chars = mark.chars();
@@ -1082,6 +1080,15 @@ mod tests {
         );
         let err = twice.unwrap_err().to_string();
         assert!(err.contains("kind"), "{err}");
+        // A `kind:` line inside a multi-line quoted value is no key: the
+        // plain read says titles, the YAML says frames, and the file is
+        // refused rather than read as the wrong kind.
+        let hidden = load(
+            "titles.yaml",
+            "version: 1\nentries: [{title: \"aide\nkind: titles\nx\"}]\nkind: frames\n",
+        );
+        let err = hidden.unwrap_err().to_string();
+        assert!(err.contains("two kinds"), "{err}");
     }
 
     #[test]

@@ -17,6 +17,13 @@ impl CodePoints {
     pub fn new(text: &str) -> Self {
         let mut marks = Vec::new();
         let mut extra = 0;
+        // ASCII text, checked a word at a time, has no marks.
+        if text.is_ascii() {
+            return CodePoints {
+                marks,
+                len: text.len(),
+            };
+        }
         // A multi-byte character starts with a byte of the form 11xxxxxx,
         // whose leading ones count its bytes; continuation bytes are skipped.
         for (i, &b) in text.as_bytes().iter().enumerate() {
