@@ -153,9 +153,9 @@ impl<'b> NameKey<'b> {
 fn title_words(role: &[Token], grammar: &Grammar) -> Vec<String> {
     let mut words = Vec::with_capacity(role.len());
     for t in role.iter().filter(|t| t.is_word()) {
-        let word = match grammar.title_name(&[t.lower.as_ref()]) {
+        let word = match grammar.title_name(&[t.lower]) {
             Some((_, title)) => title,
-            None => t.lower.as_ref(),
+            None => t.lower,
         };
         words.extend(normal_words(word));
     }
@@ -465,7 +465,7 @@ impl Registry {
                 }
             }
             PhraseHead::Pronoun => {
-                let lower = toks[phrase.tokens.start].lower.as_ref();
+                let lower = toks[phrase.tokens.start].lower;
                 let wanted_person = matches!(lower, "he" | "she");
                 let wanted_group = matches!(lower, "they" | "it");
                 // The type test comes first: it is cheap, and it fails for

@@ -92,7 +92,7 @@ fn mention_end_right(
                 && !(n.lower.ends_with("ing") && n.text.starts_with(char::is_lowercase))
                 && n.verb().is_none()
         }),
-        Some(t) if matches!(t.lower.as_ref(), "of" | "from") => true,
+        Some(t) if matches!(t.lower, "of" | "from") => true,
         // `Chris Low at FTN Financial`: a named person's employer.
         Some(t)
             if t.lower == "at"
@@ -112,7 +112,7 @@ fn mention_end_right(
                     .is_some_and(|p| toks[p].is(WordClass::SpeakerPostmodifier));
             let object = toks.get(e + 1).map(|_| &toks[e + 1..toks.len().min(e + 4)]);
             let setting = object.is_some_and(|o| {
-                let words: Vec<&str> = o.iter().map(|w| w.lower.as_ref()).collect();
+                let words: Vec<&str> = o.iter().map(|w| w.lower).collect();
                 !o.iter()
                     .any(|w| w.is(WordClass::TimeWord) || w.is(WordClass::EventNoun))
                     && !(1..words.len()).any(|k| {
@@ -122,7 +122,7 @@ fn mention_end_right(
                     })
             });
             loose
-                || matches!(t.lower.as_ref(), "in" | "at" | "on" | "for" | "with")
+                || matches!(t.lower, "in" | "at" | "on" | "for" | "with")
                     && described
                     && setting
                     && !t.is(WordClass::ClauseOpener)
@@ -577,7 +577,7 @@ fn match_right(
     match &step.element {
         Element::Quote => match toks.get(pos)?.kind {
             TokenKind::Quote(id) if !titled(toks, pos) => {
-                caps.content = Some(Content::Quote(id));
+                caps.content = Some(Content::Quote(id as usize));
                 Some(pos + 1)
             }
             _ => None,
@@ -665,7 +665,7 @@ fn match_left(
     match &step.element {
         Element::Quote => match toks.get(pos.checked_sub(1)?)?.kind {
             TokenKind::Quote(id) if !titled(toks, pos - 1) => {
-                caps.content = Some(Content::Quote(id));
+                caps.content = Some(Content::Quote(id as usize));
                 Some(pos - 1)
             }
             _ => None,
@@ -737,10 +737,7 @@ fn match_left(
                     if t.is(WordClass::SpeakerPostmodifier) {
                         return phrases.ending_at(k).map(|p| (p, end));
                     }
-                    if matches!(
-                        t.lower.as_ref(),
-                        "at" | "on" | "in" | "for" | "with" | "from"
-                    ) {
+                    if matches!(t.lower, "at" | "on" | "in" | "for" | "with" | "from") {
                         let adjunct = toks[k + 1..end]
                             .iter()
                             .any(|w| w.is(WordClass::TimeWord) || w.is(WordClass::EventNoun));
@@ -1081,7 +1078,7 @@ fn content_end(
             return i;
         }
         // `… and accused him of …`: a second cue coordinated with the first.
-        if matches!(t.lower.as_ref(), "and" | "but") {
+        if matches!(t.lower, "and" | "but") {
             let mut j = i + 1;
             while j < toks.len() && toks[j].is(WordClass::Adverb) {
                 j += 1;
@@ -1106,7 +1103,7 @@ fn content_end(
             continue;
         };
         let contrast = matches!(
-            next.lower.as_ref(),
+            next.lower,
             "but" | "while" | "although" | "though" | "whereas" | "yet" | "despite"
         );
         // `…, and several traders expected …`: a clause with its own subject.
@@ -1193,7 +1190,7 @@ fn words_in(toks: &[Token], r: &Range<usize>) -> usize {
 fn as_content(toks: &[Token], range: Range<usize>) -> Content {
     match toks[range.clone()].first() {
         Some(t) if range.len() == 1 => match t.kind {
-            TokenKind::Quote(id) => Content::Quote(id),
+            TokenKind::Quote(id) => Content::Quote(id as usize),
             _ => Content::Tokens(range),
         },
         _ => Content::Tokens(range),
@@ -1235,7 +1232,7 @@ fn document_adjunct(toks: &[Token], pos: usize, grammar: &Grammar) -> Option<Str
         if w[0].lower != "in" || !w[1].is(WordClass::Determiner) {
             return None;
         }
-        let (_, noun) = grammar.source_noun(&[w[2].lower.as_ref()])?;
+        let (_, noun) = grammar.source_noun(&[w[2].lower])?;
         (noun.source_type == SourceType::Document).then(|| noun.name.clone())
     })
 }
@@ -1266,7 +1263,7 @@ fn coordinated_cue(toks: &[Token], at: usize, infinitive: bool) -> bool {
     while i > 0 && toks[i - 1].is(WordClass::Adverb) {
         i -= 1;
     }
-    if i > 1 && matches!(toks[i - 1].lower.as_ref(), "and" | "but") {
+    if i > 1 && matches!(toks[i - 1].lower, "and" | "but") {
         return true;
     }
     // An infinitive of purpose (`took to Twitter to accuse …`), for the

@@ -9,6 +9,7 @@ mod frame;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
+use bumpalo::Bump;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::claim::{stable_hash, Claim, ClaimKind, Content, Cue, Speaker, TextSpan, Warning};
@@ -113,7 +114,9 @@ pub(crate) fn attribute_with_offsets(
         .filter(|&i| scan.quotes[i].depth == 0)
         .collect();
     let top_refs: Vec<&Quote> = top.iter().map(|&i| &scan.quotes[i]).collect();
-    let blocks = split_blocks(text, &paras, &scan.quotes, &top, &top_refs, grammar);
+    // The lower-case copies of the document's capitalised words.
+    let arena = Bump::new();
+    let blocks = split_blocks(text, &paras, &scan.quotes, &top, &top_refs, grammar, &arena);
     let sents: Vec<Sentence> = blocks
         .iter()
         .flat_map(|b| {
@@ -152,7 +155,7 @@ pub(crate) fn attribute_with_offsets(
         for at in 0..toks.len() {
             let t = &toks[at];
             if let TokenKind::Quote(id) = t.kind {
-                quote_at[id] = Some((si, at));
+                quote_at[id as usize] = Some((si, at));
             }
             let anchors = if t.is_word() {
                 t.verb().is_some() && !verb_inside_name(toks, at) || t.lex.opens(Lexeme::ANCHOR)
@@ -173,7 +176,7 @@ pub(crate) fn attribute_with_offsets(
                         let quotes: Vec<usize> = toks[r.clone()]
                             .iter()
                             .filter_map(|t| match t.kind {
-                                TokenKind::Quote(id) => Some(id),
+                                TokenKind::Quote(id) => Some(id as usize),
                                 _ => None,
                             })
                             .collect();
@@ -304,11 +307,12 @@ fn split_blocks<'a>(
     top: &[usize],
     top_refs: &[&Quote],
     grammar: &Grammar,
+    arena: &'a Bump,
 ) -> Vec<Block<'a>> {
     blocks(paras, top_refs)
         .into_iter()
         .map(|(span, _)| {
-            let tokens = tokenize(text, span, quotes, top, grammar);
+            let tokens = tokenize(text, span, quotes, top, grammar, arena);
             let sentences = sentences(&tokens, text, quotes, grammar)
                 .into_iter()
                 .map(|r| {

@@ -364,7 +364,7 @@ fn phrase_at(
     // described source speaks for.
     let mut affiliation = None;
     if allow_pp && matches!(last, Unit::Noun(_) | Unit::Title) {
-        let prep = tokens.get(end).map(|t| t.lower.as_ref());
+        let prep = tokens.get(end).map(|t| t.lower);
         if matches!(prep, Some("for" | "at" | "to" | "with" | "from" | "of"))
             && tokens.len() > end + 1
         {
@@ -643,7 +643,8 @@ mod tests {
         t: SourceType,
     ) {
         let g = Grammar::bundled();
-        let toks = tokenize(input, Span::new(0, input.len()), &[], &[], &g);
+        let arena = bumpalo::Bump::new();
+        let toks = tokenize(input, Span::new(0, input.len()), &[], &[], &g, &arena);
         let p = speaker_phrase(&toks, 0, &g).expect("a phrase");
         let text = |r: &Range<usize>| &input[toks[r.start].span.start..toks[r.end - 1].span.end];
         assert_eq!(text(&p.tokens), phrase);
@@ -814,7 +815,8 @@ mod tests {
     fn no_phrase_from_function_words() {
         let g = Grammar::bundled();
         for input in ["After the meeting", ", he said", "meeting reporters"] {
-            let toks = tokenize(input, Span::new(0, input.len()), &[], &[], &g);
+            let arena = bumpalo::Bump::new();
+            let toks = tokenize(input, Span::new(0, input.len()), &[], &[], &g, &arena);
             assert_eq!(speaker_phrase(&toks, 0, &g), None, "{input}");
         }
     }

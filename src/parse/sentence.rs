@@ -77,7 +77,7 @@ fn attributed_quote_ends_here(
     let TokenKind::Quote(id) = tokens[i].kind else {
         return false;
     };
-    let inner = quotes[id].inner.slice(text).trim_end();
+    let inner = quotes[id as usize].inner.slice(text).trim_end();
     let Some(verb) = attribution_follows(tokens, i + 1, grammar) else {
         return false;
     };
@@ -132,7 +132,7 @@ fn is_boundary(tok: &Token, next: &Token, text: &str, quotes: &[Quote]) -> bool 
     match tok.kind {
         TokenKind::Punct => matches!(tok.text, "." | "!" | "?" | "…") && next_opens,
         TokenKind::Quote(id) => {
-            let inner = quotes[id].inner.slice(text).trim_end();
+            let inner = quotes[id as usize].inner.slice(text).trim_end();
             inner.ends_with(['.', '!', '?', '…']) && (next.is_capitalized() || next.is_quote())
         }
         TokenKind::Word => {
@@ -161,7 +161,15 @@ mod tests {
         let ids: Vec<usize> = (0..scan.quotes.len())
             .filter(|&i| scan.quotes[i].depth == 0)
             .collect();
-        let toks = tokenize(input, Span::new(0, input.len()), &scan.quotes, &ids, &g);
+        let arena = bumpalo::Bump::new();
+        let toks = tokenize(
+            input,
+            Span::new(0, input.len()),
+            &scan.quotes,
+            &ids,
+            &g,
+            &arena,
+        );
         let got: Vec<&str> = sentences(&toks, input, &scan.quotes, &g)
             .into_iter()
             .map(|r| &input[toks[r.start].span.start..toks[r.end - 1].span.end])
@@ -185,7 +193,8 @@ mod tests {
     fn run_on_text_is_cut_into_bounded_sentences() {
         let g = Grammar::bundled();
         let input = "he said that ".repeat(MAX_SENTENCE);
-        let toks = tokenize(&input, Span::new(0, input.len()), &[], &[], &g);
+        let arena = bumpalo::Bump::new();
+        let toks = tokenize(&input, Span::new(0, input.len()), &[], &[], &g, &arena);
         let got = sentences(&toks, &input, &[], &g);
         assert_eq!(got.len(), 3);
         assert!(got.iter().all(|r| r.len() <= MAX_SENTENCE));

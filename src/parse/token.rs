@@ -3,8 +3,7 @@
 //! quotation). Abbreviations keep their period (`U.S.`, `Mr.`); possessive
 //! `’s` is split off its word.
 
-use std::borrow::Cow;
-
+use bumpalo::Bump;
 use nom::bytes::complete::take_while;
 use nom::character::complete::satisfy;
 use nom::combinator::recognize;
@@ -22,12 +21,15 @@ pub enum TokenKind {
     Word,
     /// One punctuation character.
     Punct,
-    /// A whole top-level quotation; the value indexes the scan's quote list.
-    Quote(usize),
+    /// A whole top-level quotation; the value indexes the scan's quote list
+    /// (32 bits keep the token small: an article has fewer quotations).
+    Quote(u32),
 }
 
-/// One token with its place in the original text.
-#[derive(Debug, Clone)]
+/// One token with its place in the original text. Tokens are plain data
+/// (72 bytes, copied without drops): a sentence's passes walk them many
+/// times, so their size is the pipeline's working set.
+#[derive(Debug, Clone, Copy)]
 pub struct Token<'a> {
     /// Where it is.
     pub span: Span,
@@ -35,11 +37,15 @@ pub struct Token<'a> {
     pub kind: TokenKind,
     /// The text as written.
     pub text: &'a str,
-    /// The text in lower case (borrowed when already lower case).
-    pub lower: Cow<'a, str>,
+    /// The text in lower case: `text` itself when already lower case, else
+    /// a copy in the document's arena.
+    pub lower: &'a str,
     /// What the grammar knows about `lower`, looked up once.
     pub lex: Lexeme,
 }
+
+// The size the doc comment above promises.
+const _: () = assert!(std::mem::size_of::<Token>() == 72);
 
 impl Token<'_> {
     /// Whether this is a word starting with an upper-case letter.
@@ -64,7 +70,7 @@ impl Token<'_> {
 
     /// Whether this is the possessive marker split off a word (`’s`).
     pub fn is_possessive(&self) -> bool {
-        matches!(self.lower.as_ref(), "’s" | "'s")
+        matches!(self.lower, "’s" | "'s")
     }
 
     /// Whether the lower-case text belongs to the closed word class `class`.
@@ -82,7 +88,7 @@ impl Token<'_> {
 /// grammar's phrase tables (`grammar.title(&tokens[j..])`).
 impl AsRef<str> for Token<'_> {
     fn as_ref(&self) -> &str {
-        &self.lower
+        self.lower
     }
 }
 
@@ -170,13 +176,15 @@ fn space(input: &str) -> IResult<&str, &str> {
 }
 
 /// Tokenizes `range` of `text`; `quotes` are the top-level quotations of the
-/// article, sorted by start.
+/// article, sorted by start. Lower-case copies of words that have capitals
+/// go into `arena`, one per document, freed at once with it.
 pub fn tokenize<'a>(
     text: &'a str,
     range: Span,
     quotes: &[Quote],
     quote_ids: &[usize],
     grammar: &Grammar,
+    arena: &'a Bump,
 ) -> Vec<Token<'a>> {
     // About one token per five bytes of news text.
     let mut out = Vec::with_capacity(range.len() / 5 + 1);
@@ -193,12 +201,15 @@ pub fn tokenize<'a>(
             let q = &quotes[id];
             if q.outer.start == pos {
                 let end = q.outer.end.min(range.end);
+                // Quotation ids fit in 32 bits for any text under 4 GiB
+                // (each quotation opens with a mark of its own).
                 push(
                     &mut out,
                     grammar,
+                    arena,
                     pos,
                     &text[pos..end],
-                    TokenKind::Quote(id),
+                    TokenKind::Quote(id as u32),
                 );
                 pos = end;
                 qi += 1;
@@ -214,7 +225,7 @@ pub fn tokenize<'a>(
         let limit = quote_ids
             .get(qi)
             .map_or(range.end, |&id| quotes[id].outer.start.min(range.end));
-        words(&mut out, &text[pos..limit], pos, grammar);
+        words(&mut out, &text[pos..limit], pos, grammar, arena);
         pos = limit;
     }
     out
@@ -223,7 +234,13 @@ pub fn tokenize<'a>(
 /// Tokenizes `stretch`, which starts at byte `start` of the text and holds no
 /// quotation. Whitespace at its end may go on past it: [`tokenize`] skips
 /// the rest.
-fn words<'a>(out: &mut Vec<Token<'a>>, stretch: &'a str, start: usize, grammar: &Grammar) {
+fn words<'a>(
+    out: &mut Vec<Token<'a>>,
+    stretch: &'a str,
+    start: usize,
+    grammar: &Grammar,
+    arena: &'a Bump,
+) {
     let at = |rest: &str| start + stretch.len() - rest.len();
     let mut rest = stretch;
     loop {
@@ -236,7 +253,7 @@ fn words<'a>(out: &mut Vec<Token<'a>>, stretch: &'a str, start: usize, grammar: 
         let Ok((after, w)) = word(rest) else {
             let c_len = rest.chars().next().map_or(1, char::len_utf8);
             let (mark, after) = rest.split_at(c_len);
-            push(out, grammar, at(rest), mark, TokenKind::Punct);
+            push(out, grammar, arena, at(rest), mark, TokenKind::Punct);
             rest = after;
             continue;
         };
@@ -249,10 +266,17 @@ fn words<'a>(out: &mut Vec<Token<'a>>, stretch: &'a str, start: usize, grammar: 
         match possessive_stem(token) {
             Some(stem) => {
                 let (stem, marker) = token.split_at(stem);
-                push(out, grammar, at(rest), stem, TokenKind::Word);
-                push(out, grammar, at(rest) + stem.len(), marker, TokenKind::Word);
+                push(out, grammar, arena, at(rest), stem, TokenKind::Word);
+                push(
+                    out,
+                    grammar,
+                    arena,
+                    at(rest) + stem.len(),
+                    marker,
+                    TokenKind::Word,
+                );
             }
-            None => push(out, grammar, at(rest), token, TokenKind::Word),
+            None => push(out, grammar, arena, at(rest), token, TokenKind::Word),
         }
         rest = after;
     }
@@ -263,6 +287,7 @@ fn words<'a>(out: &mut Vec<Token<'a>>, stretch: &'a str, start: usize, grammar: 
 fn push<'a>(
     out: &mut Vec<Token<'a>>,
     grammar: &Grammar,
+    arena: &'a Bump,
     start: usize,
     t: &'a str,
     kind: TokenKind,
@@ -275,37 +300,40 @@ fn push<'a>(
             span,
             kind,
             text: t,
-            lower: Cow::Borrowed(t),
+            lower: t,
             lex: Lexeme::default(),
         });
         return;
     }
-    let lower = lower_case(t);
+    let lower = lower_case(t, arena);
     out.push(Token {
         span,
         kind,
         text: t,
-        lex: grammar.lexeme(&lower),
+        lex: grammar.lexeme(lower),
         lower,
     });
 }
 
-/// `t` in lower case, borrowed when it has no upper-case letter. Most tokens
-/// are lower-case ASCII: one pass over the bytes stops at the first ASCII
-/// capital or non-ASCII byte, and ASCII tokens are folded byte by byte.
-fn lower_case(t: &str) -> Cow<'_, str> {
+/// `t` in lower case: `t` itself when it has no upper-case letter, else a
+/// copy in `arena`. Most tokens are lower-case ASCII: one pass over the
+/// bytes stops at the first ASCII capital or non-ASCII byte, and ASCII
+/// tokens are folded in place in the arena.
+fn lower_case<'a>(t: &'a str, arena: &'a Bump) -> &'a str {
     let Some(i) = t.bytes().position(|b| MAY_FOLD[usize::from(b)]) else {
-        return Cow::Borrowed(t);
+        return t;
     };
     // Everything before `i` is ASCII and no capital: `i` is a character
     // boundary, and any capital is in `rest`.
     let rest = &t[i..];
     if rest.is_ascii() {
-        Cow::Owned(t.to_ascii_lowercase())
+        let lower = arena.alloc_str(t);
+        lower.make_ascii_lowercase();
+        lower
     } else if has_uppercase(rest) {
-        Cow::Owned(to_lowercase(t))
+        arena.alloc_str(&to_lowercase(t))
     } else {
-        Cow::Borrowed(t)
+        t
     }
 }
 
@@ -390,7 +418,8 @@ mod tests {
     #[track_caller]
     fn check(input: &str, expected: &[&str]) {
         let g = Grammar::bundled();
-        let toks = tokenize(input, Span::new(0, input.len()), &[], &[], &g);
+        let arena = Bump::new();
+        let toks = tokenize(input, Span::new(0, input.len()), &[], &[], &g, &arena);
         let got: Vec<&str> = toks.iter().map(|t| t.text).collect();
         assert_eq!(got, expected);
     }
@@ -508,7 +537,7 @@ mod tests {
                     let end = q.outer.end.min(range.end);
                     out.push((
                         Span::new(pos, end),
-                        TokenKind::Quote(id),
+                        TokenKind::Quote(id as u32),
                         text[pos..end].into(),
                     ));
                     pos = end;
@@ -565,7 +594,8 @@ mod tests {
             .collect();
         let range = range.unwrap_or(Span::new(0, text.len()));
         let expected = reference(text, range, &scan.quotes, &ids, &g);
-        let got = tokenize(text, range, &scan.quotes, &ids, &g);
+        let arena = Bump::new();
+        let got = tokenize(text, range, &scan.quotes, &ids, &g, &arena);
         let got_fields: Vec<(Span, TokenKind, String)> = got
             .iter()
             .map(|t| (t.span, t.kind, t.lower.to_string()))
@@ -574,11 +604,11 @@ mod tests {
         for t in &got {
             assert_eq!(t.text, t.span.slice(text));
             let changed = !t.is_quote() && t.text.chars().any(char::is_uppercase);
-            assert_eq!(matches!(t.lower, Cow::Owned(_)), changed, "{:?}", t.text);
+            assert_eq!(!std::ptr::eq(t.lower, t.text), changed, "{:?}", t.text);
             let lex = if t.is_quote() {
                 Lexeme::default()
             } else {
-                g.lexeme(&t.lower)
+                g.lexeme(t.lower)
             };
             assert_eq!(t.lex, lex, "{:?}", t.text);
         }
@@ -613,8 +643,9 @@ mod tests {
             let s = c.encode_utf8(&mut buf);
             let expected = if is_word_char(c) { s.len() } else { 0 };
             assert_eq!(word_chars_end(s, 0), expected, "{c:?}");
+            let arena = Bump::new();
             assert_eq!(
-                matches!(lower_case(s), Cow::Owned(_)),
+                !std::ptr::eq(lower_case(s, &arena), s),
                 c.is_uppercase(),
                 "{c:?}"
             );
