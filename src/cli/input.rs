@@ -353,10 +353,7 @@ impl Iterator for JsonlDocs {
             let mut buf = Vec::new();
             self.line += 1;
             let where_ = format!("{}:{}", self.name, self.line);
-            match (&mut self.reader)
-                .take(MAX_DOCUMENT as u64 + 1)
-                .read_until(b'\n', &mut buf)
-            {
+            match read_line(&mut *self.reader, &mut buf, MAX_DOCUMENT + 1) {
                 Ok(0) => self.done = true,
                 Ok(_) => {
                     if buf.len() > MAX_DOCUMENT {
@@ -387,6 +384,36 @@ impl Iterator for JsonlDocs {
         }
         None
     }
+}
+
+/// Appends the bytes up to and including the next `\n` to `buf`, but no
+/// more than `limit` of them, and says how many it appended (0 at the end of
+/// the input). It does what `reader.take(limit).read_until(b'\n', buf)`
+/// does, with the `memchr` crate's vectorised search for the line end.
+fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) -> std::io::Result<usize> {
+    let mut read = 0;
+    while read < limit {
+        let available = match reader.fill_buf() {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        let available = &available[..available.len().min(limit - read)];
+        let (used, end) = match memchr::memchr(b'\n', available) {
+            Some(i) => (i + 1, true),
+            None => (available.len(), false),
+        };
+        buf.extend_from_slice(&available[..used]);
+        reader.consume(used);
+        read += used;
+        if end {
+            break;
+        }
+    }
+    Ok(read)
 }
 
 fn parse_line(where_: &str, buf: &[u8], opts: &ReadOptions) -> DocResult {
@@ -689,5 +716,28 @@ mod tests {
         let second = same[1].as_ref().unwrap_err();
         assert_eq!(second.id, "2");
         assert!(second.message.contains("is not a string"));
+    }
+
+    #[test]
+    fn lines_are_read_as_take_and_read_until_read_them() {
+        let data = b"ab\n\ncdefgh\nij\r\nklmnopqrstuvwxyz";
+        for limit in 1..12 {
+            for capacity in 1..6 {
+                let mut ours = BufReader::with_capacity(capacity, &data[..]);
+                let mut std = BufReader::with_capacity(capacity, &data[..]);
+                loop {
+                    let (mut a, mut b) = (Vec::new(), Vec::new());
+                    let n = read_line(&mut ours, &mut a, limit).unwrap();
+                    let m = (&mut std)
+                        .take(limit as u64)
+                        .read_until(b'\n', &mut b)
+                        .unwrap();
+                    assert_eq!((n, &a), (m, &b), "limit {limit}, capacity {capacity}");
+                    if n == 0 {
+                        break;
+                    }
+                }
+            }
+        }
     }
 }
