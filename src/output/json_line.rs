@@ -222,34 +222,44 @@ const fn splat(b: u8) -> u64 {
 
 /// The index of the first byte of `bytes` that a JSON string must escape.
 ///
-/// Reads eight bytes at a time: for each byte lane, the high bit of the
-/// mask is set where the byte is below 0x20, or equal to `"` or `\`. A lane
-/// sets its bit only through a borrow from a lower lane, and a lane below
-/// the first hit never borrows, so the lowest set bit marks the first hit
-/// exactly (later lanes may be false alarms, which does not matter).
+/// Reads eight bytes at a time (see [`escape_mask`]); the last few bytes are
+/// padded with a byte that needs no escape, so that they take one more step
+/// rather than a loop of their own.
 fn next_escape(bytes: &[u8]) -> Option<usize> {
-    const HIGH: u64 = splat(0x80);
     let mut chunks = bytes.chunks_exact(8);
     let mut at = 0;
     for chunk in &mut chunks {
-        // Little-endian, so that the first byte in memory is the lowest lane.
-        let w = u64::from_le_bytes(chunk.try_into().expect("chunks of eight"));
-        let control = w.wrapping_sub(splat(0x20));
-        let quote = (w ^ splat(b'"')).wrapping_sub(splat(0x01));
-        let backslash = (w ^ splat(b'\\')).wrapping_sub(splat(0x01));
-        let quote_zero = quote & !(w ^ splat(b'"'));
-        let backslash_zero = backslash & !(w ^ splat(b'\\'));
-        let mask = ((control & !w) | quote_zero | backslash_zero) & HIGH;
+        let mask = escape_mask(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
         if mask != 0 {
             return Some(at + (mask.trailing_zeros() / 8) as usize);
         }
         at += 8;
     }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
-        .map(|i| at + i)
+    let rest = chunks.remainder();
+    if rest.is_empty() {
+        return None;
+    }
+    let mut last = [b' '; 8];
+    last[..rest.len()].copy_from_slice(rest);
+    let mask = escape_mask(u64::from_le_bytes(last));
+    (mask != 0).then(|| at + (mask.trailing_zeros() / 8) as usize)
+}
+
+/// For eight bytes read little-endian, a mask whose lowest set bit is the
+/// high bit of the first byte below 0x20 or equal to `"` or `\`; zero when
+/// there is none.
+///
+/// A lane sets its high bit on a match, or through a borrow from a lower
+/// lane; a lane below the first match never borrows, so the lowest set bit
+/// is exact (higher lanes may be false alarms, which does not matter).
+fn escape_mask(w: u64) -> u64 {
+    const HIGH: u64 = splat(0x80);
+    let quote = w ^ splat(b'"');
+    let backslash = w ^ splat(b'\\');
+    let control = w.wrapping_sub(splat(0x20)) & !w;
+    let quote = quote.wrapping_sub(splat(0x01)) & !quote;
+    let backslash = backslash.wrapping_sub(splat(0x01)) & !backslash;
+    (control | quote | backslash) & HIGH
 }
 
 /// Writes the escape for one byte that [`next_escape`] found.
