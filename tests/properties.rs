@@ -283,3 +283,113 @@ fn yaml_lookalike_contents_round_trip() {
         assert_eq!(back.claims, a.claims, "{content:?}");
     }
 }
+
+/// Strings that JSON escapes, or that a fast escaper could get wrong.
+const TRICKY: &[&str] = &[
+    "",
+    "\"",
+    "\\",
+    "/",
+    "\"quoted\" and \\backslashed\\",
+    "\u{0}\u{1}\u{8}\t\n\u{b}\u{c}\r\u{1f}\u{7f}",
+    "\u{2028}\u{2029}",
+    "\u{1F600} emoji, Zoë and שלום",
+    "exactly 8",
+    "seven 7\"",
+    "a long run of plain text before the escape at its end\n",
+];
+
+/// Every optional field of every part of the model set to tricky strings
+/// (and then cleared again): the JSON line is serde_json's, byte for byte.
+#[test]
+fn json_line_matches_serde_json_on_every_field() {
+    use whosaid::claim::{DatelineInfo, Speaker, TextSpan};
+    use whosaid::grammar::SourceType;
+    use whosaid::ClaimKind;
+
+    let base = analyze("\"We will act,\" the minister said.");
+    let span = |text: &str, n: usize| TextSpan {
+        text: text.to_string(),
+        start: n,
+        end: n + 10,
+        byte_start: usize::MAX - n,
+        byte_end: usize::MAX,
+    };
+    for (i, &s) in TRICKY.iter().enumerate() {
+        let some = || Some(s.to_string());
+        let mut a = base.clone();
+        a.article.id = s.to_string();
+        a.article.date = some();
+        a.article.dateline = Some(DatelineInfo {
+            span: span(s, i),
+            place: s.to_string(),
+            date: some(),
+        });
+        a.article.outlet = some();
+        a.article.title = some();
+        a.article.byline = some();
+        a.article.published = some();
+        a.article.site_name = some();
+        a.article.url = some();
+        a.article.text = some();
+        let mut claim = a.claims[0].clone();
+        claim.id = s.to_string();
+        claim.content.span = span(s, i);
+        claim.content.paragraph = i;
+        claim.content.brackets = vec![span(s, 0), span("[x]", 1)];
+        claim.speaker = Some(Speaker {
+            name: s.to_string(),
+            mention: span(s, 2),
+            source_type: SourceType::Anonymous,
+            role: some(),
+            organization: some(),
+            wikidata: some(),
+        });
+        if let Some(cue) = claim.cue.as_mut() {
+            cue.span = span(s, 3);
+            cue.lemma = s.to_string();
+        }
+        claim.via = vec![s.to_string(), "Bild".into()];
+        claim.confidence = [0.0, 1.0, 0.9, 0.49, 1e-7, f64::NAN][i % 6];
+        claim.frame = s.to_string();
+        let mut bare = claim.clone();
+        bare.kind = ClaimKind::Indirect;
+        bare.speaker = None;
+        bare.cue = None;
+        bare.via.clear();
+        bare.content.brackets.clear();
+        let mut mixed = claim.clone();
+        mixed.kind = ClaimKind::Mixed;
+        if let Some(sp) = mixed.speaker.as_mut() {
+            sp.role = None;
+            sp.organization = None;
+            sp.wikidata = None;
+            sp.source_type = SourceType::Unknown;
+        }
+        a.claims = vec![claim, bare, mixed];
+        let json = output::to_json_line(&a);
+        assert_eq!(json, serde_json::to_string(&a).unwrap(), "{s:?}");
+        let mut plain = a.clone();
+        plain.article = whosaid::claim::ArticleInfo {
+            id: s.to_string(),
+            ..Default::default()
+        };
+        plain.claims.clear();
+        assert_eq!(
+            output::to_json_line(&plain),
+            serde_json::to_string(&plain).unwrap(),
+            "{s:?}"
+        );
+        let mut dated = plain.clone();
+        dated.article.dateline = Some(DatelineInfo {
+            span: span(s, i),
+            place: s.to_string(),
+            date: None,
+        });
+        assert_eq!(
+            output::to_json_line(&dated),
+            serde_json::to_string(&dated).unwrap(),
+            "{s:?}"
+        );
+    }
+}

@@ -353,10 +353,7 @@ impl Iterator for JsonlDocs {
             let mut buf = Vec::new();
             self.line += 1;
             let where_ = format!("{}:{}", self.name, self.line);
-            match (&mut self.reader)
-                .take(MAX_DOCUMENT as u64 + 1)
-                .read_until(b'\n', &mut buf)
-            {
+            match read_line(&mut *self.reader, &mut buf, MAX_DOCUMENT + 1) {
                 Ok(0) => self.done = true,
                 Ok(_) => {
                     if buf.len() > MAX_DOCUMENT {
@@ -389,6 +386,36 @@ impl Iterator for JsonlDocs {
     }
 }
 
+/// Appends the bytes up to and including the next `\n` to `buf`, but no
+/// more than `limit` of them, and says how many it appended (0 at the end of
+/// the input). It does what `reader.take(limit).read_until(b'\n', buf)`
+/// does, with the `memchr` crate's vectorised search for the line end.
+fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) -> std::io::Result<usize> {
+    let mut read = 0;
+    while read < limit {
+        let available = match reader.fill_buf() {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        let available = &available[..available.len().min(limit - read)];
+        let (used, end) = match memchr::memchr(b'\n', available) {
+            Some(i) => (i + 1, true),
+            None => (available.len(), false),
+        };
+        buf.extend_from_slice(&available[..used]);
+        reader.consume(used);
+        read += used;
+        if end {
+            break;
+        }
+    }
+    Ok(read)
+}
+
 fn parse_line(where_: &str, buf: &[u8], opts: &ReadOptions) -> DocResult {
     let line = match std::str::from_utf8(buf) {
         Ok(s) => s,
@@ -409,7 +436,7 @@ fn parse_line(where_: &str, buf: &[u8], opts: &ReadOptions) -> DocResult {
             })?;
             Picked {
                 id: value.get(&opts.id_field).cloned(),
-                text: value.get(&opts.text_field).cloned(),
+                text: value.get(&opts.text_field).map(Text::of_value),
             }
         }
     };
@@ -419,12 +446,12 @@ fn parse_line(where_: &str, buf: &[u8], opts: &ReadOptions) -> DocResult {
         _ => where_.to_string(),
     };
     match picked.text {
-        Some(serde_json::Value::String(text)) => Ok(Document {
+        Some(Text::String(text)) => Ok(Document {
             id,
             text,
             html: false,
         }),
-        Some(_) => Err(DocError {
+        Some(Text::Other) => Err(DocError {
             id,
             message: format!("field {:?} is not a string", opts.text_field),
         }),
@@ -439,14 +466,35 @@ fn parse_line(where_: &str, buf: &[u8], opts: &ReadOptions) -> DocResult {
 #[derive(Default)]
 struct Picked {
     id: Option<serde_json::Value>,
-    text: Option<serde_json::Value>,
+    text: Option<Text>,
+}
+
+/// The value of a record's text field: only a string is of use, so nothing
+/// else is kept.
+enum Text {
+    /// The field holds this string.
+    String(String),
+    /// The field holds a number, a boolean, null, an array or an object.
+    Other,
+}
+
+impl Text {
+    /// The text field's value, from an already parsed record.
+    fn of_value(value: &serde_json::Value) -> Text {
+        match value {
+            serde_json::Value::String(s) => Text::String(s.clone()),
+            _ => Text::Other,
+        }
+    }
 }
 
 /// Reads only the id and text fields of a JSON object, skipping the others
-/// without building them (gold corpora carry large annotation fields); `None`
-/// when the line is not one well-formed JSON object.
+/// without building them (gold corpora carry large annotation fields), and
+/// reading the text straight into a `String` rather than through a
+/// `serde_json::Value`; `None` when the line is not one well-formed JSON
+/// object.
 fn picked_fields(line: &str, opts: &ReadOptions) -> Option<Picked> {
-    use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+    use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
     struct Fields<'o>(&'o ReadOptions);
 
@@ -461,16 +509,17 @@ fn picked_fields(line: &str, opts: &ReadOptions) -> Option<Picked> {
             let mut picked = Picked::default();
             while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
                 let (is_id, is_text) = (key == self.0.id_field, key == self.0.text_field);
-                if !is_id && !is_text {
-                    map.next_value::<IgnoredAny>()?;
-                    continue;
-                }
-                let value: serde_json::Value = map.next_value()?;
                 if is_id {
-                    picked.id = Some(value.clone());
-                }
-                if is_text {
-                    picked.text = Some(value);
+                    // Ids are short; a `Value` keeps numbers' own spelling.
+                    let value: serde_json::Value = map.next_value()?;
+                    if is_text {
+                        picked.text = Some(Text::of_value(&value));
+                    }
+                    picked.id = Some(value);
+                } else if is_text {
+                    picked.text = Some(map.next_value_seed(TextField)?);
+                } else {
+                    map.next_value::<IgnoredAny>()?;
                 }
             }
             Ok(picked)
@@ -482,6 +531,62 @@ fn picked_fields(line: &str, opts: &ReadOptions) -> Option<Picked> {
 
         fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Picked, D::Error> {
             d.deserialize_map(self)
+        }
+    }
+
+    /// Reads the text field's value: a string is kept, anything else is
+    /// checked as a `Value` would be (`deserialize_any`) and dropped.
+    struct TextField;
+
+    impl<'de> Visitor<'de> for TextField {
+        type Value = Text;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+
+        fn visit_str<E>(self, v: &str) -> Result<Text, E> {
+            Ok(Text::String(v.to_owned()))
+        }
+
+        fn visit_string<E>(self, v: String) -> Result<Text, E> {
+            Ok(Text::String(v))
+        }
+
+        fn visit_bool<E>(self, _: bool) -> Result<Text, E> {
+            Ok(Text::Other)
+        }
+
+        fn visit_i64<E>(self, _: i64) -> Result<Text, E> {
+            Ok(Text::Other)
+        }
+
+        fn visit_u64<E>(self, _: u64) -> Result<Text, E> {
+            Ok(Text::Other)
+        }
+
+        fn visit_f64<E>(self, _: f64) -> Result<Text, E> {
+            Ok(Text::Other)
+        }
+
+        fn visit_unit<E>(self) -> Result<Text, E> {
+            Ok(Text::Other)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Text, A::Error> {
+            IgnoredAny.visit_seq(seq).map(|_| Text::Other)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Text, A::Error> {
+            IgnoredAny.visit_map(map).map(|_| Text::Other)
+        }
+    }
+
+    impl<'de> DeserializeSeed<'de> for TextField {
+        type Value = Text;
+
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Text, D::Error> {
+            d.deserialize_any(self)
         }
     }
 
@@ -564,5 +669,75 @@ mod tests {
         assert!(err(1).contains("missing text field"), "{}", err(1));
         assert!(err(2).starts_with("malformed JSON"), "{}", err(2));
         assert!(err(3).contains("is not a string"), "{}", err(3));
+    }
+
+    #[test]
+    fn the_text_field_is_read_as_a_value_would_read_it() {
+        let opts = |id: &str, text: &str| ReadOptions {
+            format: InputFormat::Jsonl,
+            text_field: text.into(),
+            id_field: id.into(),
+            lossy: false,
+        };
+        let data = concat!(
+            "{\"id\":1,\"text\":\"a\\\"b\\\\c\\n\\u2028\\ud83d\\ude00\"}\n",
+            "{\"id\":2,\"text\":\"old\",\"text\":\"new\"}\n",
+            "{\"id\":3,\"text\":{\"a\":[1,\"b\",null]}}\n",
+            "{\"id\":4,\"text\":[true,-1.5e3]}\n",
+            "{\"id\":5,\"text\":null}\n",
+            "{\"id\":6,\"text\":1e400}\n",
+            "{\"id\":7,\"text\":\"\\ud800\"}\n",
+            "{\"id\":8.50,\"text\":\"\"}\n",
+        );
+        let docs: Vec<DocResult> = JsonlDocs::new("t".into(), Box::new(data.as_bytes()))
+            .map(|p| p.resolve(&opts("id", "text")))
+            .collect();
+        let ok = |i: usize| docs[i].as_ref().map(|d| (d.id.as_str(), d.text.as_str()));
+        let err = |i: usize| docs[i].as_ref().unwrap_err().message.clone();
+        assert_eq!(ok(0).unwrap(), ("1", "a\"b\\c\n\u{2028}\u{1F600}"));
+        assert_eq!(ok(1).unwrap(), ("2", "new"));
+        for i in 2..5 {
+            assert_eq!(err(i), "field \"text\" is not a string", "line {}", i + 1);
+        }
+        for i in 5..7 {
+            let reference = serde_json::from_str::<serde_json::Value>(data.lines().nth(i).unwrap())
+                .unwrap_err()
+                .to_string();
+            assert_eq!(err(i), format!("malformed JSON: {reference}"));
+        }
+        assert_eq!(ok(7).unwrap(), ("8.5", ""));
+
+        // One field can be both the id and the text.
+        let same = JsonlDocs::new("t".into(), Box::new(&b"{\"x\":\"both\"}\n{\"x\":2}\n"[..]))
+            .map(|p| p.resolve(&opts("x", "x")))
+            .collect::<Vec<_>>();
+        let first = same[0].as_ref().unwrap();
+        assert_eq!((first.id.as_str(), first.text.as_str()), ("both", "both"));
+        let second = same[1].as_ref().unwrap_err();
+        assert_eq!(second.id, "2");
+        assert!(second.message.contains("is not a string"));
+    }
+
+    #[test]
+    fn lines_are_read_as_take_and_read_until_read_them() {
+        let data = b"ab\n\ncdefgh\nij\r\nklmnopqrstuvwxyz";
+        for limit in 1..12 {
+            for capacity in 1..6 {
+                let mut ours = BufReader::with_capacity(capacity, &data[..]);
+                let mut std = BufReader::with_capacity(capacity, &data[..]);
+                loop {
+                    let (mut a, mut b) = (Vec::new(), Vec::new());
+                    let n = read_line(&mut ours, &mut a, limit).unwrap();
+                    let m = (&mut std)
+                        .take(limit as u64)
+                        .read_until(b'\n', &mut b)
+                        .unwrap();
+                    assert_eq!((n, &a), (m, &b), "limit {limit}, capacity {capacity}");
+                    if n == 0 {
+                        break;
+                    }
+                }
+            }
+        }
     }
 }
