@@ -402,6 +402,17 @@ impl Lexicon {
         Some((low, high | (word.len() as u64) << 56))
     }
 
+    /// The lexeme of a short word given as its packed key: `low` and
+    /// `high` hold its bytes little-endian and zero-padded, as
+    /// [`Lexicon::key`] packs them, and `len` is at most [`Lexicon::SHORT`].
+    fn get_packed(&self, low: u64, high: u64, len: usize) -> Lexeme {
+        debug_assert!(len <= Lexicon::SHORT);
+        self.short
+            .get(&(low, high | (len as u64) << 56))
+            .copied()
+            .unwrap_or_default()
+    }
+
     fn get(&self, word: &str) -> Lexeme {
         let found = match Lexicon::key(word) {
             Some(key) => self.short.get(&key),
@@ -624,6 +635,18 @@ impl Grammar {
     /// Everything the grammar knows about `word` (lower case).
     pub fn lexeme(&self, word: &str) -> Lexeme {
         self.lexicon.get(word)
+    }
+
+    /// The longest word [`Grammar::lexeme_packed`] takes.
+    pub const PACKED_WORD: usize = Lexicon::SHORT;
+
+    /// [`Grammar::lexeme`] of a lower-case word of `len` bytes, at most
+    /// [`Grammar::PACKED_WORD`], given as its bytes packed little-endian
+    /// and zero-padded into `low` (bytes 0–7) and `high` (bytes 8–15): the
+    /// tokenizer packs each word once to test its case, and the lookup
+    /// reuses that.
+    pub fn lexeme_packed(&self, low: u64, high: u64, len: usize) -> Lexeme {
+        self.lexicon.get_packed(low, high, len)
     }
 
     fn add_file(&mut self, path: &Path, raw: Kinds) -> Result<()> {

@@ -305,14 +305,74 @@ fn push<'a>(
         });
         return;
     }
-    let lower = lower_case(t, arena);
+    let (lower, lex) = match packed(t) {
+        // Short ASCII words, nearly all of them: the case test, the fold
+        // and the lexicon key work on the packed bytes.
+        Some((low, high)) => {
+            let capitals = ascii_capitals(low) | ascii_capitals(high);
+            if capitals == 0 {
+                (t, grammar.lexeme_packed(low, high, t.len()))
+            } else {
+                // A capital gains 0x20: its mask bit 0x80 shifted down twice.
+                let (low, high) = (
+                    low + (ascii_capitals(low) >> 2),
+                    high + (ascii_capitals(high) >> 2),
+                );
+                let mut bytes = [0u8; 16];
+                bytes[..8].copy_from_slice(&low.to_le_bytes());
+                bytes[8..].copy_from_slice(&high.to_le_bytes());
+                // Only ASCII letters changed, so the bytes are still UTF-8.
+                let folded = std::str::from_utf8(&bytes[..t.len()]).unwrap_or(t);
+                (
+                    &*arena.alloc_str(folded),
+                    grammar.lexeme_packed(low, high, t.len()),
+                )
+            }
+        }
+        None => {
+            let lower = lower_case(t, arena);
+            (lower, grammar.lexeme(lower))
+        }
+    };
     out.push(Token {
         span,
         kind,
         text: t,
-        lex: grammar.lexeme(lower),
+        lex,
         lower,
     });
+}
+
+/// The bytes of `t`, little-endian and zero-padded to 16, when it is ASCII
+/// and no longer than [`Grammar::PACKED_WORD`].
+#[inline]
+fn packed(t: &str) -> Option<(u64, u64)> {
+    if t.len() > Grammar::PACKED_WORD {
+        return None;
+    }
+    let mut bytes = [0u8; 16];
+    bytes[..t.len()].copy_from_slice(t.as_bytes());
+    let [low, high] = [0, 8].map(|at| {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(eight)
+    });
+    ((low | high) & HIGH_BITS == 0).then_some((low, high))
+}
+
+/// The top bit of every byte.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The top bit of each byte of `word` that is an ASCII capital, for eight
+/// ASCII bytes (no byte above 0x7F, so no sum below carries into the next
+/// byte): a byte is `A` or above when adding 0x3F sets its top bit, and
+/// `Z` or below when adding 0x25 leaves it clear.
+#[inline]
+fn ascii_capitals(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let from_a = word + ONES * (0x80 - u64::from(b'A'));
+    let past_z = word + ONES * (0x80 - u64::from(b'Z') - 1);
+    from_a & !past_z & HIGH_BITS
 }
 
 /// `t` in lower case: `t` itself when it has no upper-case letter, else a
@@ -631,6 +691,31 @@ mod tests {
             let (a, b) = (bounds[bounds.len() / 4], bounds[bounds.len() * 3 / 4]);
             agrees_with_reference(text, Some(Span::new(a, b)));
         }
+    }
+
+    #[test]
+    fn packed_capital_test_matches_each_byte() {
+        // Every ASCII byte at every place, among neighbours that could
+        // carry into it ('Z' + 1, '@' + 1 and the extremes).
+        for b in 0u8..0x80 {
+            for place in 0..8 {
+                for fill in [0u8, b'@', b'A', b'Z', b'[', 0x7F] {
+                    let mut bytes = [fill; 8];
+                    bytes[place] = b;
+                    let mask = ascii_capitals(u64::from_le_bytes(bytes));
+                    for (i, &x) in bytes.iter().enumerate() {
+                        let bit = mask >> (8 * i) & 0xFF;
+                        assert_eq!(bit == 0x80, x.is_ascii_uppercase(), "{bytes:?} at {i}");
+                        assert!(bit == 0 || bit == 0x80, "{bytes:?}");
+                    }
+                }
+            }
+        }
+        // Short words pack; long and non-ASCII ones do not.
+        assert!(packed("Reuters").is_some());
+        assert!(packed(&"a".repeat(Grammar::PACKED_WORD)).is_some());
+        assert!(packed(&"a".repeat(Grammar::PACKED_WORD + 1)).is_none());
+        assert!(packed("naïve").is_none());
     }
 
     #[test]
