@@ -1,6 +1,8 @@
 //! Times the whole pipeline on 1x and 10x versions of each pathological
 //! input and prints the ratio: a linear pipeline gives about 10. Run with
-//! `cargo bench --bench scaling`; figures are recorded in the README.
+//! `cargo bench --bench scaling [-- --runs N] [FILTER]`; figures are
+//! recorded in the README. Both sizes get the same number of runs and the
+//! best is kept, so that neither is compared cold against the other warm.
 //!
 //! `cargo bench --bench scaling -- --write-inputs DIR` writes the inputs as
 //! `DIR/<name>-1x.txt` and `DIR/<name>-10x.txt` instead, so that they can be
@@ -47,7 +49,15 @@ fn main() {
         return;
     }
     let grammar = Grammar::bundled();
-    let filter = args.iter().find(|a| !a.starts_with('-'));
+    let runs_at = args.iter().position(|a| a == "--runs");
+    let runs = runs_at
+        .and_then(|i| args.get(i + 1))
+        .map_or(3, |n| n.parse().expect("--runs N"));
+    let filter = args
+        .iter()
+        .enumerate()
+        .find(|&(i, a)| !a.starts_with('-') && Some(i) != runs_at.map(|r| r + 1))
+        .map(|(_, a)| a);
     println!(
         "| input | 1x bytes | 1x | 10x bytes | 10x | ratio | claims 1x / 10x |\n|---|---:|---:|---:|---:|---:|---:|"
     );
@@ -55,8 +65,8 @@ fn main() {
         if filter.as_ref().is_some_and(|f| !name.contains(f.as_str())) {
             continue;
         }
-        let (t1, c1) = time(&small, &grammar, 3);
-        let (t10, c10) = time(&large, &grammar, 1);
+        let (t1, c1) = time(&small, &grammar, runs);
+        let (t10, c10) = time(&large, &grammar, runs);
         println!(
             "| {name} | {} | {:.1} ms | {} | {:.1} ms | {:.1} | {c1} / {c10} |",
             small.len(),
