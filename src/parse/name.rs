@@ -109,6 +109,54 @@ fn speaker_phrase_flat(tokens: &[Token], start: usize, grammar: &Grammar) -> Opt
     phrase_at(tokens, start, grammar, false)
 }
 
+/// Whether a speaker phrase can start at `tokens[start]`: a cheap test of
+/// the first token's lexeme that [`phrase_at`] would reach the same way,
+/// so that a search over many starts (`speaker_ending_at`) parses only
+/// where a phrase may be. Callers that ask at capitalised words only gain
+/// nothing from it.
+///
+/// It is false only where [`phrase_at`] returns `None`. The parser returns
+/// `None` for a missing or non-word first token. Otherwise its first step,
+/// with no unit yet, adds a unit only for a pronoun or relative pronoun
+/// (returned at once), a determiner or number (`Det`), a word opening a named source,
+/// title or source noun (the table lookup needs the lexeme's `opens` bit),
+/// a capitalised word (`Name`) or a speaker modifier (`Modifier`); for any
+/// other word it stops, with no unit and hence no phrase, unless a title or
+/// source noun follows (`head_at`, which again needs the next token's
+/// `opens` bit). Each test here is implied by the parser's, never stricter.
+#[inline]
+fn may_start_phrase(tokens: &[Token], start: usize) -> bool {
+    const OPENS_UNIT: u8 = Lexeme::NAMED_SOURCE | Lexeme::TITLE | Lexeme::SOURCE_NOUN;
+    const OPENS_HEAD: u8 = Lexeme::TITLE | Lexeme::SOURCE_NOUN;
+    let Some(first) = tokens.get(start).filter(|t| t.is_word()) else {
+        return false;
+    };
+    let classes = first.lex.classes();
+    // Cheapest first: bit tests of the lexeme, then the text. A possessive
+    // (no phrase either) is left to the parser: it is rare, and testing
+    // for it would cost every other token.
+    [
+        WordClass::SubjectRelative,
+        WordClass::PersonPronoun,
+        WordClass::GroupPronoun,
+        WordClass::Determiner,
+        WordClass::SpeakerModifier,
+    ]
+    .into_iter()
+    .any(|c| classes.has(c))
+        || first.lex.opens(OPENS_UNIT)
+        || first.is_capitalized()
+        // A number's first character is one of its own (`number` in `phrase_at`).
+        || first
+            .text
+            .as_bytes()
+            .first()
+            .is_some_and(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b'/'))
+        || tokens
+            .get(start + 1)
+            .is_some_and(|n| n.lex.opens(OPENS_HEAD))
+}
+
 /// The units of a phrase: what each is, its tokens, and the canonical name
 /// of a named source.
 type Units<'g> = SmallVec<[(Unit, Range<usize>, Option<&'g str>); MAX_PHRASE]>;
@@ -502,9 +550,10 @@ pub fn speaker_ending_at(tokens: &[Token], end: usize, grammar: &Grammar) -> Opt
             None => lowest,
         };
     }
-    (lowest..end).find_map(|start| {
-        speaker_phrase(&tokens[..end], start, grammar).filter(|p| p.tokens.end == end)
-    })
+    let tokens = &tokens[..end];
+    (lowest..end)
+        .filter(|&start| may_start_phrase(tokens, start))
+        .find_map(|start| speaker_phrase(tokens, start, grammar).filter(|p| p.tokens.end == end))
 }
 
 /// The speaker phrases of one sentence, each parsed at most once: the
@@ -809,6 +858,52 @@ mod tests {
             None,
             SourceType::Anonymous,
         );
+    }
+
+    /// The corpus texts of `tests/corpus`, by paragraph.
+    fn corpus_paragraphs() -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .expect("tests/corpus")
+            .map(|e| e.expect("a corpus entry").path())
+            .collect();
+        paths.sort();
+        paths
+            .iter()
+            .flat_map(|p| {
+                let text = std::fs::read_to_string(p).expect("a corpus text");
+                text.lines().map(str::to_owned).collect::<Vec<_>>()
+            })
+            .filter(|l| !l.trim().is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn the_precheck_never_rejects_a_phrase() {
+        // Every start of every corpus paragraph, in the whole paragraph and
+        // cut at every end a phrase ending there could have
+        // (`speaker_ending_at`, `SentencePhrases::within`).
+        let g = Grammar::bundled();
+        let (mut starts, mut rejected) = (0usize, 0usize);
+        for para in corpus_paragraphs() {
+            let toks = tokenize(&para, Span::new(0, para.len()), &[], &[], &g);
+            for start in 0..toks.len() {
+                let ends = (start + 1..=toks.len().min(start + MAX_PHRASE + 2)).chain([toks.len()]);
+                for end in ends {
+                    let cut = &toks[..end];
+                    starts += 1;
+                    if may_start_phrase(cut, start) {
+                        continue;
+                    }
+                    rejected += 1;
+                    for pp in [true, false] {
+                        assert_eq!(phrase_at(cut, start, &g, pp), None, "{para}: token {start}");
+                    }
+                }
+            }
+        }
+        // The test means something only if the precheck rejects often.
+        assert!(rejected * 4 > starts, "{rejected} of {starts}");
     }
 
     #[test]
