@@ -4,11 +4,9 @@
 //! `’s` is split off its word.
 
 use bumpalo::Bump;
-use nom::bytes::complete::take_while;
 use nom::character::complete::satisfy;
-use nom::combinator::recognize;
 use nom::multi::fold_many0;
-use nom::{IResult, Parser};
+use nom::{IResult, Offset, Parser};
 
 use super::quote::Quote;
 use crate::grammar::{Grammar, Lexeme, VerbForm, WordClass};
@@ -103,11 +101,17 @@ fn is_combining(c: char) -> bool {
 /// A word: word characters, joined by `.`, `'`, `’`, `-` or `&` when word
 /// characters follow (`U.S`, `O’Neil`, `AT&T`, `well-known`).
 fn word(input: &str) -> IResult<&str, &str> {
-    recognize((
-        word_chars,
-        fold_many0((satisfy(is_joiner), word_chars), || (), |(), _| ()),
-    ))
-    .parse(input)
+    let (mut rest, _) = word_chars(input)?;
+    // Most words end at a byte that begins no joiner, where the fold below
+    // would fail at once: it runs only after a byte that may begin one.
+    if rest
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| MAY_START_JOINER[usize::from(b)])
+    {
+        (rest, ()) = fold_many0((satisfy(is_joiner), word_chars), || (), |(), _| ()).parse(rest)?;
+    }
+    Ok((rest, &input[..input.offset(rest)]))
 }
 
 /// Whether `c` joins word characters into one word: `.`, `'`, `’`, `-`, `&`.
@@ -115,10 +119,22 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '.' | '\'' | '’' | '-' | '&')
 }
 
+/// The bytes that may begin a joiner: the ASCII joiners and the lead byte
+/// of `’` (0xE2).
+static MAY_START_JOINER: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'.' as usize] = true;
+    table[b'\'' as usize] = true;
+    table[b'-' as usize] = true;
+    table[b'&' as usize] = true;
+    table[0xE2] = true;
+    table
+};
+
 /// A run of word characters: nom's `take_while1(is_word_char)`, with ASCII
 /// bytes checked through a table (this runs over every byte of the text).
 fn word_chars(input: &str) -> IResult<&str, &str> {
-    match word_chars_end(input, 0) {
+    match run_end(input, &ASCII_WORD, is_word_char) {
         0 => Err(nom::Err::Error(nom::error::Error::new(
             input,
             nom::error::ErrorKind::TakeWhile1,
@@ -138,23 +154,38 @@ static ASCII_WORD: [bool; 256] = {
     table
 };
 
-/// The end of the run of word characters of `s` that starts at byte `from`.
-fn word_chars_end(s: &str, from: usize) -> usize {
+/// The ASCII whitespace of [`is_space`]; indexed by any byte.
+static ASCII_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = is_ascii_space(b as u8);
+        b += 1;
+    }
+    table
+};
+
+/// The end of the run of characters of `s` that satisfy `pred`, from its
+/// start: ASCII bytes are looked up in `ascii` (which must agree with
+/// `pred` on them and hold `false` for the bytes outside ASCII), and only
+/// characters outside ASCII are decoded.
+#[inline]
+fn run_end(s: &str, ascii: &[bool; 256], pred: fn(char) -> bool) -> usize {
     let bytes = s.as_bytes();
-    let mut i = from;
+    let mut i = 0;
     loop {
         i += bytes[i..]
             .iter()
-            .take_while(|&&b| ASCII_WORD[usize::from(b)])
+            .take_while(|&&b| ascii[usize::from(b)])
             .count();
-        // The run stops at ASCII that is no word character, or at a
-        // character outside ASCII, which may be one.
+        // The run stops at ASCII that fails `pred`, or at a character
+        // outside ASCII, which may pass it.
         let c = match bytes.get(i) {
             Some(b) if !b.is_ascii() => s[i..].chars().next(),
             _ => None,
         };
         match c {
-            Some(c) if is_word_char(c) => i += c.len_utf8(),
+            Some(c) if pred(c) => i += c.len_utf8(),
             _ => return i,
         }
     }
@@ -164,15 +195,22 @@ fn word_chars_end(s: &str, from: usize) -> usize {
 /// ASCII, nearly every character of news text, is decided first.
 fn is_space(c: char) -> bool {
     if c.is_ascii() {
-        // The ASCII whitespace of `char::is_whitespace`, vertical tab included.
-        return matches!(c, ' ' | '\t'..='\r');
+        return is_ascii_space(c as u8);
     }
     c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{FEFF}' | '\u{2060}')
 }
 
-/// Whitespace, including the zero-width and byte-order marks.
+/// The ASCII whitespace of `char::is_whitespace`, vertical tab included.
+const fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// Whitespace, including the zero-width and byte-order marks: nom's
+/// `take_while(is_space)`, with ASCII bytes checked through a table (this
+/// runs before every token).
 fn space(input: &str) -> IResult<&str, &str> {
-    take_while(is_space).parse(input)
+    let end = run_end(input, &ASCII_SPACE, is_space);
+    Ok((&input[end..], &input[..end]))
 }
 
 /// Tokenizes `range` of `text`; `quotes` are the top-level quotations of the
@@ -727,7 +765,12 @@ mod tests {
             let mut buf = [0u8; 4];
             let s = c.encode_utf8(&mut buf);
             let expected = if is_word_char(c) { s.len() } else { 0 };
-            assert_eq!(word_chars_end(s, 0), expected, "{c:?}");
+            assert_eq!(run_end(s, &ASCII_WORD, is_word_char), expected, "{c:?}");
+            let expected = if reference { s.len() } else { 0 };
+            assert_eq!(run_end(s, &ASCII_SPACE, is_space), expected, "{c:?}");
+            if is_joiner(c) {
+                assert!(MAY_START_JOINER[usize::from(s.as_bytes()[0])], "{c:?}");
+            }
             let arena = Bump::new();
             assert_eq!(
                 !std::ptr::eq(lower_case(s, &arena), s),
