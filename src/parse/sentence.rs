@@ -120,17 +120,14 @@ fn attribution_follows(tokens: &[Token], at: usize, grammar: &Grammar) -> Option
 }
 
 fn is_boundary(tok: &Token, next: &Token, text: &str, quotes: &[Quote]) -> bool {
-    // The gap between two tokens is short: test its bytes in place.
-    if text.as_bytes()[tok.span.end..next.span.start].contains(&b'\n') {
+    // The gap between two tokens is short, mostly none or one space: test
+    // its bytes in place, and search only a gap of another kind.
+    let gap = &text.as_bytes()[tok.span.end..next.span.start];
+    if !matches!(gap, [] | [b' ']) && gap.contains(&b'\n') {
         return true;
     }
-    let next_opens = next.is_capitalized()
-        || next.is_quote()
-        || next
-            .text
-            .starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '[');
     match tok.kind {
-        TokenKind::Punct => matches!(tok.text, "." | "!" | "?" | "…") && next_opens,
+        TokenKind::Punct => matches!(tok.text, "." | "!" | "?" | "…") && opens_sentence(next),
         TokenKind::Quote(id) => {
             let inner = quotes[id as usize].inner.slice(text).trim_end();
             inner.ends_with(['.', '!', '?', '…']) && (next.is_capitalized() || next.is_quote())
@@ -145,6 +142,16 @@ fn is_boundary(tok: &Token, next: &Token, text: &str, quotes: &[Quote]) -> bool 
                 && !tok.text.chars().next().is_some_and(char::is_uppercase)
         }
     }
+}
+
+/// Whether `next` may open a sentence after terminal punctuation: a
+/// capitalised word, a quotation, a number or an opening bracket.
+fn opens_sentence(next: &Token) -> bool {
+    next.is_capitalized()
+        || next.is_quote()
+        || next
+            .text
+            .starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '[')
 }
 
 #[cfg(test)]
