@@ -17,9 +17,8 @@ pub fn paragraphs(text: &str, from: usize) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut line_start = from.min(text.len());
     loop {
-        // `find` of one byte is a word-at-a-time memchr.
-        let line_end = text[line_start..]
-            .find('\n')
+        // The `memchr` crate searches a vector register at a time.
+        let line_end = memchr::memchr(b'\n', &text.as_bytes()[line_start..])
             .map_or(text.len(), |n| line_start + n);
         let span = Span::new(line_start, line_end).trim(text);
         if !span.is_empty() {
