@@ -356,15 +356,11 @@ fn push<'a>(
                     low + (ascii_capitals(low) >> 2),
                     high + (ascii_capitals(high) >> 2),
                 );
-                let mut bytes = [0u8; 16];
-                bytes[..8].copy_from_slice(&low.to_le_bytes());
-                bytes[8..].copy_from_slice(&high.to_le_bytes());
-                // Only ASCII letters changed, so the bytes are still UTF-8.
-                let folded = std::str::from_utf8(&bytes[..t.len()]).unwrap_or(t);
-                (
-                    &*arena.alloc_str(folded),
-                    grammar.lexeme_packed(low, high, t.len()),
-                )
+                // The same fold in the arena copy: `t` is ASCII, and folding
+                // it in place spares checking the folded bytes as UTF-8.
+                let lower = arena.alloc_str(t);
+                lower.make_ascii_lowercase();
+                (&*lower, grammar.lexeme_packed(low, high, t.len()))
             }
         }
         None => {
