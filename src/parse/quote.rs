@@ -110,7 +110,7 @@ static MAY_START_MARK: [bool; 256] = {
 fn next_mark_start(s: &str) -> usize {
     let bytes = s.as_bytes();
     let mut i = 0;
-    while let Some(off) = bytes[i..].iter().position(|&b| MAY_START_MARK[b as usize]) {
+    while let Some(off) = first_may_start_mark(&bytes[i..]) {
         i += off;
         match s[i..].chars().next() {
             Some(c) if is_mark_start(c) => return i,
@@ -119,6 +119,41 @@ fn next_mark_start(s: &str) -> usize {
         }
     }
     s.len()
+}
+
+/// The first byte of `bytes` in [`MAY_START_MARK`], tested eight bytes at a
+/// time: most of a text is none of the four.
+fn first_may_start_mark(bytes: &[u8]) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let found = mark_lead_bytes(u64::from_le_bytes(eight));
+        if found != 0 {
+            return Some(base + found.trailing_zeros() as usize / 8);
+        }
+        base += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| MAY_START_MARK[usize::from(b)])
+        .map(|p| base + p)
+}
+
+/// Top bits marking bytes of `word` equal to `'`, `"`, 0xC2 or 0xE2 (the
+/// bytes of [`MAY_START_MARK`]). A byte equal to one of them is zero after
+/// the XOR, and `(v - 0x01…) & !v & 0x80…` flags zero bytes; bytes above a
+/// true zero may be flagged falsely by its borrow, but the lowest flag is
+/// always true, and only the lowest is used.
+fn mark_lead_bytes(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_bytes = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    [b'\'', b'"', 0xC2, 0xE2].iter().fold(0, |found, &b| {
+        found | zero_bytes(word ^ ONES * u64::from(b))
+    })
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -394,6 +429,26 @@ impl BracketIndex {
 mod tests {
     use super::*;
     use crate::text::paragraphs;
+
+    #[test]
+    fn eight_byte_search_finds_the_first_mark_byte() {
+        // Every byte at every place of a 20-byte run (whole chunks and a
+        // remainder), alone and after a byte one below or above it, whose
+        // borrow could flag a neighbour.
+        for b in 0..=255u8 {
+            for place in 0..20 {
+                for before in [b.wrapping_sub(1), b.wrapping_add(1), b'a'] {
+                    let mut bytes = [b'a'; 20];
+                    bytes[place] = b;
+                    if place > 0 {
+                        bytes[place - 1] = before;
+                    }
+                    let expected = bytes.iter().position(|&x| MAY_START_MARK[usize::from(x)]);
+                    assert_eq!(first_may_start_mark(&bytes), expected, "{bytes:?}");
+                }
+            }
+        }
+    }
 
     #[track_caller]
     fn check(input: &str, expected: &[&str]) {
