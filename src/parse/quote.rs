@@ -152,7 +152,7 @@ fn mark_lead_bytes(word: u64) -> u64 {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let zero_bytes = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
     [b'\'', b'"', 0xC2, 0xE2].iter().fold(0, |found, &b| {
-        found | zero_bytes(word ^ ONES * u64::from(b))
+        found | zero_bytes(word ^ (ONES * u64::from(b)))
     })
 }
 
