@@ -351,11 +351,7 @@ fn push<'a>(
             if capitals == 0 {
                 (t, grammar.lexeme_packed(low, high, t.len()))
             } else {
-                // A capital gains 0x20: its mask bit 0x80 shifted down twice.
-                let (low, high) = (
-                    low + (ascii_capitals(low) >> 2),
-                    high + (ascii_capitals(high) >> 2),
-                );
+                let (low, high) = (fold_capitals(low), fold_capitals(high));
                 // The same fold in the arena copy: `t` is ASCII, and folding
                 // it in place spares checking the folded bytes as UTF-8.
                 let lower = arena.alloc_str(t);
@@ -386,12 +382,26 @@ fn packed(t: &str) -> Option<(u64, u64)> {
     }
     let mut bytes = [0u8; 16];
     bytes[..t.len()].copy_from_slice(t.as_bytes());
+    let (low, high) = pack(&bytes);
+    ((low | high) & HIGH_BITS == 0).then_some((low, high))
+}
+
+/// Sixteen bytes as two little-endian words: bytes 0–7 and 8–15.
+#[inline]
+fn pack(bytes: &[u8; 16]) -> (u64, u64) {
     let [low, high] = [0, 8].map(|at| {
         let mut eight = [0u8; 8];
         eight.copy_from_slice(&bytes[at..at + 8]);
         u64::from_le_bytes(eight)
     });
-    ((low | high) & HIGH_BITS == 0).then_some((low, high))
+    (low, high)
+}
+
+/// Eight ASCII bytes with their capitals in lower case: a capital gains
+/// 0x20, its [`ascii_capitals`] bit 0x80 shifted down twice.
+#[inline]
+fn fold_capitals(word: u64) -> u64 {
+    word + (ascii_capitals(word) >> 2)
 }
 
 /// The top bit of every byte.
@@ -485,14 +495,20 @@ fn keeps_period(w: &str, grammar: &Grammar) -> bool {
     if single_capital || (w.contains('.') && w.chars().all(|c| c.is_alphabetic() || c == '.')) {
         return true;
     }
-    // Abbreviations are short: fold an ASCII word on the stack.
-    let mut buf = [0u8; 16];
-    if w.is_ascii() && w.len() < buf.len() {
-        buf[..w.len()].copy_from_slice(w.as_bytes());
-        buf[w.len()] = b'.';
-        let lower = &mut buf[..=w.len()];
-        lower.make_ascii_lowercase();
-        return std::str::from_utf8(lower).is_ok_and(|l| grammar.is(l, WordClass::Abbreviation));
+    // Abbreviations are short: an ASCII word and its period are packed,
+    // folded and looked up as the tokenizer does its words.
+    if w.len() < Grammar::PACKED_WORD {
+        let mut bytes = [0u8; 16];
+        bytes[..w.len()].copy_from_slice(w.as_bytes());
+        bytes[w.len()] = b'.';
+        let (low, high) = pack(&bytes);
+        if (low | high) & HIGH_BITS == 0 {
+            let (low, high) = (fold_capitals(low), fold_capitals(high));
+            return grammar
+                .lexeme_packed(low, high, w.len() + 1)
+                .classes()
+                .has(WordClass::Abbreviation);
+        }
     }
     let mut lower = w.to_lowercase();
     lower.push('.');
