@@ -8,7 +8,9 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::claim::{Speaker, TextSpan};
 use crate::grammar::{Grammar, SourceType, WordClass};
-use crate::parse::{speaker_ending_at, PhraseHead, SentencePhrases, SpeakerPhrase, Token};
+use crate::parse::{
+    speaker_ending_at, PhraseHead, PhraseMemo, SentencePhrases, SpeakerPhrase, Token,
+};
 use crate::text::{CodePoints, Span};
 
 /// A person the article names.
@@ -174,10 +176,9 @@ impl Registry {
         sentences: impl IntoIterator<Item = &'t [Token<'a>]>,
         grammar: &Grammar,
     ) -> Registry {
-        let phrases: Vec<SentencePhrases> = sentences
-            .into_iter()
-            .map(|toks| SentencePhrases::new(toks, grammar))
-            .collect();
+        let sentences: Vec<&[Token]> = sentences.into_iter().collect();
+        let memo = PhraseMemo::new(sentences.iter().copied());
+        let phrases = memo.sentences(sentences.iter().copied(), grammar);
         Registry::build_with(text, &phrases, grammar)
     }
 
@@ -562,8 +563,8 @@ impl Registry {
                 }
             }
             PhraseHead::Named => {
-                if let Some(c) = &phrase.canonical {
-                    resolved = Some(c.clone());
+                if let Some(c) = phrase.canonical {
+                    resolved = Some(c.to_owned());
                 }
             }
             PhraseHead::SourceNoun => {}

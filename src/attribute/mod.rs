@@ -15,8 +15,8 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::claim::{stable_hash, Claim, ClaimKind, Content, Cue, Speaker, TextSpan, Warning};
 use crate::grammar::{FrameKind, Grammar, Lexeme, SourceType, WordClass};
 use crate::parse::{
-    blocks, scan_quotes, sentences, speaker_phrase, tokenize, verb_inside_name, PhraseHead, Quote,
-    SentencePhrases, Token, TokenKind,
+    blocks, scan_quotes, sentences, speaker_phrase, tokenize, verb_inside_name, PhraseHead,
+    PhraseMemo, Quote, Token, TokenKind,
 };
 use crate::text::{paragraphs, CodePoints, Paragraph, Span};
 
@@ -128,10 +128,8 @@ pub(crate) fn attribute_with_offsets(
         .collect();
     // Each sentence's speaker phrases, parsed once for the registry and
     // all the frames.
-    let phrases: Vec<SentencePhrases> = sents
-        .iter()
-        .map(|s| SentencePhrases::new(s.tokens, grammar))
-        .collect();
+    let memo = PhraseMemo::new(sents.iter().map(|s| s.tokens));
+    let phrases = memo.sentences(sents.iter().map(|s| s.tokens), grammar);
     let registry = Registry::build_with(text, &phrases, grammar);
 
     let mut drafts: Vec<Draft> = Vec::new();
