@@ -133,6 +133,9 @@ pub(crate) fn attribute_with_offsets(
     let registry = Registry::build_with(text, &phrases, grammar);
 
     let mut drafts: Vec<Draft> = Vec::new();
+    // The resolved speaker of each frame claim, in the order of `drafts`:
+    // later speakers are resolved against them, and the claims take them
+    // back after the frames (moved, not copied).
     let mut priors: Vec<Prior> = Vec::new();
     let mut claimed: BTreeSet<usize> = BTreeSet::new();
     // Where each quotation sits, by quotation id: (sentence, token); filled
@@ -216,15 +219,15 @@ pub(crate) fn attribute_with_offsets(
                 claimed.extend(quotes.iter().copied());
                 priors.push(Prior {
                     at: speaker.mention.byte_start,
-                    speaker: speaker.clone(),
-                    document: m.document.clone(),
+                    speaker,
+                    document: m.document,
                 });
                 drafts.push(Draft {
                     kind,
                     content,
                     paragraph: paragraph_of(&paras, content.start),
                     brackets: brackets_of(&scan.quotes, &quotes, kind),
-                    speaker: Some(speaker),
+                    speaker: None,
                     cue: Some((cue_span, lemma)),
                     confidence: frame.confidence * certainty,
                     frame: ["frames.", frame.id.as_str()].concat(),
@@ -232,6 +235,11 @@ pub(crate) fn attribute_with_offsets(
                 });
             }
         }
+    }
+    // Every frame claim has its prior: the claims take their speakers.
+    debug_assert_eq!(drafts.len(), priors.len());
+    for (d, p) in drafts.iter_mut().zip(priors) {
+        d.speaker = Some(p.speaker);
     }
     // Pass 2: quotations the frames left unattributed. The latest claim with
     // a speaker before each is found by binary search over the frame claims
