@@ -14,7 +14,7 @@ use smallvec::SmallVec;
 use crate::claim::{Speaker, TextSpan};
 use crate::grammar::{Grammar, SourceType, WordClass};
 use crate::parse::{
-    speaker_ending_at, PhraseHead, PhraseMemo, SentencePhrases, SpeakerPhrase, Token,
+    speaker_ending_at, PhraseHead, PhraseMemo, SentencePhrases, SpeakerPhrase, Token, TokenRange,
 };
 use crate::text::{CodePoints, Span};
 
@@ -242,7 +242,7 @@ impl<'b> NameKey<'b> {
 }
 
 /// The text from the first to the last token of `r`.
-fn tokens_text<'t>(text: &'t str, toks: &[Token], r: &std::ops::Range<usize>) -> &'t str {
+fn tokens_text<'t>(text: &'t str, toks: &[Token], r: TokenRange) -> &'t str {
     &text[toks[r.start].span.start..toks[r.end - 1].span.end]
 }
 
@@ -317,11 +317,10 @@ impl<'t> Registry<'t> {
                     Some(p)
                         if p.head == PhraseHead::Name && p.source_type == SourceType::Person =>
                     {
-                        let name = tokens_text(text, toks, &p.name);
+                        let name = tokens_text(text, toks, p.name);
                         let role = p
                             .role
-                            .as_ref()
-                            .map(|r| (tokens_text(text, toks, r), &toks[r.clone()]));
+                            .map(|r| (tokens_text(text, toks, r), &toks[r.range()]));
                         let at = toks[p.tokens.start].span.start;
                         let person = reg.add(name, role, grammar, at, &mut scratch);
                         if subject_at == Some(i) {
@@ -518,14 +517,10 @@ impl<'t> Registry<'t> {
         let span = Span::new(toks[phrase.tokens.start].span.start, toks[last].span.end);
         let at = span.start;
         let mention = TextSpan::new(text, span, cps);
-        let name_text = tokens_text(text, toks, &phrase.name);
-        let role = phrase
-            .role
-            .as_ref()
-            .map(|r| tokens_text(text, toks, r).to_owned());
+        let name_text = tokens_text(text, toks, phrase.name);
+        let role = phrase.role.map(|r| tokens_text(text, toks, r).to_owned());
         let organization = phrase
             .organization
-            .as_ref()
             .map(|r| tokens_text(text, toks, r).to_owned());
         // The name is filled in last: the phrase's own text unless
         // resolution gives another (`resolved`), so that text is copied only

@@ -354,7 +354,7 @@ fn candidate_frames<'g>(t: &Token, grammar: &'g Grammar) -> Cow<'g, [usize]> {
 /// A headline frame's speaker opens the headline and is no kicker (`Wow:`).
 fn headline_speaker(toks: &[Token], m: &FrameMatch) -> bool {
     m.speaker.tokens.start == 0
-        && !toks[m.speaker.tokens.clone()]
+        && !toks[m.speaker.tokens.range()]
             .iter()
             .any(|t| t.is(WordClass::HeadlineKicker))
 }
@@ -938,7 +938,7 @@ pub fn named_in_apposition<'g>(
     match speaker_phrase(&toks[..mention_end], end + 1, grammar) {
         Some(name) if name.head == PhraseHead::Name && name.tokens.end == mention_end => {
             SpeakerPhrase {
-                tokens: phrase.tokens.start..name.tokens.end,
+                tokens: (phrase.tokens.start..name.tokens.end).into(),
                 role: Some(phrase.name),
                 ..name
             }

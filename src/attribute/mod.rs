@@ -495,9 +495,8 @@ fn sentence_subject(
     // at the first comma is the subject before its appositive; otherwise
     // the comma closes an opening adjunct (`On Tuesday, …`).
     let at_start = speaker_phrase(toks, 0, grammar);
-    let opening = at_start
-        .clone()
-        .filter(|p| comma.is_some_and(|c| p.tokens.end == c) && p.head == PhraseHead::Name);
+    let opening =
+        at_start.filter(|p| comma.is_some_and(|c| p.tokens.end == c) && p.head == PhraseHead::Name);
     let start = comma.map_or(0, |c| c + 1);
     // `As Mitchell tried to …, Sanders responded …`: after a subordinate
     // or prepositional opening, the subject follows the comma that ends it.
@@ -529,7 +528,7 @@ fn sentence_subject(
         return None;
     }
     // A headline in capitals is no speaker.
-    let shouted = toks[phrase.tokens.clone()]
+    let shouted = toks[phrase.tokens.range()]
         .iter()
         .any(|t| t.text.chars().count() > 1 && !t.text.chars().any(char::is_lowercase));
     if shouted {

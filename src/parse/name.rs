@@ -30,23 +30,59 @@ pub enum PhraseHead {
     Named,
 }
 
-/// A parsed speaker phrase; ranges are token indices. It borrows its
-/// canonical name from the grammar, so that the phrase memo hands out
-/// copies without allocating.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A range of token indices within a sentence: `Range<usize>`, but
+/// `Copy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenRange {
+    /// The first token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+}
+
+impl TokenRange {
+    /// How many tokens the range holds.
+    pub fn len(self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// Whether the range holds no token.
+    pub fn is_empty(self) -> bool {
+        self.start >= self.end
+    }
+
+    /// The range for indexing.
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+impl From<Range<usize>> for TokenRange {
+    fn from(r: Range<usize>) -> Self {
+        TokenRange {
+            start: r.start,
+            end: r.end,
+        }
+    }
+}
+
+/// A parsed speaker phrase; ranges are token indices. It is plain data
+/// (its canonical name borrowed from the grammar), so that the phrase memo
+/// hands out copies without allocating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SpeakerPhrase<'g> {
     /// The whole phrase.
-    pub tokens: Range<usize>,
+    pub tokens: TokenRange,
     /// What ends it.
     pub head: PhraseHead,
     /// The source type the phrase itself suggests.
     pub source_type: SourceType,
     /// The title part (`Russian Presidential Aide`).
-    pub role: Option<Range<usize>>,
+    pub role: Option<TokenRange>,
     /// The name part (`Yury Ushakov`), or the description without its determiner.
-    pub name: Range<usize>,
+    pub name: TokenRange,
     /// The affiliation written before an anonymous or possessed source (`White House`).
-    pub organization: Option<Range<usize>>,
+    pub organization: Option<TokenRange>,
     /// The canonical name of a named source, when the grammar knows it.
     pub canonical: Option<&'g str>,
 }
@@ -185,7 +221,7 @@ fn phrase_at<'g>(
     // `…, who said`: a subject relative pronoun stands for its antecedent.
     if first_classes.has(WordClass::SubjectRelative) {
         return Some(SpeakerPhrase {
-            tokens: start..start + 1,
+            tokens: (start..start + 1).into(),
             head: PhraseHead::Pronoun,
             source_type: if first_classes.has(WordClass::PersonPronoun) {
                 SourceType::Person
@@ -193,7 +229,7 @@ fn phrase_at<'g>(
                 SourceType::Unknown
             },
             role: None,
-            name: start..start + 1,
+            name: (start..start + 1).into(),
             organization: None,
             canonical: None,
         });
@@ -205,11 +241,11 @@ fn phrase_at<'g>(
             SourceType::Organization
         };
         return Some(SpeakerPhrase {
-            tokens: start..start + 1,
+            tokens: (start..start + 1).into(),
             head: PhraseHead::Pronoun,
             source_type: t,
             role: None,
-            name: start..start + 1,
+            name: (start..start + 1).into(),
             organization: None,
             canonical: None,
         });
@@ -399,11 +435,11 @@ fn phrase_at<'g>(
     if let [(Unit::Det, r, _)] = units.as_slice() {
         if tokens[r.start].is(WordClass::StandaloneDeterminer) {
             return Some(SpeakerPhrase {
-                tokens: r.clone(),
+                tokens: r.clone().into(),
                 head: PhraseHead::SourceNoun,
                 source_type: SourceType::Person,
                 role: None,
-                name: r.clone(),
+                name: r.clone().into(),
                 organization: None,
                 canonical: None,
             });
@@ -428,7 +464,7 @@ fn phrase_at<'g>(
         {
             let inner = &tokens[..tokens.len().min(end + 1 + MAX_PHRASE)];
             if let Some(pp) = speaker_phrase_flat(inner, end + 1, grammar) {
-                affiliation = Some(pp.tokens.clone());
+                affiliation = Some(pp.tokens);
                 end = pp.tokens.end;
             }
         }
@@ -441,11 +477,11 @@ fn phrase_at<'g>(
         return None;
     }
     let mut phrase = SpeakerPhrase {
-        tokens: start..end,
+        tokens: (start..end).into(),
         head: PhraseHead::Name,
         source_type: SourceType::Person,
         role: None,
-        name: body_start..last_range.end,
+        name: (body_start..last_range.end).into(),
         organization: None,
         canonical: None,
     };
@@ -464,7 +500,7 @@ fn phrase_at<'g>(
                 .iter()
                 .rposition(|(u, _, _)| *u != Unit::Name)
                 .map_or(body_start, |i| units[i].1.end);
-            phrase.name = name_start..end;
+            phrase.name = (name_start..end).into();
             let before = &units[..units
                 .iter()
                 .position(|(_, r, _)| r.start >= name_start)
@@ -477,16 +513,16 @@ fn phrase_at<'g>(
                 let role = body_start..role_end;
                 let honorific = role.len() == 1 && tokens[role.start].is(WordClass::Honorific);
                 if !honorific {
-                    phrase.role = Some(role);
+                    phrase.role = Some(role.into());
                 }
             } else if name_start > body_start {
                 phrase.organization =
-                    Some(body_start..trim_possessive(tokens, body_start, name_start));
+                    Some((body_start..trim_possessive(tokens, body_start, name_start)).into());
             }
         }
         Unit::Title => {
             phrase.head = PhraseHead::Title;
-            phrase.role = Some(body_start..end);
+            phrase.role = Some((body_start..end).into());
         }
         Unit::Noun(t) => {
             phrase.head = PhraseHead::SourceNoun;
@@ -495,18 +531,19 @@ fn phrase_at<'g>(
             if noun_start > body_start {
                 let org_end = trim_possessive(tokens, body_start, noun_start);
                 if org_end > body_start && (t == SourceType::Anonymous || org_end < noun_start) {
-                    phrase.organization = Some(body_start..org_end);
+                    phrase.organization = Some((body_start..org_end).into());
                 }
             }
         }
         Unit::Named(t) => {
             phrase.head = PhraseHead::Named;
             phrase.source_type = t;
-            phrase.name = last_range.clone();
+            phrase.name = last_range.clone().into();
             phrase.canonical = last_canon;
             if last_range.start > body_start {
-                phrase.organization =
-                    Some(body_start..trim_possessive(tokens, body_start, last_range.start));
+                phrase.organization = Some(
+                    (body_start..trim_possessive(tokens, body_start, last_range.start)).into(),
+                );
             }
         }
         _ => return None,
@@ -514,7 +551,7 @@ fn phrase_at<'g>(
     if let Some(pp) = affiliation {
         phrase.organization = Some(pp);
     }
-    if phrase.organization.as_ref().is_some_and(|r| r.is_empty()) {
+    if phrase.organization.is_some_and(|r| r.is_empty()) {
         phrase.organization = None;
     }
     Some(phrase)
@@ -715,14 +752,14 @@ fn remembered<'g>(
     match slot.get() {
         PhraseMemo::UNKNOWN => {}
         PhraseMemo::NONE => return None,
-        index => return Some(found.borrow()[index as usize].clone()),
+        index => return Some(found.borrow()[index as usize]),
     }
     let phrase = parse();
     slot.set(match &phrase {
         // Fewer phrases than tokens, and no document has four billion.
         Some(p) => {
             let mut found = found.borrow_mut();
-            found.push(p.clone());
+            found.push(*p);
             (found.len() - 1) as u32
         }
         None => PhraseMemo::NONE,
@@ -750,7 +787,7 @@ mod tests {
         let arena = bumpalo::Bump::new();
         let toks = tokenize(input, Span::new(0, input.len()), &[], &[], &g, &arena);
         let p = speaker_phrase(&toks, 0, &g).expect("a phrase");
-        let text = |r: &Range<usize>| &input[toks[r.start].span.start..toks[r.end - 1].span.end];
+        let text = |r: &TokenRange| &input[toks[r.start].span.start..toks[r.end - 1].span.end];
         assert_eq!(text(&p.tokens), phrase);
         assert_eq!(p.role.as_ref().map(text), role, "role");
         assert_eq!(text(&p.name), name, "name");
