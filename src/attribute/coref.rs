@@ -4,29 +4,53 @@
 //! president` → `Donald Trump`), pronouns to the latest compatible speaker,
 //! and documents (`the statement`) to the body that issued them.
 
-use rustc_hash::FxHashMap as HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::BuildHasher;
+use std::ops::Range;
+
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
+use smallvec::SmallVec;
 
 use crate::claim::{Speaker, TextSpan};
 use crate::grammar::{Grammar, SourceType, WordClass};
-use crate::parse::{speaker_ending_at, PhraseHead, SentencePhrases, SpeakerPhrase, Token};
+use crate::parse::{
+    speaker_ending_at, PhraseHead, PhraseMemo, SentencePhrases, SpeakerPhrase, Token, TokenRange,
+};
 use crate::text::{CodePoints, Span};
 
-/// A person the article names.
+/// A normalized word the registry keeps: its byte range in
+/// [`Registry::words`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Word {
+    start: u32,
+    end: u32,
+}
+
+impl Word {
+    /// The word's text in `words`.
+    fn get(self, words: &str) -> &str {
+        &words[self.start as usize..self.end as usize]
+    }
+}
+
+/// A person the article names; the name and role are the article's text.
 #[derive(Debug, Clone)]
-struct Person {
-    name: String,
+struct Person<'t> {
+    name: &'t str,
     /// How many words the name has, as [`normal_words`] splits it.
     word_count: usize,
     /// The first of those words, normalized; empty for a one-word name,
     /// whose first word is never compared.
-    first: String,
-    role: Option<String>,
-    role_words: Vec<String>,
-    /// Byte offsets of every mention, in text order.
-    mentions: Vec<usize>,
+    first: Word,
+    role: Option<&'t str>,
+    /// The role's words as compared: a range of [`Registry::role_words`].
+    role_words: Range<usize>,
+    /// Byte offsets of every mention, in text order (most people are
+    /// named once or twice).
+    mentions: SmallVec<[usize; 2]>,
 }
 
-impl Person {
+impl Person<'_> {
     /// The last mention before byte `at` (a binary search: mentions are
     /// recorded in text order).
     fn latest_mention_before(&self, at: usize) -> Option<usize> {
@@ -36,20 +60,96 @@ impl Person {
 
     /// Whether the first names of this person and of `name` are compatible:
     /// equal or one a prefix of the other (`Steve`, `Steven`), when both
-    /// give a first name at all.
-    fn first_name_fits(&self, name: &NameKey) -> bool {
+    /// give a first name at all; `words` holds the person's first name.
+    fn first_name_fits(&self, name: &NameKey, words: &str) -> bool {
         if self.word_count < 2 || name.count < 2 {
             return true;
         }
-        let (x, y) = (self.first.as_str(), name.first);
+        let (x, y) = (self.first.get(words), name.first);
         x == y || x.starts_with(y) || y.starts_with(x)
     }
 }
 
-/// Everyone the article names, built before attribution.
+/// People filed under a normalized word (a surname, the head word of a
+/// role), in the order filed. A word is keyed by its hash and the lists are
+/// threaded through one table, so that filing allocates nothing per person
+/// or word; a lookup compares the words themselves.
 #[derive(Debug, Default)]
-pub struct Registry {
-    people: Vec<Person>,
+struct WordIndex {
+    /// The first and last entry filed under each word's hash.
+    ends: HashMap<u64, (u32, u32)>,
+    entries: Vec<Filed>,
+}
+
+/// One person filed under one word in a [`WordIndex`].
+#[derive(Debug)]
+struct Filed {
+    person: usize,
+    word: Word,
+    /// The next entry whose word has the same hash, or [`WordIndex::END`].
+    next: u32,
+}
+
+impl WordIndex {
+    const END: u32 = u32::MAX;
+
+    /// An empty index with room for `n` people and words.
+    fn with_capacity(n: usize) -> Self {
+        WordIndex {
+            ends: HashMap::with_capacity_and_hasher(n, Default::default()),
+            entries: Vec::with_capacity(n),
+        }
+    }
+
+    fn key(word: &str) -> u64 {
+        FxBuildHasher.hash_one(word)
+    }
+
+    /// Files `person` under `word`, kept in `words`.
+    fn file(&mut self, word: Word, words: &str, person: usize) {
+        let entry = self.entries.len() as u32;
+        self.entries.push(Filed {
+            person,
+            word,
+            next: Self::END,
+        });
+        match self.ends.entry(Self::key(word.get(words))) {
+            Entry::Occupied(mut ends) => {
+                let last = &mut ends.get_mut().1;
+                self.entries[*last as usize].next = entry;
+                *last = entry;
+            }
+            Entry::Vacant(ends) => {
+                ends.insert((entry, entry));
+            }
+        }
+    }
+
+    /// The people filed under `word`, in the order filed; `words` holds
+    /// the words they are filed under.
+    fn people<'s>(&'s self, word: &'s str, words: &'s str) -> impl Iterator<Item = usize> + 's {
+        let mut at = self
+            .ends
+            .get(&Self::key(word))
+            .map_or(Self::END, |&(first, _)| first);
+        std::iter::from_fn(move || {
+            while at != Self::END {
+                let entry = &self.entries[at as usize];
+                at = entry.next;
+                if entry.word.get(words) == word {
+                    return Some(entry.person);
+                }
+            }
+            None
+        })
+    }
+}
+
+/// Everyone the article names, built before attribution; it borrows the
+/// names and roles from the article text.
+#[derive(Debug, Default)]
+pub struct Registry<'t> {
+    people: Vec<Person<'t>>,
     /// `(byte offset, person)` of people named as the subject of a sentence,
     /// in text order.
     subjects: Vec<(usize, usize)>,
@@ -57,21 +157,14 @@ pub struct Registry {
     sentence_starts: Vec<usize>,
     /// `(byte offset, person)` of every mention, in text order.
     mentions: Vec<(usize, usize)>,
+    /// The normalized words people are compared by, end to end.
+    words: String,
+    /// Each person's role words as compared, person after person.
+    role_words: Vec<Word>,
     /// People by the last word of their name.
-    by_surname: HashMap<String, Vec<usize>>,
+    by_surname: WordIndex,
     /// People by the head word of their role.
-    by_role_head: HashMap<String, Vec<usize>>,
-}
-
-/// Appends `index` to the list of `key`, allocating the key only when it
-/// is new.
-fn push_to(map: &mut HashMap<String, Vec<usize>>, key: &str, index: usize) {
-    match map.get_mut(key) {
-        Some(list) => list.push(index),
-        None => {
-            map.insert(key.to_owned(), vec![index]);
-        }
-    }
+    by_role_head: WordIndex,
 }
 
 /// What resolution needs to know about claims made so far.
@@ -148,54 +241,46 @@ impl<'b> NameKey<'b> {
     }
 }
 
-/// The words of a role as compared with role descriptions, abbreviated
-/// titles spelled out (`state Sen.` → `state senator`).
-fn title_words(role: &[Token], grammar: &Grammar) -> Vec<String> {
-    let mut words = Vec::with_capacity(role.len());
-    for t in role.iter().filter(|t| t.is_word()) {
-        let word = match grammar.title_name(&[t.lower]) {
-            Some((_, title)) => title,
-            None => t.lower,
-        };
-        words.extend(normal_words(word));
-    }
-    words
-}
-
 /// The text from the first to the last token of `r`.
-fn tokens_text<'t>(text: &'t str, toks: &[Token], r: &std::ops::Range<usize>) -> &'t str {
+fn tokens_text<'t>(text: &'t str, toks: &[Token], r: TokenRange) -> &'t str {
     &text[toks[r.start].span.start..toks[r.end - 1].span.end]
 }
 
-impl Registry {
+impl<'t> Registry<'t> {
     /// Collects the named people of every sentence.
-    pub fn build<'t, 'a: 't>(
-        text: &str,
-        sentences: impl IntoIterator<Item = &'t [Token<'a>]>,
+    pub fn build<'s, 'a: 's>(
+        text: &'t str,
+        sentences: impl IntoIterator<Item = &'s [Token<'a>]>,
         grammar: &Grammar,
-    ) -> Registry {
-        let phrases: Vec<SentencePhrases> = sentences
-            .into_iter()
-            .map(|toks| SentencePhrases::new(toks, grammar))
-            .collect();
+    ) -> Registry<'t> {
+        let sentences: Vec<&[Token]> = sentences.into_iter().collect();
+        let memo = PhraseMemo::new(sentences.iter().copied());
+        let phrases = memo.sentences(sentences.iter().copied(), grammar);
         Registry::build_with(text, &phrases, grammar)
     }
 
     /// [`Registry::build`] over sentences whose speaker phrases are parsed
     /// once and shared with frame matching.
     pub(crate) fn build_with(
-        text: &str,
+        text: &'t str,
         sentences: &[SentencePhrases],
         grammar: &Grammar,
-    ) -> Registry {
-        // News text names about one new person every four sentences and
-        // mentions one every two: room for that saves regrowing.
-        let people = sentences.len() / 4;
+    ) -> Registry<'t> {
+        // News text (PolNeAR) names about three new people every four
+        // sentences, mentions three every two and names a sentence subject
+        // every four, with about eleven bytes of compared words a person:
+        // room for that saves regrowing. A long text names fewer (a novel
+        // or a transcript), and regrowing costs it little: its room is
+        // made for its first thousand sentences only.
+        let n = sentences.len().min(1024);
+        let people = n * 3 / 4;
         let mut reg = Registry {
             people: Vec::with_capacity(people),
             sentence_starts: Vec::with_capacity(sentences.len()),
-            mentions: Vec::with_capacity(sentences.len() / 2),
-            by_surname: HashMap::with_capacity_and_hasher(people, Default::default()),
+            mentions: Vec::with_capacity(n * 3 / 2),
+            subjects: Vec::with_capacity(n / 4),
+            words: String::with_capacity(people * 12),
+            by_surname: WordIndex::with_capacity(people),
             ..Registry::default()
         };
         let mut scratch = String::new();
@@ -232,16 +317,12 @@ impl Registry {
                     Some(p)
                         if p.head == PhraseHead::Name && p.source_type == SourceType::Person =>
                     {
-                        let name = tokens_text(text, toks, &p.name);
-                        let role = p.role.as_ref().map(|r| tokens_text(text, toks, r));
-                        let role_words = || {
-                            p.role
-                                .as_ref()
-                                .map(|r| title_words(&toks[r.clone()], grammar))
-                                .unwrap_or_default()
-                        };
+                        let name = tokens_text(text, toks, p.name);
+                        let role = p
+                            .role
+                            .map(|r| (tokens_text(text, toks, r), &toks[r.range()]));
                         let at = toks[p.tokens.start].span.start;
-                        let person = reg.add(name, role, role_words, at, &mut scratch);
+                        let person = reg.add(name, role, grammar, at, &mut scratch);
                         if subject_at == Some(i) {
                             reg.subjects.push((at, person));
                         }
@@ -255,15 +336,57 @@ impl Registry {
         reg
     }
 
-    /// Records a mention of `name` (in `role`, whose words `role_words`
-    /// gives, asked only when a person takes the role); returns the
-    /// person's index, `usize::MAX` for a name without words. `scratch`
-    /// holds the name's normalized words, reused from mention to mention.
+    /// Keeps the normalized word `w` in [`Registry::words`].
+    fn keep(&mut self, w: &str) -> Word {
+        let start = self.words.len() as u32;
+        self.words.push_str(w);
+        Word {
+            start,
+            end: self.words.len() as u32,
+        }
+    }
+
+    /// Keeps the words of `role` as compared with role descriptions,
+    /// abbreviated titles spelled out (`state Sen.` → `state senator`);
+    /// returns their range of [`Registry::role_words`].
+    fn keep_role_words(&mut self, role: &[Token], grammar: &Grammar) -> Range<usize> {
+        let from = self.role_words.len();
+        for t in role.iter().filter(|t| t.is_word()) {
+            let word = match grammar.title_name(&[t.lower]) {
+                Some((_, title)) => title,
+                None => t.lower,
+            };
+            for w in raw_words(word) {
+                let start = self.words.len() as u32;
+                push_normal_word(&mut self.words, w);
+                let end = self.words.len() as u32;
+                self.role_words.push(Word { start, end });
+            }
+        }
+        from..self.role_words.len()
+    }
+
+    /// Gives person `index` the role `role` (its text and tokens) and files
+    /// the person under the role's head word.
+    fn set_role(&mut self, index: usize, role: (&'t str, &[Token]), grammar: &Grammar) {
+        let words = self.keep_role_words(role.1, grammar);
+        if let Some(&head) = self.role_words[words.clone()].last() {
+            self.by_role_head.file(head, &self.words, index);
+        }
+        let p = &mut self.people[index];
+        p.role = Some(role.0);
+        p.role_words = words;
+    }
+
+    /// Records a mention of `name` (in `role`, given as its text and
+    /// tokens); returns the person's index, `usize::MAX` for a name without
+    /// words. `scratch` holds the name's normalized words, reused from
+    /// mention to mention.
     fn add(
         &mut self,
-        name: &str,
-        role: Option<&str>,
-        role_words: impl FnOnce() -> Vec<String>,
+        name: &'t str,
+        role: Option<(&'t str, &[Token])>,
+        grammar: &Grammar,
         at: usize,
         scratch: &mut String,
     ) -> usize {
@@ -271,50 +394,41 @@ impl Registry {
             return usize::MAX;
         };
         let last = key.last;
-        let found = self.by_surname.get(last).and_then(|list| {
-            list.iter()
-                .copied()
-                .find(|&i| self.people[i].first_name_fits(&key))
-        });
+        let found = self
+            .by_surname
+            .people(last, &self.words)
+            .find(|&i| self.people[i].first_name_fits(&key, &self.words));
         let index = match found {
             Some(index) => {
-                let p = &mut self.people[index];
-                p.mentions.push(at);
-                if p.word_count < 2 && key.count >= 2 {
-                    p.name = name.to_owned();
+                self.people[index].mentions.push(at);
+                if self.people[index].word_count < 2 && key.count >= 2 {
+                    let first = self.keep(key.first);
+                    let p = &mut self.people[index];
+                    p.name = name;
                     p.word_count = key.count;
-                    p.first = key.first.to_owned();
+                    p.first = first;
                 }
-                if let (None, Some(role)) = (&p.role, role) {
-                    p.role_words = role_words();
-                    p.role = Some(role.to_owned());
-                    if let Some(head) = p.role_words.last() {
-                        push_to(&mut self.by_role_head, head, index);
-                    }
+                if let (None, Some(role)) = (self.people[index].role, role) {
+                    self.set_role(index, role, grammar);
                 }
                 index
             }
             None => {
                 let index = self.people.len();
-                let role_words = role_words();
-                if let Some(head) = role_words.last() {
-                    push_to(&mut self.by_role_head, head, index);
-                }
-                push_to(&mut self.by_surname, last, index);
+                let first = self.keep(key.first);
+                let surname = self.keep(last);
                 self.people.push(Person {
-                    role_words,
-                    name: name.to_owned(),
+                    name,
                     word_count: key.count,
-                    first: key.first.to_owned(),
-                    role: role.map(str::to_owned),
-                    mentions: {
-                        // Room for a few mentions, so that naming someone
-                        // again rarely regrows the list.
-                        let mut mentions = Vec::with_capacity(4);
-                        mentions.push(at);
-                        mentions
-                    },
+                    first,
+                    role: None,
+                    role_words: 0..0,
+                    mentions: SmallVec::from_elem(at, 1),
                 });
+                if let Some(role) = role {
+                    self.set_role(index, role, grammar);
+                }
+                self.by_surname.file(surname, &self.words, index);
                 index
             }
         };
@@ -329,7 +443,7 @@ impl Registry {
     }
 
     /// The person named last as a sentence subject before `at`, with where.
-    fn latest_subject_before(&self, at: usize) -> Option<(usize, &Person)> {
+    fn latest_subject_before(&self, at: usize) -> Option<(usize, &Person<'t>)> {
         let n = self.subjects.partition_point(|&(m, _)| m < at);
         let &(m, p) = self.subjects.get(n.checked_sub(1)?)?;
         self.people.get(p).map(|person| (m, person))
@@ -343,26 +457,30 @@ impl Registry {
 
     /// The person called `name`: the first with its surname and a
     /// compatible first name.
-    fn person_by_name(&self, name: &str) -> Option<&Person> {
+    fn person_by_name(&self, name: &str) -> Option<&Person<'t>> {
         let mut buf = String::with_capacity(name.len());
         let key = NameKey::new(name, &mut buf)?;
-        let list = self.by_surname.get(key.last)?;
-        list.iter()
-            .map(|&i| &self.people[i])
-            .find(|p| p.first_name_fits(&key))
+        let index = self
+            .by_surname
+            .people(key.last, &self.words)
+            .find(|&i| self.people[i].first_name_fits(&key, &self.words))?;
+        Some(&self.people[index])
     }
 
     /// The person named in a role matching `role_words` nearest before `at`
     /// (or else first after it).
-    fn person_by_role(&self, role_words: &[String], at: usize) -> Option<&Person> {
+    fn person_by_role(&self, role_words: &[String], at: usize) -> Option<&Person<'t>> {
         let head = role_words.last()?;
-        let fits = |p: &&Person| role_words.iter().all(|w| p.role_words.contains(w));
+        let fits = |p: &&Person| {
+            let words = &self.role_words[p.role_words.clone()];
+            role_words
+                .iter()
+                .all(|w| words.iter().any(|k| k.get(&self.words) == w))
+        };
         let candidates = || {
             self.by_role_head
-                .get(head)
-                .into_iter()
-                .flatten()
-                .map(|&i| &self.people[i])
+                .people(head, &self.words)
+                .map(|i| &self.people[i])
         };
         let before = candidates()
             .filter(fits)
@@ -377,7 +495,7 @@ impl Registry {
     }
 
     /// The person mentioned last before `at`.
-    fn latest_person_before(&self, at: usize) -> Option<&Person> {
+    fn latest_person_before(&self, at: usize) -> Option<&Person<'t>> {
         let n = self.mentions.partition_point(|&(m, _)| m < at);
         let &(_, p) = self.mentions.get(n.checked_sub(1)?)?;
         self.people.get(p)
@@ -399,14 +517,10 @@ impl Registry {
         let span = Span::new(toks[phrase.tokens.start].span.start, toks[last].span.end);
         let at = span.start;
         let mention = TextSpan::new(text, span, cps);
-        let name_text = tokens_text(text, toks, &phrase.name);
-        let role = phrase
-            .role
-            .as_ref()
-            .map(|r| tokens_text(text, toks, r).to_owned());
+        let name_text = tokens_text(text, toks, phrase.name);
+        let role = phrase.role.map(|r| tokens_text(text, toks, r).to_owned());
         let organization = phrase
             .organization
-            .as_ref()
             .map(|r| tokens_text(text, toks, r).to_owned());
         // The name is filled in last: the phrase's own text unless
         // resolution gives another (`resolved`), so that text is copied only
@@ -499,15 +613,15 @@ impl Registry {
                             || previous_sentence.is_some_and(|start| *m >= start))
                 });
                 if let Some((_, person)) = subject {
-                    resolved = Some(person.name.clone());
+                    resolved = Some(person.name.to_owned());
                     speaker.source_type = SourceType::Person;
-                    speaker.role = person.role.clone();
+                    speaker.role = person.role.map(str::to_owned);
                 } else if let Some(p) = prior {
                     adopt(&mut speaker, &mut resolved, &p.speaker);
                 } else if wanted_person {
                     if let Some(person) = self.latest_person_before(at) {
-                        resolved = Some(person.name.clone());
-                        speaker.role = person.role.clone();
+                        resolved = Some(person.name.to_owned());
+                        speaker.role = person.role.map(str::to_owned);
                     } else {
                         certainty = 0.7;
                     }
@@ -517,9 +631,9 @@ impl Registry {
             }
             PhraseHead::Name => {
                 if let Some(person) = self.person_by_name(name_text) {
-                    resolved = Some(person.name.clone());
+                    resolved = Some(person.name.to_owned());
                     if speaker.role.is_none() {
-                        speaker.role = person.role.clone();
+                        speaker.role = person.role.map(str::to_owned);
                     }
                 }
             }
@@ -527,8 +641,8 @@ impl Registry {
                 let role_words = normal_words(speaker.role.as_deref().unwrap_or(name_text));
                 match self.person_by_role(&role_words, at) {
                     Some(person) => {
-                        resolved = Some(person.name.clone());
-                        speaker.role = person.role.clone().or(speaker.role.take());
+                        resolved = Some(person.name.to_owned());
+                        speaker.role = person.role.map(str::to_owned).or(speaker.role.take());
                     }
                     None => certainty = 0.85,
                 }
@@ -562,8 +676,8 @@ impl Registry {
                 }
             }
             PhraseHead::Named => {
-                if let Some(c) = &phrase.canonical {
-                    resolved = Some(c.clone());
+                if let Some(c) = phrase.canonical {
+                    resolved = Some(c.to_owned());
                 }
             }
             PhraseHead::SourceNoun => {}
@@ -577,6 +691,6 @@ impl Registry {
     pub fn nearest_person(&self, at: usize) -> Option<(String, Option<String>)> {
         self.latest_person_before(at)
             .filter(|p| p.word_count >= 2 || p.role.is_some())
-            .map(|p| (p.name.clone(), p.role.clone()))
+            .map(|p| (p.name.to_owned(), p.role.map(str::to_owned)))
     }
 }

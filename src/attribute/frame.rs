@@ -11,7 +11,9 @@ use crate::grammar::{
     is_dash, Complement, Element, Frame, Grammar, Inflection, Lemma, Lexeme, SourceType, Step,
     VerbForm, WordClass, DASH,
 };
-use crate::parse::{speaker_phrase, PhraseHead, SentencePhrases, SpeakerPhrase, Token, TokenKind};
+use crate::parse::{
+    speaker_phrase, PhraseHead, PhraseMemo, SentencePhrases, SpeakerPhrase, Token, TokenKind,
+};
 
 /// Longest addressee accepted without a recognised phrase, in tokens.
 const MAX_LOOSE_OBJECT: usize = 6;
@@ -31,13 +33,13 @@ pub enum Content {
 
 /// A successful frame match; token indices are local to the sentence.
 #[derive(Debug, Clone)]
-pub struct FrameMatch {
+pub struct FrameMatch<'g> {
     /// Index of the frame in the grammar.
     pub frame: usize,
     /// The cue (verb or anchor phrase).
     pub cue: Range<usize>,
     /// The speaker phrase.
-    pub speaker: SpeakerPhrase,
+    pub speaker: SpeakerPhrase<'g>,
     /// The content.
     pub content: Content,
     /// A document noun named after the cue (`in a statement` → `statement`).
@@ -47,8 +49,8 @@ pub struct FrameMatch {
 }
 
 #[derive(Default)]
-struct Captures {
-    speaker: Option<SpeakerPhrase>,
+struct Captures<'g> {
+    speaker: Option<SpeakerPhrase<'g>>,
     content: Option<Content>,
     mention_end: Option<usize>,
     /// The frame has no verb (`according to`): a speaker at the clause end
@@ -267,19 +269,26 @@ fn is_mark(tok: &Token, c: char) -> bool {
 /// matches and, when the cue interrupts its content (`The plant, the mayor
 /// said, would open in May`), the first later frame giving the content on
 /// the other side of the cue with the same speaker.
-pub fn matches_at(toks: &[Token], at: usize, headline: bool, grammar: &Grammar) -> Vec<FrameMatch> {
-    matches_in(&SentencePhrases::new(toks, grammar), at, headline, grammar)
+pub fn matches_at<'g>(
+    toks: &[Token],
+    at: usize,
+    headline: bool,
+    grammar: &'g Grammar,
+) -> Vec<FrameMatch<'g>> {
+    let memo = PhraseMemo::new([toks]);
+    let phrases = memo.sentences([toks], grammar);
+    matches_in(&phrases[0], at, headline, grammar)
 }
 
 /// [`matches_at`] in the sentence of `phrases`, whose speaker phrases are
 /// parsed once for all its anchors; `headline` says whether the sentence is
 /// the article's headline, where headline frames may hold.
-pub fn matches_in(
-    phrases: &SentencePhrases,
+pub fn matches_in<'g>(
+    phrases: &SentencePhrases<'_, '_, 'g>,
     at: usize,
     headline: bool,
-    grammar: &Grammar,
-) -> Vec<FrameMatch> {
+    grammar: &'g Grammar,
+) -> Vec<FrameMatch<'g>> {
     let frames = grammar.frames();
     let toks = phrases.tokens();
     let candidates = candidate_frames(&toks[at], grammar);
@@ -345,7 +354,7 @@ fn candidate_frames<'g>(t: &Token, grammar: &'g Grammar) -> Cow<'g, [usize]> {
 /// A headline frame's speaker opens the headline and is no kicker (`Wow:`).
 fn headline_speaker(toks: &[Token], m: &FrameMatch) -> bool {
     m.speaker.tokens.start == 0
-        && !toks[m.speaker.tokens.clone()]
+        && !toks[m.speaker.tokens.range()]
             .iter()
             .any(|t| t.is(WordClass::HeadlineKicker))
 }
@@ -381,14 +390,14 @@ fn cue_token<'g>(toks: &[Token], at: usize, grammar: &'g Grammar) -> Option<CueT
     })
 }
 
-fn match_frame(
+fn match_frame<'g>(
     frame: &Frame,
     index: usize,
-    phrases: &SentencePhrases,
+    phrases: &SentencePhrases<'_, '_, 'g>,
     at: usize,
     cue: Option<&CueToken>,
-    grammar: &Grammar,
-) -> Option<FrameMatch> {
+    grammar: &'g Grammar,
+) -> Option<FrameMatch<'g>> {
     let toks = phrases.tokens();
     let anchor = &frame.steps[frame.anchor];
     let anchor_len = match &anchor.element {
@@ -565,14 +574,14 @@ fn words_at(toks: &[Token], at: usize, words: &[String]) -> Option<usize> {
     fits.then_some(words.len())
 }
 
-fn match_right(
+fn match_right<'g>(
     step: &Step,
     next: Option<&Step>,
     toks: &[Token],
     pos: usize,
-    phrases: &SentencePhrases,
-    grammar: &Grammar,
-    caps: &mut Captures,
+    phrases: &SentencePhrases<'_, '_, 'g>,
+    grammar: &'g Grammar,
+    caps: &mut Captures<'g>,
 ) -> Option<usize> {
     match &step.element {
         Element::Quote => match toks.get(pos)?.kind {
@@ -650,7 +659,7 @@ fn match_right(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn match_left(
+fn match_left<'g>(
     step: &Step,
     after: &Element,
     toks: &[Token],
@@ -658,9 +667,9 @@ fn match_left(
     next_to_anchor: bool,
     after_quote: bool,
     clause_start: &mut Option<usize>,
-    phrases: &SentencePhrases,
-    grammar: &Grammar,
-    caps: &mut Captures,
+    phrases: &SentencePhrases<'_, '_, 'g>,
+    grammar: &'g Grammar,
+    caps: &mut Captures<'g>,
 ) -> Option<usize> {
     match &step.element {
         Element::Quote => match toks.get(pos.checked_sub(1)?)?.kind {
@@ -915,13 +924,13 @@ pub fn subject_appositive_end(toks: &[Token], end: usize) -> usize {
 /// The speaker of a subject described and then named in apposition (`The
 /// opposition leader, David Osei, accused …`): the name, when the
 /// appositive between `end` and `mention_end` is exactly one; else `phrase`.
-pub fn named_in_apposition(
+pub fn named_in_apposition<'g>(
     toks: &[Token],
-    phrase: SpeakerPhrase,
+    phrase: SpeakerPhrase<'g>,
     end: usize,
     mention_end: usize,
-    grammar: &Grammar,
-) -> SpeakerPhrase {
+    grammar: &'g Grammar,
+) -> SpeakerPhrase<'g> {
     if mention_end <= end + 1 || !matches!(phrase.head, PhraseHead::Title | PhraseHead::SourceNoun)
     {
         return phrase;
@@ -929,7 +938,7 @@ pub fn named_in_apposition(
     match speaker_phrase(&toks[..mention_end], end + 1, grammar) {
         Some(name) if name.head == PhraseHead::Name && name.tokens.end == mention_end => {
             SpeakerPhrase {
-                tokens: phrase.tokens.start..name.tokens.end,
+                tokens: (phrase.tokens.start..name.tokens.end).into(),
                 role: Some(phrase.name),
                 ..name
             }

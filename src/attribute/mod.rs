@@ -15,8 +15,8 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::claim::{stable_hash, Claim, ClaimKind, Content, Cue, Speaker, TextSpan, Warning};
 use crate::grammar::{FrameKind, Grammar, Lexeme, SourceType, WordClass};
 use crate::parse::{
-    blocks, scan_quotes, sentences, speaker_phrase, tokenize, verb_inside_name, PhraseHead, Quote,
-    SentencePhrases, Token, TokenKind,
+    blocks, scan_quotes, sentences, speaker_phrase, tokenize, verb_inside_name, PhraseHead,
+    PhraseMemo, Quote, Token, TokenKind,
 };
 use crate::text::{paragraphs, CodePoints, Paragraph, Span};
 
@@ -128,13 +128,14 @@ pub(crate) fn attribute_with_offsets(
         .collect();
     // Each sentence's speaker phrases, parsed once for the registry and
     // all the frames.
-    let phrases: Vec<SentencePhrases> = sents
-        .iter()
-        .map(|s| SentencePhrases::new(s.tokens, grammar))
-        .collect();
+    let memo = PhraseMemo::new(sents.iter().map(|s| s.tokens));
+    let phrases = memo.sentences(sents.iter().map(|s| s.tokens), grammar);
     let registry = Registry::build_with(text, &phrases, grammar);
 
     let mut drafts: Vec<Draft> = Vec::new();
+    // The resolved speaker of each frame claim, in the order of `drafts`:
+    // later speakers are resolved against them, and the claims take them
+    // back after the frames (moved, not copied).
     let mut priors: Vec<Prior> = Vec::new();
     let mut claimed: BTreeSet<usize> = BTreeSet::new();
     // Where each quotation sits, by quotation id: (sentence, token); filled
@@ -218,15 +219,15 @@ pub(crate) fn attribute_with_offsets(
                 claimed.extend(quotes.iter().copied());
                 priors.push(Prior {
                     at: speaker.mention.byte_start,
-                    speaker: speaker.clone(),
-                    document: m.document.clone(),
+                    speaker,
+                    document: m.document,
                 });
                 drafts.push(Draft {
                     kind,
                     content,
                     paragraph: paragraph_of(&paras, content.start),
                     brackets: brackets_of(&scan.quotes, &quotes, kind),
-                    speaker: Some(speaker),
+                    speaker: None,
                     cue: Some((cue_span, lemma)),
                     confidence: frame.confidence * certainty,
                     frame: ["frames.", frame.id.as_str()].concat(),
@@ -234,6 +235,11 @@ pub(crate) fn attribute_with_offsets(
                 });
             }
         }
+    }
+    // Every frame claim has its prior: the claims take their speakers.
+    debug_assert_eq!(drafts.len(), priors.len());
+    for (d, p) in drafts.iter_mut().zip(priors) {
+        d.speaker = Some(p.speaker);
     }
     // Pass 2: quotations the frames left unattributed. The latest claim with
     // a speaker before each is found by binary search over the frame claims
@@ -489,9 +495,8 @@ fn sentence_subject(
     // at the first comma is the subject before its appositive; otherwise
     // the comma closes an opening adjunct (`On Tuesday, …`).
     let at_start = speaker_phrase(toks, 0, grammar);
-    let opening = at_start
-        .clone()
-        .filter(|p| comma.is_some_and(|c| p.tokens.end == c) && p.head == PhraseHead::Name);
+    let opening =
+        at_start.filter(|p| comma.is_some_and(|c| p.tokens.end == c) && p.head == PhraseHead::Name);
     let start = comma.map_or(0, |c| c + 1);
     // `As Mitchell tried to …, Sanders responded …`: after a subordinate
     // or prepositional opening, the subject follows the comma that ends it.
@@ -523,7 +528,7 @@ fn sentence_subject(
         return None;
     }
     // A headline in capitals is no speaker.
-    let shouted = toks[phrase.tokens.clone()]
+    let shouted = toks[phrase.tokens.range()]
         .iter()
         .any(|t| t.text.chars().count() > 1 && !t.text.chars().any(char::is_lowercase));
     if shouted {

@@ -12,7 +12,8 @@ mod sentence;
 mod token;
 
 pub use name::{
-    speaker_ending_at, speaker_phrase, verb_inside_name, PhraseHead, SentencePhrases, SpeakerPhrase,
+    speaker_ending_at, speaker_phrase, verb_inside_name, PhraseHead, PhraseMemo, SentencePhrases,
+    SpeakerPhrase, TokenRange,
 };
 pub use quote::{scan_quotes, Quote, QuoteScan};
 pub use sentence::{blocks, sentences, MAX_SENTENCE};

@@ -4,7 +4,7 @@
 //! named outlets and bodies (`Germany's Bild`, `the Kremlin`). The phrase is
 //! split into role, name and affiliation; lookups come from the grammar.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
 
 use smallvec::SmallVec;
@@ -30,23 +30,61 @@ pub enum PhraseHead {
     Named,
 }
 
-/// A parsed speaker phrase; ranges are token indices.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SpeakerPhrase {
+/// A range of token indices within a sentence: `Range<usize>`, but
+/// `Copy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenRange {
+    /// The first token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+}
+
+impl TokenRange {
+    /// How many tokens the range holds.
+    pub fn len(self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// Whether the range holds no token.
+    pub fn is_empty(self) -> bool {
+        self.start >= self.end
+    }
+
+    /// The range for indexing.
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+impl From<Range<usize>> for TokenRange {
+    fn from(r: Range<usize>) -> Self {
+        TokenRange {
+            start: r.start,
+            end: r.end,
+        }
+    }
+}
+
+/// A parsed speaker phrase; ranges are token indices. It is plain data
+/// (its canonical name borrowed from the grammar), so that the phrase memo
+/// hands out copies without allocating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpeakerPhrase<'g> {
     /// The whole phrase.
-    pub tokens: Range<usize>,
+    pub tokens: TokenRange,
     /// What ends it.
     pub head: PhraseHead,
     /// The source type the phrase itself suggests.
     pub source_type: SourceType,
     /// The title part (`Russian Presidential Aide`).
-    pub role: Option<Range<usize>>,
+    pub role: Option<TokenRange>,
     /// The name part (`Yury Ushakov`), or the description without its determiner.
-    pub name: Range<usize>,
+    pub name: TokenRange,
     /// The affiliation written before an anonymous or possessed source (`White House`).
-    pub organization: Option<Range<usize>>,
+    pub organization: Option<TokenRange>,
     /// The canonical name of a named source, when the grammar knows it.
-    pub canonical: Option<String>,
+    pub canonical: Option<&'g str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,12 +138,20 @@ fn title_case(tokens: &[Token]) -> bool {
 }
 
 /// Parses the longest speaker phrase that starts at `tokens[start]`.
-pub fn speaker_phrase(tokens: &[Token], start: usize, grammar: &Grammar) -> Option<SpeakerPhrase> {
+pub fn speaker_phrase<'g>(
+    tokens: &[Token],
+    start: usize,
+    grammar: &'g Grammar,
+) -> Option<SpeakerPhrase<'g>> {
     phrase_at(tokens, start, grammar, true)
 }
 
 /// A speaker phrase without a prepositional affiliation (the object of one).
-fn speaker_phrase_flat(tokens: &[Token], start: usize, grammar: &Grammar) -> Option<SpeakerPhrase> {
+fn speaker_phrase_flat<'g>(
+    tokens: &[Token],
+    start: usize,
+    grammar: &'g Grammar,
+) -> Option<SpeakerPhrase<'g>> {
     phrase_at(tokens, start, grammar, false)
 }
 
@@ -161,12 +207,12 @@ fn may_start_phrase(tokens: &[Token], start: usize) -> bool {
 /// of a named source.
 type Units<'g> = SmallVec<[(Unit, Range<usize>, Option<&'g str>); MAX_PHRASE]>;
 
-fn phrase_at(
+fn phrase_at<'g>(
     tokens: &[Token],
     start: usize,
-    grammar: &Grammar,
+    grammar: &'g Grammar,
     allow_pp: bool,
-) -> Option<SpeakerPhrase> {
+) -> Option<SpeakerPhrase<'g>> {
     let first = tokens.get(start)?;
     if !first.is_word() {
         return None;
@@ -175,7 +221,7 @@ fn phrase_at(
     // `…, who said`: a subject relative pronoun stands for its antecedent.
     if first_classes.has(WordClass::SubjectRelative) {
         return Some(SpeakerPhrase {
-            tokens: start..start + 1,
+            tokens: (start..start + 1).into(),
             head: PhraseHead::Pronoun,
             source_type: if first_classes.has(WordClass::PersonPronoun) {
                 SourceType::Person
@@ -183,7 +229,7 @@ fn phrase_at(
                 SourceType::Unknown
             },
             role: None,
-            name: start..start + 1,
+            name: (start..start + 1).into(),
             organization: None,
             canonical: None,
         });
@@ -195,11 +241,11 @@ fn phrase_at(
             SourceType::Organization
         };
         return Some(SpeakerPhrase {
-            tokens: start..start + 1,
+            tokens: (start..start + 1).into(),
             head: PhraseHead::Pronoun,
             source_type: t,
             role: None,
-            name: start..start + 1,
+            name: (start..start + 1).into(),
             organization: None,
             canonical: None,
         });
@@ -389,11 +435,11 @@ fn phrase_at(
     if let [(Unit::Det, r, _)] = units.as_slice() {
         if tokens[r.start].is(WordClass::StandaloneDeterminer) {
             return Some(SpeakerPhrase {
-                tokens: r.clone(),
+                tokens: r.clone().into(),
                 head: PhraseHead::SourceNoun,
                 source_type: SourceType::Person,
                 role: None,
-                name: r.clone(),
+                name: r.clone().into(),
                 organization: None,
                 canonical: None,
             });
@@ -418,7 +464,7 @@ fn phrase_at(
         {
             let inner = &tokens[..tokens.len().min(end + 1 + MAX_PHRASE)];
             if let Some(pp) = speaker_phrase_flat(inner, end + 1, grammar) {
-                affiliation = Some(pp.tokens.clone());
+                affiliation = Some(pp.tokens);
                 end = pp.tokens.end;
             }
         }
@@ -431,11 +477,11 @@ fn phrase_at(
         return None;
     }
     let mut phrase = SpeakerPhrase {
-        tokens: start..end,
+        tokens: (start..end).into(),
         head: PhraseHead::Name,
         source_type: SourceType::Person,
         role: None,
-        name: body_start..last_range.end,
+        name: (body_start..last_range.end).into(),
         organization: None,
         canonical: None,
     };
@@ -454,7 +500,7 @@ fn phrase_at(
                 .iter()
                 .rposition(|(u, _, _)| *u != Unit::Name)
                 .map_or(body_start, |i| units[i].1.end);
-            phrase.name = name_start..end;
+            phrase.name = (name_start..end).into();
             let before = &units[..units
                 .iter()
                 .position(|(_, r, _)| r.start >= name_start)
@@ -467,16 +513,16 @@ fn phrase_at(
                 let role = body_start..role_end;
                 let honorific = role.len() == 1 && tokens[role.start].is(WordClass::Honorific);
                 if !honorific {
-                    phrase.role = Some(role);
+                    phrase.role = Some(role.into());
                 }
             } else if name_start > body_start {
                 phrase.organization =
-                    Some(body_start..trim_possessive(tokens, body_start, name_start));
+                    Some((body_start..trim_possessive(tokens, body_start, name_start)).into());
             }
         }
         Unit::Title => {
             phrase.head = PhraseHead::Title;
-            phrase.role = Some(body_start..end);
+            phrase.role = Some((body_start..end).into());
         }
         Unit::Noun(t) => {
             phrase.head = PhraseHead::SourceNoun;
@@ -485,18 +531,19 @@ fn phrase_at(
             if noun_start > body_start {
                 let org_end = trim_possessive(tokens, body_start, noun_start);
                 if org_end > body_start && (t == SourceType::Anonymous || org_end < noun_start) {
-                    phrase.organization = Some(body_start..org_end);
+                    phrase.organization = Some((body_start..org_end).into());
                 }
             }
         }
         Unit::Named(t) => {
             phrase.head = PhraseHead::Named;
             phrase.source_type = t;
-            phrase.name = last_range.clone();
-            phrase.canonical = last_canon.map(str::to_string);
+            phrase.name = last_range.clone().into();
+            phrase.canonical = last_canon;
             if last_range.start > body_start {
-                phrase.organization =
-                    Some(body_start..trim_possessive(tokens, body_start, last_range.start));
+                phrase.organization = Some(
+                    (body_start..trim_possessive(tokens, body_start, last_range.start)).into(),
+                );
             }
         }
         _ => return None,
@@ -504,7 +551,7 @@ fn phrase_at(
     if let Some(pp) = affiliation {
         phrase.organization = Some(pp);
     }
-    if phrase.organization.as_ref().is_some_and(|r| r.is_empty()) {
+    if phrase.organization.is_some_and(|r| r.is_empty()) {
         phrase.organization = None;
     }
     Some(phrase)
@@ -540,7 +587,11 @@ fn trim_possessive(tokens: &[Token], start: usize, end: usize) -> usize {
 }
 
 /// The longest speaker phrase that ends exactly at token `end`.
-pub fn speaker_ending_at(tokens: &[Token], end: usize, grammar: &Grammar) -> Option<SpeakerPhrase> {
+pub fn speaker_ending_at<'g>(
+    tokens: &[Token],
+    end: usize,
+    grammar: &'g Grammar,
+) -> Option<SpeakerPhrase<'g>> {
     let mut lowest = end.saturating_sub(MAX_PHRASE);
     if grammar.phrases_are_words() {
         // A phrase is a run of words: none ends after a mark or a
@@ -556,47 +607,95 @@ pub fn speaker_ending_at(tokens: &[Token], end: usize, grammar: &Grammar) -> Opt
         .find_map(|start| speaker_phrase(tokens, start, grammar).filter(|p| p.tokens.end == end))
 }
 
+/// The memo of one document's speaker phrases, allocated once for all its
+/// sentences: a small slot per token index of each sentence, so that a
+/// sentence's memo costs little where nothing is asked, and only the
+/// phrases found are stored (most tokens start or end none).
+pub struct PhraseMemo<'g> {
+    /// Each sentence's slots for phrases by start token, then for phrases
+    /// by end token: an index into `found`, [`PhraseMemo::UNKNOWN`] until
+    /// parsed, [`PhraseMemo::NONE`] when no phrase is there.
+    slots: Vec<Cell<u32>>,
+    /// The phrases found, in the order parsed.
+    found: RefCell<Vec<SpeakerPhrase<'g>>>,
+}
+
+impl<'g> PhraseMemo<'g> {
+    const UNKNOWN: u32 = u32::MAX;
+    const NONE: u32 = u32::MAX - 1;
+
+    /// Room for the phrases of `sentences`.
+    pub fn new<'t, 'a: 't>(sentences: impl IntoIterator<Item = &'t [Token<'a>]>) -> Self {
+        let slots: usize = sentences.into_iter().map(|s| 2 * s.len() + 1).sum();
+        PhraseMemo {
+            slots: vec![Cell::new(Self::UNKNOWN); slots],
+            // News text has about one phrase for every eight tokens.
+            found: RefCell::new(Vec::with_capacity(slots / 16)),
+        }
+    }
+
+    /// The phrases of each of `sentences`, remembered here; a sentence
+    /// beyond the room made by [`PhraseMemo::new`] is parsed afresh at
+    /// every question.
+    pub fn sentences<'t, 'a: 't>(
+        &'t self,
+        sentences: impl IntoIterator<Item = &'t [Token<'a>]>,
+        grammar: &'g Grammar,
+    ) -> Vec<SentencePhrases<'t, 'a, 'g>> {
+        let mut rest = self.slots.as_slice();
+        sentences
+            .into_iter()
+            .map(|tokens| {
+                let (starting, ending) = match rest.split_at_checked(2 * tokens.len() + 1) {
+                    Some((mine, after)) => {
+                        rest = after;
+                        mine.split_at(tokens.len())
+                    }
+                    None => (&[][..], &[][..]),
+                };
+                SentencePhrases::with_slots(tokens, grammar, starting, ending, &self.found)
+            })
+            .collect()
+    }
+}
+
 /// The speaker phrases of one sentence, each parsed at most once: the
 /// frames tried at an anchor, and the anchors of a sentence, ask for the
 /// same phrases again and again.
-pub struct SentencePhrases<'t, 'a> {
+pub struct SentencePhrases<'t, 'a, 'g> {
     tokens: &'t [Token<'a>],
-    grammar: &'t Grammar,
-    /// [`speaker_phrase`] by start token, once parsed.
-    starting: RefCell<Memo>,
+    grammar: &'g Grammar,
+    /// [`speaker_phrase`] by start token, once parsed (see [`PhraseMemo`]).
+    starting: &'t [Cell<u32>],
     /// [`speaker_ending_at`] by end token, once parsed.
-    ending: RefCell<Memo>,
+    ending: &'t [Cell<u32>],
+    /// The document's phrases that the slots point to.
+    found: &'t RefCell<Vec<SpeakerPhrase<'g>>>,
     /// The first and last quotation tokens, if any.
     quotations: Option<(usize, usize)>,
 }
 
-/// Parsed phrases by token index: a small slot per index, so that a
-/// sentence's memo costs little where nothing is asked, and only the
-/// phrases found are stored (most tokens start or end none).
-#[derive(Default)]
-struct Memo {
-    /// Index into `found` for each token index, [`Memo::UNKNOWN`] until
-    /// parsed, [`Memo::NONE`] when no phrase is there.
-    slots: Vec<u32>,
-    found: Vec<SpeakerPhrase>,
-}
-
-impl Memo {
-    const UNKNOWN: u32 = u32::MAX;
-    const NONE: u32 = u32::MAX - 1;
-}
-
-impl<'t, 'a> SentencePhrases<'t, 'a> {
-    /// An empty memo for the sentence `tokens`.
-    pub fn new(tokens: &'t [Token<'a>], grammar: &'t Grammar) -> Self {
-        let first = tokens.iter().position(|t| t.is_quote());
-        let last = tokens.iter().rposition(|t| t.is_quote());
+impl<'t, 'a, 'g> SentencePhrases<'t, 'a, 'g> {
+    /// The sentence `tokens`, remembered in the given slots of a [`PhraseMemo`].
+    fn with_slots(
+        tokens: &'t [Token<'a>],
+        grammar: &'g Grammar,
+        starting: &'t [Cell<u32>],
+        ending: &'t [Cell<u32>],
+        found: &'t RefCell<Vec<SpeakerPhrase<'g>>>,
+    ) -> Self {
+        // The last quotation is looked for only where there is a first one.
+        let quotations = tokens.iter().position(|t| t.is_quote()).map(|first| {
+            let last = tokens[first..].iter().rposition(|t| t.is_quote());
+            (first, first + last.unwrap_or(0))
+        });
         SentencePhrases {
             tokens,
             grammar,
-            starting: RefCell::default(),
-            ending: RefCell::default(),
-            quotations: first.zip(last),
+            starting,
+            ending,
+            found,
+            quotations,
         }
     }
 
@@ -617,7 +716,7 @@ impl<'t, 'a> SentencePhrases<'t, 'a> {
 
     /// [`speaker_phrase`] at `start` of the sentence's first `end` tokens
     /// (remembered only for the whole sentence).
-    pub fn within(&self, end: usize, start: usize) -> Option<SpeakerPhrase> {
+    pub fn within(&self, end: usize, start: usize) -> Option<SpeakerPhrase<'g>> {
         if end == self.tokens.len() {
             self.at(start)
         } else {
@@ -626,52 +725,45 @@ impl<'t, 'a> SentencePhrases<'t, 'a> {
     }
 
     /// [`speaker_phrase`] at `start` of the whole sentence.
-    pub fn at(&self, start: usize) -> Option<SpeakerPhrase> {
-        remembered(&self.starting, start, self.tokens.len(), || {
+    pub fn at(&self, start: usize) -> Option<SpeakerPhrase<'g>> {
+        remembered(self.starting.get(start), self.found, || {
             speaker_phrase(self.tokens, start, self.grammar)
         })
     }
 
     /// [`speaker_ending_at`] `end`.
-    pub fn ending_at(&self, end: usize) -> Option<SpeakerPhrase> {
-        remembered(&self.ending, end, self.tokens.len() + 1, || {
+    pub fn ending_at(&self, end: usize) -> Option<SpeakerPhrase<'g>> {
+        remembered(self.ending.get(end), self.found, || {
             speaker_ending_at(&self.tokens[..end], end, self.grammar)
         })
     }
 }
 
-/// The value at `index` of a memo for `len` indices, computed by `parse`
-/// the first time.
-fn remembered(
-    memo: &RefCell<Memo>,
-    index: usize,
-    len: usize,
-    parse: impl FnOnce() -> Option<SpeakerPhrase>,
-) -> Option<SpeakerPhrase> {
-    if index >= len {
+/// The phrase that `slot` remembers in `found`, computed by `parse` the
+/// first time; always computed when there is no slot.
+fn remembered<'g>(
+    slot: Option<&Cell<u32>>,
+    found: &RefCell<Vec<SpeakerPhrase<'g>>>,
+    parse: impl FnOnce() -> Option<SpeakerPhrase<'g>>,
+) -> Option<SpeakerPhrase<'g>> {
+    let Some(slot) = slot else {
         return parse();
-    }
-    {
-        let memo = memo.borrow();
-        match memo.slots.get(index).copied() {
-            None | Some(Memo::UNKNOWN) => {}
-            Some(Memo::NONE) => return None,
-            Some(slot) => return Some(memo.found[slot as usize].clone()),
-        }
+    };
+    match slot.get() {
+        PhraseMemo::UNKNOWN => {}
+        PhraseMemo::NONE => return None,
+        index => return Some(found.borrow()[index as usize]),
     }
     let phrase = parse();
-    let mut memo = memo.borrow_mut();
-    if memo.slots.len() < len {
-        memo.slots.resize(len, Memo::UNKNOWN);
-    }
-    memo.slots[index] = match &phrase {
-        // Fewer phrases than tokens, and a sentence has at most a few hundred.
+    slot.set(match &phrase {
+        // Fewer phrases than tokens, and no document has four billion.
         Some(p) => {
-            memo.found.push(p.clone());
-            (memo.found.len() - 1) as u32
+            let mut found = found.borrow_mut();
+            found.push(*p);
+            (found.len() - 1) as u32
         }
-        None => Memo::NONE,
-    };
+        None => PhraseMemo::NONE,
+    });
     phrase
 }
 
@@ -695,7 +787,7 @@ mod tests {
         let arena = bumpalo::Bump::new();
         let toks = tokenize(input, Span::new(0, input.len()), &[], &[], &g, &arena);
         let p = speaker_phrase(&toks, 0, &g).expect("a phrase");
-        let text = |r: &Range<usize>| &input[toks[r.start].span.start..toks[r.end - 1].span.end];
+        let text = |r: &TokenRange| &input[toks[r.start].span.start..toks[r.end - 1].span.end];
         assert_eq!(text(&p.tokens), phrase);
         assert_eq!(p.role.as_ref().map(text), role, "role");
         assert_eq!(text(&p.name), name, "name");
@@ -886,7 +978,8 @@ mod tests {
         let g = Grammar::bundled();
         let (mut starts, mut rejected) = (0usize, 0usize);
         for para in corpus_paragraphs() {
-            let toks = tokenize(&para, Span::new(0, para.len()), &[], &[], &g);
+            let arena = bumpalo::Bump::new();
+            let toks = tokenize(&para, Span::new(0, para.len()), &[], &[], &g, &arena);
             for start in 0..toks.len() {
                 let ends = (start + 1..=toks.len().min(start + MAX_PHRASE + 2)).chain([toks.len()]);
                 for end in ends {
