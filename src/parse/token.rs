@@ -380,10 +380,38 @@ fn packed(t: &str) -> Option<(u64, u64)> {
     if t.len() > Grammar::PACKED_WORD {
         return None;
     }
-    let mut bytes = [0u8; 16];
-    bytes[..t.len()].copy_from_slice(t.as_bytes());
-    let (low, high) = pack(&bytes);
+    let b = t.as_bytes();
+    let (low, high) = match b.len().checked_sub(8) {
+        Some(rest) => (load_le(&b[..8]), load_le(&b[8..8 + rest])),
+        None => (load_le(b), 0),
+    };
     ((low | high) & HIGH_BITS == 0).then_some((low, high))
+}
+
+/// Up to eight bytes as a little-endian word, zero-padded, without a
+/// variable-length copy (which costs a `memcpy` call per word): whole
+/// words of four overlap where the length is 5 to 7, and up to three
+/// bytes are read one by one (the same byte twice where fewer).
+#[inline]
+fn load_le(b: &[u8]) -> u64 {
+    let four = |at: usize| {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&b[at..at + 4]);
+        u64::from(u32::from_le_bytes(w))
+    };
+    match b.len() {
+        0 => 0,
+        n @ 1..=3 => {
+            let byte = |i: usize| u64::from(b[i]) << (8 * i);
+            byte(0) | byte(n / 2) | byte(n - 1)
+        }
+        n @ 4..=7 => four(0) | four(n - 4) << (8 * (n - 4)),
+        _ => {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&b[..8]);
+            u64::from_le_bytes(w)
+        }
+    }
 }
 
 /// Sixteen bytes as two little-endian words: bytes 0–7 and 8–15.
@@ -760,6 +788,13 @@ mod tests {
                     }
                 }
             }
+        }
+        // Packing agrees with zero-padded copying at every length.
+        let text = "abcdefghijklmnop";
+        for len in 0..=Grammar::PACKED_WORD {
+            let mut bytes = [0u8; 16];
+            bytes[..len].copy_from_slice(&text.as_bytes()[..len]);
+            assert_eq!(packed(&text[..len]), Some(pack(&bytes)), "{len}");
         }
         // Short words pack; long and non-ASCII ones do not.
         assert!(packed("Reuters").is_some());
