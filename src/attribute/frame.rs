@@ -1447,3 +1447,120 @@ fn clause_boundary_before(toks: &[Token], pos: usize) -> bool {
         TokenKind::Word => prev.is(WordClass::ClauseOpener),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::VerbForm;
+    use crate::parse::{scan_quotes, sentences, tokenize};
+    use crate::text::{paragraphs, Span};
+    use bumpalo::Bump;
+
+    /// The pre-filter only turns away frames that would not match: at every
+    /// token of every sentence of the corpus texts, as headline or not, the
+    /// matches are those of unfiltered matching.
+    #[test]
+    fn prefilter_keeps_every_match() {
+        let g = Grammar::bundled();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut matched = 0;
+        for entry in std::fs::read_dir(dir).expect("tests/corpus") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("text");
+            let scan = scan_quotes(&text, &paragraphs(&text, 0));
+            let ids: Vec<usize> = (0..scan.quotes.len())
+                .filter(|&i| scan.quotes[i].depth == 0)
+                .collect();
+            let arena = Bump::new();
+            let toks = tokenize(
+                &text,
+                Span::new(0, text.len()),
+                &scan.quotes,
+                &ids,
+                &g,
+                &arena,
+            );
+            let sents: Vec<&[Token]> = sentences(&toks, &text, &scan.quotes, &g)
+                .into_iter()
+                .map(|r| &toks[r])
+                .collect();
+            let memo = PhraseMemo::new(sents.iter().copied());
+            let phrases = memo.sentences(sents.iter().copied(), &g);
+            for p in &phrases {
+                for at in 0..p.tokens().len() {
+                    for headline in [false, true] {
+                        let filtered = format!("{:?}", matches_with(p, at, headline, &g, true));
+                        let all = format!("{:?}", matches_with(p, at, headline, &g, false));
+                        assert_eq!(filtered, all, "at {at} of {:?}", p.tokens()[at].text);
+                        matched += usize::from(all != "[]");
+                    }
+                }
+            }
+        }
+        assert!(matched > 100, "{matched}");
+    }
+
+    /// The per-anchor complement set says of each complement what the
+    /// per-frame test said before it: every lemma, inflection and context.
+    #[test]
+    fn admitted_complements_agree_with_the_frame_test() {
+        fn reference(cue: &CueToken, required: Complement, quoted: bool) -> bool {
+            let coordinated = cue.coordinated[usize::from(quoted)];
+            let lemma = cue.lemma;
+            if !(lemma.allows(required) || required == Complement::Participle && coordinated) {
+                return false;
+            }
+            let participle = cue.form.inflection == Inflection::Participle;
+            if required == Complement::Participle {
+                let coordinated = !participle
+                    && coordinated
+                    && [
+                        Complement::That,
+                        Complement::Np,
+                        Complement::Object,
+                        Complement::Quote,
+                    ]
+                    .iter()
+                    .any(|c| lemma.allows(*c));
+                if !(participle || coordinated) {
+                    return false;
+                }
+            } else if participle && !cue.progressive {
+                return false;
+            }
+            !(required == Complement::Passive && cue.form.inflection != Inflection::Past)
+        }
+        let g = Grammar::bundled();
+        let inflections = [
+            Inflection::Base,
+            Inflection::Present,
+            Inflection::Past,
+            Inflection::Participle,
+        ];
+        for (index, lemma) in g.lemmas().iter().enumerate() {
+            for inflection in inflections {
+                for bits in 0..8u8 {
+                    let cue = CueToken {
+                        form: VerbForm {
+                            lemma: index,
+                            inflection,
+                        },
+                        lemma,
+                        coordinated: [bits & 1 != 0, bits & 2 != 0],
+                        progressive: bits & 4 != 0,
+                    };
+                    for quoted in [false, true] {
+                        let set = admitted_complements(&cue, quoted);
+                        for r in Complement::ALL {
+                            assert_eq!(
+                                set & r.bit() != 0,
+                                reference(&cue, r, quoted),
+                                "{} {inflection:?} {bits} {r:?}",
+                                lemma.name
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
