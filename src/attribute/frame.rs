@@ -289,11 +289,83 @@ pub fn matches_in<'g>(
     headline: bool,
     grammar: &'g Grammar,
 ) -> Vec<FrameMatch<'g>> {
+    matches_with(phrases, at, headline, grammar, true)
+}
+
+/// [`matches_in`], with or without the cheap pre-filter that turns a frame
+/// away before [`match_frame`] when a necessary condition of its match fails
+/// (the test compares the two).
+fn matches_with<'g>(
+    phrases: &SentencePhrases<'_, '_, 'g>,
+    at: usize,
+    headline: bool,
+    grammar: &'g Grammar,
+    prefilter: bool,
+) -> Vec<FrameMatch<'g>> {
     let frames = grammar.frames();
     let toks = phrases.tokens();
     let candidates = candidate_frames(&toks[at], grammar);
     let cue = cue_token(toks, at, grammar);
     let (quote_before, quote_after) = (phrases.quotation_before(at), phrases.quotation_after(at));
+    // The frames whose anchor-wide conditions hold here, as a bit set: the
+    // cue takes the complement the frame requires (as `match_frame` asks),
+    // and the headline and quotation conditions `try_frame` tests. `None`:
+    // every frame is tried.
+    let live = grammar
+        .anchored_frames()
+        .masks
+        .filter(|_| prefilter)
+        .map(|m| {
+            let mut cue_frames = 0;
+            if let Some(c) = &cue {
+                for quoted in [false, true] {
+                    let bits = admitted_complements(c, quoted);
+                    for r in Complement::ALL {
+                        if bits & r.bit() != 0 {
+                            cue_frames |= m.requires[r as usize][usize::from(quoted)];
+                        }
+                    }
+                }
+            }
+            let mut live = !m.cue | cue_frames;
+            for (set, holds) in [
+                (m.headline, headline),
+                (m.quote_before, quote_before),
+                (m.quote_after, quote_after),
+            ] {
+                if !holds {
+                    live &= !set;
+                }
+            }
+            live
+        });
+    let cue_len = cue
+        .as_ref()
+        .map_or(1, |c| 1 + usize::from(c.lemma.particle.is_some()));
+    // Necessary conditions of `match_frame` read from the tokens: the
+    // frame's literal anchor is at `at`, and the marks and words next to the
+    // anchor on both sides are there (see `adjacent_literals`). The checks
+    // are cheap and run here, out of `try_frame`, so that a frame turned
+    // away costs no call.
+    let plausible = |i: usize| {
+        let frame = &frames[i];
+        let anchor_len = match &frame.steps[frame.anchor].element {
+            Element::Cue => cue_len,
+            Element::Words(words) => match words_at(toks, at, words) {
+                Some(n) => n,
+                None => return false,
+            },
+            Element::Punct(c) if is_mark(&toks[at], *c) => 1,
+            _ => return false,
+        };
+        adjacent_literals(frame, toks, at, anchor_len)
+    };
+    let open = |i: usize| {
+        let Some(live) = live else {
+            return true;
+        };
+        live >> i & 1 != 0 && plausible(i)
+    };
     let try_frame = |i: usize| {
         let frame = &frames[i];
         if frame.headline && !headline
@@ -308,6 +380,7 @@ pub fn matches_in<'g>(
     let Some((tried, first)) = candidates
         .iter()
         .enumerate()
+        .filter(|&(_, &i)| open(i))
         .find_map(|(k, &i)| try_frame(i).map(|m| (k, m)))
     else {
         return Vec::new();
@@ -318,15 +391,88 @@ pub fn matches_in<'g>(
         _ => None,
     };
     let other = side(&first).and_then(|first_side| {
-        candidates[tried + 1..].iter().find_map(|&i| {
-            try_frame(i).filter(|m| {
-                side(m) == Some(!first_side) && m.speaker.tokens == first.speaker.tokens
+        candidates[tried + 1..]
+            .iter()
+            .filter(|&&i| open(i))
+            .find_map(|&i| {
+                try_frame(i).filter(|m| {
+                    side(m) == Some(!first_side) && m.speaker.tokens == first.speaker.tokens
+                })
             })
-        })
     });
     let mut out = vec![first];
     out.extend(other);
     out
+}
+
+/// Whether the literal steps (marks, words, `$QUOTE`, `$BE`) next to a
+/// frame's anchor hold, which `match_frame` needs: on each side it matches
+/// the first step at the token beside the anchor (`at + anchor_len` on the
+/// right, `at` on the left), moving on past an optional step that fails
+/// without moving. So of the steps up to the first required one, one must
+/// hold there; a step that is no literal (a `$SPEAKER`) ends the test with
+/// nothing learnt. Literal steps read no captures, so the result is theirs
+/// in `match_frame` too.
+#[inline(never)]
+fn adjacent_literals(frame: &Frame, toks: &[Token], at: usize, anchor_len: usize) -> bool {
+    let right = &frame.steps[frame.anchor + 1..];
+    let left = frame.steps[..frame.anchor].iter().rev();
+    side_holds(right.iter(), |e| literal_right(e, toks, at + anchor_len))
+        && side_holds(left, |e| literal_left(e, toks, at))
+}
+
+/// Of `steps` outward from an anchor: whether one of those up to the first
+/// required step holds by `holds` (`None`: the step is no literal).
+fn side_holds<'s>(
+    steps: impl Iterator<Item = &'s Step>,
+    holds: impl Fn(&Element) -> Option<bool>,
+) -> bool {
+    for step in steps {
+        match holds(&step.element) {
+            None | Some(true) => return true,
+            Some(false) if step.optional => {}
+            Some(false) => return false,
+        }
+    }
+    true
+}
+
+/// Whether a literal step holds at `pos` right of an anchor, as in
+/// `match_right`; `None` for other steps.
+fn literal_right(element: &Element, toks: &[Token], pos: usize) -> Option<bool> {
+    Some(match element {
+        Element::Quote => quotation_at(toks, pos).is_some(),
+        Element::Punct(c) => toks.get(pos).is_some_and(|t| is_mark(t, *c)),
+        Element::Words(words) => words_at(toks, pos, words).is_some(),
+        _ => return None,
+    })
+}
+
+/// Whether a literal step holds ending at `pos` left of an anchor, as in
+/// `match_left`; `None` for other steps.
+fn literal_left(element: &Element, toks: &[Token], pos: usize) -> Option<bool> {
+    Some(match element {
+        Element::Quote => pos
+            .checked_sub(1)
+            .is_some_and(|p| quotation_at(toks, p).is_some()),
+        Element::Punct(c) => pos.checked_sub(1).is_some_and(|p| is_mark(&toks[p], *c)),
+        Element::Words(words) => pos
+            .checked_sub(words.len())
+            .is_some_and(|start| words_at(toks, start, words).is_some()),
+        Element::Be => pos
+            .checked_sub(1)
+            .is_some_and(|p| toks[p].is(WordClass::PassiveAuxiliary)),
+        _ => return None,
+    })
+}
+
+/// The id of the quotation at token `i`, unless it is a title (`Fox's
+/// "Hannity"`).
+fn quotation_at(toks: &[Token], i: usize) -> Option<usize> {
+    match toks.get(i)?.kind {
+        TokenKind::Quote(id) if !titled(toks, i) => Some(id as usize),
+        _ => None,
+    }
 }
 
 /// The frames, in priority order, whose anchor step the token `t` can
@@ -390,6 +536,47 @@ fn cue_token<'g>(toks: &[Token], at: usize, grammar: &'g Grammar) -> Option<CueT
     })
 }
 
+/// The complements (as [`Complement::bit`]s) of the frames whose `$CUE`
+/// the cue at an anchor can be, for frames whose content must be quoted or
+/// not (`content_quoted`).
+fn admitted_complements(cue: &CueToken, content_quoted: bool) -> u16 {
+    let CueToken {
+        form,
+        lemma,
+        coordinated,
+        progressive,
+    } = cue;
+    let coordinated = coordinated[usize::from(content_quoted)];
+    let participle = form.inflection == Inflection::Participle;
+    let participle_bit = Complement::Participle.bit();
+    // A complement the verb allows, but a participle only as a progressive
+    // (`was saying`) and a passive only in the past.
+    let mut bits = lemma.complements() & !participle_bit;
+    if participle && !progressive {
+        bits = 0;
+    }
+    if form.inflection != Inflection::Past {
+        bits &= !Complement::Passive.bit();
+    }
+    // A participle frame: a participle (`…, calling it "a mistake"`), or a
+    // finite verb coordinated with the speaker's clause (`… and then tweeted
+    // that`).
+    let finite_takes = [
+        Complement::That,
+        Complement::Np,
+        Complement::Object,
+        Complement::Quote,
+    ]
+    .iter()
+    .any(|c| lemma.allows(*c));
+    if (lemma.allows(Complement::Participle) || coordinated)
+        && (participle || coordinated && finite_takes)
+    {
+        bits |= participle_bit;
+    }
+    bits
+}
+
 fn match_frame<'g>(
     frame: &Frame,
     index: usize,
@@ -402,41 +589,11 @@ fn match_frame<'g>(
     let anchor = &frame.steps[frame.anchor];
     let anchor_len = match &anchor.element {
         Element::Cue => {
-            let CueToken {
-                form,
-                lemma,
-                coordinated,
-                progressive,
-            } = cue?;
-            let required = frame.requires?;
-            let coordinated = coordinated[usize::from(frame.content_quoted)];
-            if !(lemma.allows(required) || required == Complement::Participle && coordinated) {
+            let cue = cue?;
+            if admitted_complements(cue, frame.content_quoted) & frame.requires?.bit() == 0 {
                 return None;
             }
-            let participle = form.inflection == Inflection::Participle;
-            if required == Complement::Participle {
-                // A participle (`…, calling it "a mistake"`), or a finite verb
-                // coordinated with the speaker's clause (`… and then tweeted that`).
-                let coordinated = !participle
-                    && coordinated
-                    && [
-                        Complement::That,
-                        Complement::Np,
-                        Complement::Object,
-                        Complement::Quote,
-                    ]
-                    .iter()
-                    .any(|c| lemma.allows(*c));
-                if !(participle || coordinated) {
-                    return None;
-                }
-            } else if participle && !progressive {
-                return None;
-            }
-            if required == Complement::Passive && form.inflection != Inflection::Past {
-                return None;
-            }
-            1 + usize::from(lemma.particle.is_some())
+            1 + usize::from(cue.lemma.particle.is_some())
         }
         Element::Words(words) => words_at(toks, at, words)?,
         Element::Punct(c) if is_mark(toks.get(at)?, *c) => 1,
@@ -584,13 +741,10 @@ fn match_right<'g>(
     caps: &mut Captures<'g>,
 ) -> Option<usize> {
     match &step.element {
-        Element::Quote => match toks.get(pos)?.kind {
-            TokenKind::Quote(id) if !titled(toks, pos) => {
-                caps.content = Some(Content::Quote(id as usize));
-                Some(pos + 1)
-            }
-            _ => None,
-        },
+        Element::Quote => {
+            caps.content = Some(Content::Quote(quotation_at(toks, pos)?));
+            Some(pos + 1)
+        }
         Element::Punct(c) => toks.get(pos).filter(|t| is_mark(t, *c)).map(|_| pos + 1),
         Element::Words(words) => words_at(toks, pos, words).map(|n| pos + n),
         Element::Speaker => {
@@ -672,13 +826,10 @@ fn match_left<'g>(
     caps: &mut Captures<'g>,
 ) -> Option<usize> {
     match &step.element {
-        Element::Quote => match toks.get(pos.checked_sub(1)?)?.kind {
-            TokenKind::Quote(id) if !titled(toks, pos - 1) => {
-                caps.content = Some(Content::Quote(id as usize));
-                Some(pos - 1)
-            }
-            _ => None,
-        },
+        Element::Quote => {
+            caps.content = Some(Content::Quote(quotation_at(toks, pos.checked_sub(1)?)?));
+            Some(pos - 1)
+        }
         Element::Punct(c) => toks
             .get(pos.checked_sub(1)?)
             .filter(|t| is_mark(t, *c))
@@ -1294,5 +1445,122 @@ fn clause_boundary_before(toks: &[Token], pos: usize) -> bool {
         TokenKind::Quote(_) => true,
         TokenKind::Punct => !prev.is_punct('\'') && !prev.is_punct('’'),
         TokenKind::Word => prev.is(WordClass::ClauseOpener),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::VerbForm;
+    use crate::parse::{scan_quotes, sentences, tokenize};
+    use crate::text::{paragraphs, Span};
+    use bumpalo::Bump;
+
+    /// The pre-filter only turns away frames that would not match: at every
+    /// token of every sentence of the corpus texts, as headline or not, the
+    /// matches are those of unfiltered matching.
+    #[test]
+    fn prefilter_keeps_every_match() {
+        let g = Grammar::bundled();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut matched = 0;
+        for entry in std::fs::read_dir(dir).expect("tests/corpus") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("text");
+            let scan = scan_quotes(&text, &paragraphs(&text, 0));
+            let ids: Vec<usize> = (0..scan.quotes.len())
+                .filter(|&i| scan.quotes[i].depth == 0)
+                .collect();
+            let arena = Bump::new();
+            let toks = tokenize(
+                &text,
+                Span::new(0, text.len()),
+                &scan.quotes,
+                &ids,
+                &g,
+                &arena,
+            );
+            let sents: Vec<&[Token]> = sentences(&toks, &text, &scan.quotes, &g)
+                .into_iter()
+                .map(|r| &toks[r])
+                .collect();
+            let memo = PhraseMemo::new(sents.iter().copied());
+            let phrases = memo.sentences(sents.iter().copied(), &g);
+            for p in &phrases {
+                for at in 0..p.tokens().len() {
+                    for headline in [false, true] {
+                        let filtered = format!("{:?}", matches_with(p, at, headline, &g, true));
+                        let all = format!("{:?}", matches_with(p, at, headline, &g, false));
+                        assert_eq!(filtered, all, "at {at} of {:?}", p.tokens()[at].text);
+                        matched += usize::from(all != "[]");
+                    }
+                }
+            }
+        }
+        assert!(matched > 100, "{matched}");
+    }
+
+    /// The per-anchor complement set says of each complement what the
+    /// per-frame test said before it: every lemma, inflection and context.
+    #[test]
+    fn admitted_complements_agree_with_the_frame_test() {
+        fn reference(cue: &CueToken, required: Complement, quoted: bool) -> bool {
+            let coordinated = cue.coordinated[usize::from(quoted)];
+            let lemma = cue.lemma;
+            if !(lemma.allows(required) || required == Complement::Participle && coordinated) {
+                return false;
+            }
+            let participle = cue.form.inflection == Inflection::Participle;
+            if required == Complement::Participle {
+                let coordinated = !participle
+                    && coordinated
+                    && [
+                        Complement::That,
+                        Complement::Np,
+                        Complement::Object,
+                        Complement::Quote,
+                    ]
+                    .iter()
+                    .any(|c| lemma.allows(*c));
+                if !(participle || coordinated) {
+                    return false;
+                }
+            } else if participle && !cue.progressive {
+                return false;
+            }
+            !(required == Complement::Passive && cue.form.inflection != Inflection::Past)
+        }
+        let g = Grammar::bundled();
+        let inflections = [
+            Inflection::Base,
+            Inflection::Present,
+            Inflection::Past,
+            Inflection::Participle,
+        ];
+        for (index, lemma) in g.lemmas().iter().enumerate() {
+            for inflection in inflections {
+                for bits in 0..8u8 {
+                    let cue = CueToken {
+                        form: VerbForm {
+                            lemma: index,
+                            inflection,
+                        },
+                        lemma,
+                        coordinated: [bits & 1 != 0, bits & 2 != 0],
+                        progressive: bits & 4 != 0,
+                    };
+                    for quoted in [false, true] {
+                        let set = admitted_complements(&cue, quoted);
+                        for r in Complement::ALL {
+                            assert_eq!(
+                                set & r.bit() != 0,
+                                reference(&cue, r, quoted),
+                                "{} {inflection:?} {bits} {r:?}",
+                                lemma.name
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 }

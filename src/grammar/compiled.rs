@@ -294,6 +294,11 @@ impl Lemma {
     pub fn allows(&self, c: Complement) -> bool {
         self.complements & c.bit() != 0
     }
+
+    /// Every complement the verb allows, as [`Complement::bit`]s.
+    pub fn complements(&self) -> u16 {
+        self.complements
+    }
 }
 
 /// A noun or name that identifies a kind of source.
@@ -467,6 +472,26 @@ pub struct AnchoredFrames {
     pub words: Vec<usize>,
     /// Frames anchored by a punctuation mark (`—`, `:`).
     pub mark: Vec<usize>,
+    /// The frames as bit sets, when there are at most 64 of them.
+    pub masks: Option<FrameMasks>,
+}
+
+/// Sets of frames by what they ask of an anchor before any pattern step is
+/// matched, bit `i` standing for frame `i`, so that one anchor turns many
+/// frames away at once.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FrameMasks {
+    /// The frames anchored by `$CUE`.
+    pub cue: u64,
+    /// The `$CUE` frames by the complement they require (in bit order) and
+    /// by whether their content must be quoted.
+    pub requires: [[u64; 2]; 8],
+    /// The headline frames.
+    pub headline: u64,
+    /// The frames that need a quotation before the anchor.
+    pub quote_before: u64,
+    /// The frames that need a quotation after the anchor.
+    pub quote_after: u64,
 }
 
 impl Grammar {
@@ -585,6 +610,7 @@ impl Grammar {
     /// Groups the frames by the kind of their anchor step.
     fn index_frames(&mut self) {
         let mut anchored = AnchoredFrames::default();
+        let mut masks = FrameMasks::default();
         for (i, frame) in self.frames.iter().enumerate() {
             match &frame.steps[frame.anchor].element {
                 Element::Cue => anchored.cue.push(i),
@@ -593,7 +619,30 @@ impl Grammar {
                 // `compile_frame` anchors only on these three.
                 _ => {}
             }
+            let Some(bit) = u32::try_from(i).ok().and_then(|i| 1u64.checked_shl(i)) else {
+                continue;
+            };
+            if frame.steps[frame.anchor].element == Element::Cue {
+                masks.cue |= bit;
+                if let Some(r) = frame.requires {
+                    masks.requires[r as usize][usize::from(frame.content_quoted)] |= bit;
+                }
+            }
+            let flags = [frame.headline, frame.quote_before, frame.quote_after];
+            for (set, flag) in [
+                &mut masks.headline,
+                &mut masks.quote_before,
+                &mut masks.quote_after,
+            ]
+            .into_iter()
+            .zip(flags)
+            {
+                if flag {
+                    *set |= bit;
+                }
+            }
         }
+        anchored.masks = (self.frames.len() <= 64).then_some(masks);
         self.anchored = anchored;
     }
 
@@ -841,6 +890,12 @@ impl Grammar {
     /// The lemma at `index`.
     pub fn lemma(&self, index: usize) -> &Lemma {
         &self.lemmas[index]
+    }
+
+    /// Every speech verb's lemma.
+    #[cfg(test)]
+    pub(crate) fn lemmas(&self) -> &[Lemma] {
+        &self.lemmas
     }
 
     /// Whether `word` (lower case) belongs to `class`.
