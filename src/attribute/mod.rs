@@ -6,11 +6,11 @@
 mod coref;
 mod frame;
 
-use std::collections::BTreeSet;
 use std::ops::Range;
 
 use bumpalo::Bump;
 use rustc_hash::FxHashMap as HashMap;
+use smallvec::SmallVec;
 
 use crate::claim::{stable_hash, Claim, ClaimKind, Content, Cue, Speaker, TextSpan, Warning};
 use crate::grammar::{FrameKind, Grammar, Lexeme, SourceType, WordClass};
@@ -132,12 +132,15 @@ pub(crate) fn attribute_with_offsets(
     let phrases = memo.sentences(sents.iter().map(|s| s.tokens), grammar);
     let registry = Registry::build_with(text, &phrases, grammar);
 
-    let mut drafts: Vec<Draft> = Vec::new();
+    // News text makes about one claim every two sentences: room for that
+    // saves regrowing.
+    let mut drafts: Vec<Draft> = Vec::with_capacity(sents.len() / 2);
     // The resolved speaker of each frame claim, in the order of `drafts`:
     // later speakers are resolved against them, and the claims take them
     // back after the frames (moved, not copied).
-    let mut priors: Vec<Prior> = Vec::new();
-    let mut claimed: BTreeSet<usize> = BTreeSet::new();
+    let mut priors: Vec<Prior> = Vec::with_capacity(sents.len() / 2);
+    // Whether each quotation, by id, is some claim's content already.
+    let mut claimed = vec![false; scan.quotes.len()];
     // Where each quotation sits, by quotation id: (sentence, token); filled
     // in the same walk over the tokens as the frames.
     let mut quote_at: Vec<Option<(usize, usize)>> = vec![None; scan.quotes.len()];
@@ -169,12 +172,14 @@ pub(crate) fn attribute_with_offsets(
             for m in matches_in(&phrases[si], at, headline, grammar) {
                 let frame = &grammar.frames()[m.frame];
                 let (kind, content, quotes) = match &m.content {
-                    MatchedContent::Quote(id) => {
-                        (ClaimKind::Direct, scan.quotes[*id].inner, vec![*id])
-                    }
+                    MatchedContent::Quote(id) => (
+                        ClaimKind::Direct,
+                        scan.quotes[*id].inner,
+                        SmallVec::from_elem(*id, 1),
+                    ),
                     MatchedContent::Tokens(r) => {
                         let span = Span::new(toks[r.start].span.start, toks[r.end - 1].span.end);
-                        let quotes: Vec<usize> = toks[r.clone()]
+                        let quotes: SmallVec<[usize; 4]> = toks[r.clone()]
                             .iter()
                             .filter_map(|t| match t.kind {
                                 TokenKind::Quote(id) => Some(id as usize),
@@ -193,10 +198,7 @@ pub(crate) fn attribute_with_offsets(
                 let nested = drafts[here..]
                     .iter()
                     .any(|d| d.kind != ClaimKind::Direct && d.content.contains(cue_at));
-                if quotes.iter().any(|q| claimed.contains(q))
-                    && kind == ClaimKind::Direct
-                    && !nested
-                {
+                if quotes.iter().any(|&q| claimed[q]) && kind == ClaimKind::Direct && !nested {
                     continue;
                 }
                 if drafts[here..].iter().any(|d| d.content == content) {
@@ -216,7 +218,9 @@ pub(crate) fn attribute_with_offsets(
                         }
                     })
                     .unwrap_or_else(|| cue_span.slice(text).to_lowercase());
-                claimed.extend(quotes.iter().copied());
+                for &q in &quotes {
+                    claimed[q] = true;
+                }
                 priors.push(Prior {
                     at: speaker.mention.byte_start,
                     speaker,
@@ -245,16 +249,18 @@ pub(crate) fn attribute_with_offsets(
     // a speaker before each is found by binary search over the frame claims
     // (by content start, then order) and, for claims made here, which come
     // in text order, by remembering the last one.
-    let mut spoken: Vec<(usize, usize)> = drafts
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.speaker.is_some())
-        .map(|(i, d)| (d.content.start, i))
-        .collect();
+    let mut spoken: Vec<(usize, usize)> = Vec::with_capacity(drafts.len());
+    spoken.extend(
+        drafts
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.speaker.is_some())
+            .map(|(i, d)| (d.content.start, i)),
+    );
     spoken.sort_unstable();
     let mut last_carried: Option<(usize, usize)> = None;
     for &qid in &top {
-        if claimed.contains(&qid) {
+        if claimed[qid] {
             continue;
         }
         let Some((si, ti)) = quote_at.get(qid).copied().flatten() else {
@@ -271,7 +277,7 @@ pub(crate) fn attribute_with_offsets(
         if let Some((speaker, frame, confidence)) = carried_speaker(
             text, &sents, latest, si, ti, q, &registry, cps, &paras, grammar,
         ) {
-            claimed.insert(qid);
+            claimed[qid] = true;
             if speaker.is_some() {
                 last_carried = Some((q.inner.start, drafts.len()));
             }
