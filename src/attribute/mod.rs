@@ -564,39 +564,37 @@ fn finish(text: &str, cps: &CodePoints, mut drafts: Vec<Draft>) -> Vec<Claim> {
             .then(a.content.end.cmp(&b.content.end))
     });
     // A claim is nested only in claims of its own sentence (contents and
-    // cues never cross a sentence), so only those are compared.
-    let mut by_sentence: HashMap<usize, Vec<&Draft>> = HashMap::default();
-    for d in &drafts {
-        by_sentence.entry(d.sentence).or_default().push(d);
-    }
-    let via: Vec<Vec<String>> = drafts
-        .iter()
-        .map(|d| {
+    // cues never cross a sentence), so only those are compared: `order`
+    // holds the drafts' indices sentence by sentence, each sentence's in
+    // the drafts' order.
+    let mut order: Vec<usize> = (0..drafts.len()).collect();
+    order.sort_by_key(|&i| drafts[i].sentence);
+    let mut via: Vec<Vec<String>> = Vec::with_capacity(drafts.len());
+    via.resize_with(drafts.len(), Vec::new);
+    for sentence in order.chunk_by(|&a, &b| drafts[a].sentence == drafts[b].sentence) {
+        for &i in sentence {
+            let d = &drafts[i];
             let anchor = d.cue.as_ref().map_or(d.content, |c| c.0);
             // A claim is reported through another when its cue, or its
             // speaker (`Bild reported that Trump called Merz, telling him …`),
             // lies inside the other's reported content.
             let mention = d.speaker.as_ref().map(|s| s.mention.span());
             // Outermost first: by content start, as the drafts are sorted.
-            let outer: Vec<&Draft> = by_sentence[&d.sentence]
+            via[i] = sentence
                 .iter()
-                .copied()
+                .filter(|&&o| o != i)
+                .map(|&o| &drafts[o])
                 .filter(|o| {
                     let inside = o.content.contains(anchor)
                         || mention.is_some_and(|m| o.content.contains(m));
-                    !std::ptr::eq(*o, d)
-                        && o.kind != ClaimKind::Direct
-                        && inside
-                        && o.content != d.content
+                    o.kind != ClaimKind::Direct && inside && o.content != d.content
                 })
-                .collect();
-            outer
-                .iter()
                 .filter_map(|o| o.speaker.as_ref().map(|s| s.name.clone()))
-                .collect()
-        })
-        .collect();
-    let mut seen: HashMap<u64, usize> = HashMap::default();
+                .collect();
+        }
+    }
+    let mut seen: HashMap<u64, usize> =
+        HashMap::with_capacity_and_hasher(drafts.len(), Default::default());
     drafts
         .into_iter()
         .zip(via)
