@@ -227,19 +227,19 @@ fn raw_words(s: &str) -> impl Iterator<Item = &str> {
 /// Appends the word `w` to `out` as compared: without dots, in lower case.
 /// ASCII is lowered in place, without allocating (for ASCII,
 /// [`str::to_lowercase`] changes only `A`–`Z`); other text goes through
-/// [`str::to_lowercase`] itself.
+/// [`str::to_lowercase`] itself. Nearly every word is ASCII without dots,
+/// which one pass over its bytes tells.
 fn push_normal_word(out: &mut String, w: &str) {
-    if w.is_ascii() {
-        let start = out.len();
-        if w.bytes().any(|b| b == b'.') {
-            out.extend(w.split('.'));
-        } else {
-            out.push_str(w);
-        }
-        out[start..].make_ascii_lowercase();
+    let start = out.len();
+    if w.bytes().all(|b| b.is_ascii() && b != b'.') {
+        out.push_str(w);
+    } else if w.is_ascii() {
+        out.extend(w.split('.'));
     } else {
         out.push_str(&w.replace('.', "").to_lowercase());
+        return;
     }
+    out[start..].make_ascii_lowercase();
 }
 
 /// The words of a name or role as compared: lower case, without dots.
