@@ -110,22 +110,20 @@ pub(crate) fn attribute_with_offsets(
             message: format!("unbalanced quotation mark at byte {b}"),
         })
         .collect();
-    let top: Vec<usize> = (0..scan.quotes.len())
-        .filter(|&i| scan.quotes[i].depth == 0)
-        .collect();
+    let mut top: Vec<usize> = Vec::with_capacity(scan.quotes.len());
+    top.extend((0..scan.quotes.len()).filter(|&i| scan.quotes[i].depth == 0));
     let top_refs: Vec<&Quote> = top.iter().map(|&i| &scan.quotes[i]).collect();
     // The lower-case copies of the document's capitalised words.
     let arena = Bump::new();
     let blocks = split_blocks(text, &paras, &scan.quotes, &top, &top_refs, grammar, &arena);
-    let sents: Vec<Sentence> = blocks
-        .iter()
-        .flat_map(|b| {
-            b.sentences.iter().map(|(r, paragraph)| Sentence {
-                tokens: &b.tokens[r.clone()],
-                paragraph: *paragraph,
-            })
+    let mut sents: Vec<Sentence> =
+        Vec::with_capacity(blocks.iter().map(|b| b.sentences.len()).sum());
+    sents.extend(blocks.iter().flat_map(|b| {
+        b.sentences.iter().map(|(r, paragraph)| Sentence {
+            tokens: &b.tokens[r.clone()],
+            paragraph: *paragraph,
         })
-        .collect();
+    }));
     // Each sentence's speaker phrases, parsed once for the registry and
     // all the frames.
     let memo = PhraseMemo::new(sents.iter().map(|s| s.tokens));
