@@ -149,7 +149,11 @@ pub(crate) fn attribute_with_offsets(
         let headline = si == 0
             && paras.first().is_some_and(|p| {
                 toks.first().is_some_and(|t| t.span.start == p.span.start)
-                    && p.span.slice(text).split_whitespace().count() <= MAX_HEADLINE_WORDS
+                    && p.span
+                        .slice(text)
+                        .split_whitespace()
+                        .nth(MAX_HEADLINE_WORDS)
+                        .is_none()
             });
         // Contents and cues lie within their sentence, so only this
         // sentence's drafts can nest or repeat a new one.
@@ -377,7 +381,15 @@ fn carried_speaker(
 ) -> Option<(Option<Speaker>, &'static str, f64)> {
     let para = sents[si].paragraph;
     let toks = &sents[si].tokens;
-    let words = q.inner.slice(text).split_whitespace().count();
+    // The quotation's words, and how many of them are capitalised, in one
+    // pass.
+    let (words, capitalized) = q
+        .inner
+        .slice(text)
+        .split_whitespace()
+        .fold((0, 0), |(n, caps), w| {
+            (n + 1, caps + usize::from(w.starts_with(char::is_uppercase)))
+        });
     let speech_like = words >= MIN_SPEECH_WORDS
         || q.inner
             .slice(text)
@@ -410,12 +422,6 @@ fn carried_speaker(
     }
     // Without any attribution, only a quotation that reads like speech is
     // kept: long enough and not a title in title case.
-    let capitalized = q
-        .inner
-        .slice(text)
-        .split_whitespace()
-        .filter(|w| w.starts_with(char::is_uppercase))
-        .count();
     if words < MIN_UNATTRIBUTED_WORDS || capitalized * 2 > words {
         return None;
     }
