@@ -130,13 +130,15 @@ pub(crate) fn attribute_with_offsets(
     let phrases = memo.sentences(sents.iter().map(|s| s.tokens), grammar);
     let registry = Registry::build_with(text, &phrases, grammar);
 
-    // News text makes about one claim every two sentences: room for that
-    // saves regrowing.
-    let mut drafts: Vec<Draft> = Vec::with_capacity(sents.len() / 2);
+    // Text makes up to about one frame claim every two sentences (news) and
+    // at most one more claim for each quotation: room for that, with a
+    // margin, saves regrowing.
+    let frame_claims = sents.len() * 3 / 4;
+    let mut drafts: Vec<Draft> = Vec::with_capacity(frame_claims + top.len());
     // The resolved speaker of each frame claim, in the order of `drafts`:
     // later speakers are resolved against them, and the claims take them
     // back after the frames (moved, not copied).
-    let mut priors: Vec<Prior> = Vec::with_capacity(sents.len() / 2);
+    let mut priors: Vec<Prior> = Vec::with_capacity(frame_claims);
     // Whether each quotation, by id, is some claim's content already.
     let mut claimed = vec![false; scan.quotes.len()];
     // Where each quotation sits, by quotation id: (sentence, token); filled
