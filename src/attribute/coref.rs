@@ -4,6 +4,7 @@
 //! president` → `Donald Trump`), pronouns to the latest compatible speaker,
 //! and documents (`the statement`) to the body that issued them.
 
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::hash::BuildHasher;
 use std::ops::Range;
@@ -178,6 +179,44 @@ pub struct Prior {
     pub document: Option<String>,
 }
 
+/// A speaker being resolved: what resolution has found so far, borrowed
+/// from the article or an earlier speaker until the [`Speaker`] is made.
+struct Resolution<'a> {
+    /// The resolved name; the phrase's own text when `None`.
+    name: Option<String>,
+    source_type: SourceType,
+    role: Option<Cow<'a, str>>,
+    organization: Option<Cow<'a, str>>,
+}
+
+impl<'a> Resolution<'a> {
+    /// Takes the name and type of the earlier speaker `from`, and its role
+    /// and organization where it has them.
+    fn adopt(&mut self, from: &'a Speaker) {
+        self.name = Some(from.name.clone());
+        self.source_type = from.source_type;
+        if let Some(role) = &from.role {
+            self.role = Some(Cow::Borrowed(role));
+        }
+        if let Some(organization) = &from.organization {
+            self.organization = Some(Cow::Borrowed(organization));
+        }
+    }
+
+    /// [`Resolution::adopt`] of a speaker resolved for the purpose, whose
+    /// strings are moved instead of copied.
+    fn adopt_owned(&mut self, from: Speaker) {
+        self.name = Some(from.name);
+        self.source_type = from.source_type;
+        if let Some(role) = from.role {
+            self.role = Some(Cow::Owned(role));
+        }
+        if let Some(organization) = from.organization {
+            self.organization = Some(Cow::Owned(organization));
+        }
+    }
+}
+
 /// The words of a name or role as written, split at spaces and apostrophes
 /// and without a possessive `s`; [`push_normal_word`] normalizes each.
 fn raw_words(s: &str) -> impl Iterator<Item = &str> {
@@ -188,19 +227,19 @@ fn raw_words(s: &str) -> impl Iterator<Item = &str> {
 /// Appends the word `w` to `out` as compared: without dots, in lower case.
 /// ASCII is lowered in place, without allocating (for ASCII,
 /// [`str::to_lowercase`] changes only `A`–`Z`); other text goes through
-/// [`str::to_lowercase`] itself.
+/// [`str::to_lowercase`] itself. Nearly every word is ASCII without dots,
+/// which one pass over its bytes tells.
 fn push_normal_word(out: &mut String, w: &str) {
-    if w.is_ascii() {
-        let start = out.len();
-        if w.bytes().any(|b| b == b'.') {
-            out.extend(w.split('.'));
-        } else {
-            out.push_str(w);
-        }
-        out[start..].make_ascii_lowercase();
+    let start = out.len();
+    if w.bytes().all(|b| b.is_ascii() && b != b'.') {
+        out.push_str(w);
+    } else if w.is_ascii() {
+        out.extend(w.split('.'));
     } else {
         out.push_str(&w.replace('.', "").to_lowercase());
+        return;
     }
+    out[start..].make_ascii_lowercase();
 }
 
 /// The words of a name or role as compared: lower case, without dots.
@@ -518,27 +557,17 @@ impl<'t> Registry<'t> {
         let at = span.start;
         let mention = TextSpan::new(text, span, cps);
         let name_text = tokens_text(text, toks, phrase.name);
-        let role = phrase.role.map(|r| tokens_text(text, toks, r).to_owned());
-        let organization = phrase
-            .organization
-            .map(|r| tokens_text(text, toks, r).to_owned());
         // The name is filled in last: the phrase's own text unless
-        // resolution gives another (`resolved`), so that text is copied only
-        // when kept.
-        let mut speaker = Speaker {
-            name: String::new(),
-            mention,
+        // resolution gives another (`name`), so that text is copied only
+        // when kept; so are the role and organization, which resolution
+        // often replaces.
+        let mut found = Resolution {
+            name: None,
             source_type: phrase.source_type,
-            role,
-            organization,
-            wikidata: None,
-        };
-        let mut resolved: Option<String> = None;
-        let adopt = |speaker: &mut Speaker, resolved: &mut Option<String>, from: &Speaker| {
-            *resolved = Some(from.name.clone());
-            speaker.source_type = from.source_type;
-            speaker.role = from.role.clone().or(speaker.role.take());
-            speaker.organization = from.organization.clone().or(speaker.organization.take());
+            role: phrase.role.map(|r| tokens_text(text, toks, r).into()),
+            organization: phrase
+                .organization
+                .map(|r| tokens_text(text, toks, r).into()),
         };
         let mut certainty = 1.0;
         match phrase.head {
@@ -570,9 +599,9 @@ impl<'t> Registry<'t> {
                     .filter(|a| a.head != PhraseHead::Pronoun || a.tokens.start < s);
                 match antecedent {
                     Some(a) => {
-                        let (found, c) =
+                        let (antecedent, c) =
                             self.resolve(text, cps, toks, &a, a.tokens.end, priors, grammar);
-                        adopt(&mut speaker, &mut resolved, &found);
+                        found.adopt_owned(antecedent);
                         certainty = 0.9 * c;
                     }
                     None => certainty = 0.5,
@@ -613,15 +642,15 @@ impl<'t> Registry<'t> {
                             || previous_sentence.is_some_and(|start| *m >= start))
                 });
                 if let Some((_, person)) = subject {
-                    resolved = Some(person.name.to_owned());
-                    speaker.source_type = SourceType::Person;
-                    speaker.role = person.role.map(str::to_owned);
+                    found.name = Some(person.name.to_owned());
+                    found.source_type = SourceType::Person;
+                    found.role = person.role.map(Cow::Borrowed);
                 } else if let Some(p) = prior {
-                    adopt(&mut speaker, &mut resolved, &p.speaker);
+                    found.adopt(&p.speaker);
                 } else if wanted_person {
                     if let Some(person) = self.latest_person_before(at) {
-                        resolved = Some(person.name.to_owned());
-                        speaker.role = person.role.map(str::to_owned);
+                        found.name = Some(person.name.to_owned());
+                        found.role = person.role.map(Cow::Borrowed);
                     } else {
                         certainty = 0.7;
                     }
@@ -631,18 +660,20 @@ impl<'t> Registry<'t> {
             }
             PhraseHead::Name => {
                 if let Some(person) = self.person_by_name(name_text) {
-                    resolved = Some(person.name.to_owned());
-                    if speaker.role.is_none() {
-                        speaker.role = person.role.map(str::to_owned);
+                    found.name = Some(person.name.to_owned());
+                    if found.role.is_none() {
+                        found.role = person.role.map(Cow::Borrowed);
                     }
                 }
             }
             PhraseHead::Title => {
-                let role_words = normal_words(speaker.role.as_deref().unwrap_or(name_text));
+                let role_words = normal_words(found.role.as_deref().unwrap_or(name_text));
                 match self.person_by_role(&role_words, at) {
                     Some(person) => {
-                        resolved = Some(person.name.to_owned());
-                        speaker.role = person.role.map(str::to_owned).or(speaker.role.take());
+                        found.name = Some(person.name.to_owned());
+                        if let Some(role) = person.role {
+                            found.role = Some(Cow::Borrowed(role));
+                        }
                     }
                     None => certainty = 0.85,
                 }
@@ -671,18 +702,25 @@ impl<'t> Registry<'t> {
                         })
                     });
                 match issuer {
-                    Some(p) => adopt(&mut speaker, &mut resolved, &p.speaker),
+                    Some(p) => found.adopt(&p.speaker),
                     None => certainty = 0.85,
                 }
             }
             PhraseHead::Named => {
                 if let Some(c) = phrase.canonical {
-                    resolved = Some(c.to_owned());
+                    found.name = Some(c.to_owned());
                 }
             }
             PhraseHead::SourceNoun => {}
         }
-        speaker.name = resolved.unwrap_or_else(|| name_text.to_owned());
+        let speaker = Speaker {
+            name: found.name.unwrap_or_else(|| name_text.to_owned()),
+            mention,
+            source_type: found.source_type,
+            role: found.role.map(Cow::into_owned),
+            organization: found.organization.map(Cow::into_owned),
+            wikidata: None,
+        };
         (speaker, certainty)
     }
 

@@ -6,11 +6,11 @@
 mod coref;
 mod frame;
 
-use std::collections::BTreeSet;
 use std::ops::Range;
 
 use bumpalo::Bump;
 use rustc_hash::FxHashMap as HashMap;
+use smallvec::SmallVec;
 
 use crate::claim::{stable_hash, Claim, ClaimKind, Content, Cue, Speaker, TextSpan, Warning};
 use crate::grammar::{FrameKind, Grammar, Lexeme, SourceType, WordClass};
@@ -110,34 +110,37 @@ pub(crate) fn attribute_with_offsets(
             message: format!("unbalanced quotation mark at byte {b}"),
         })
         .collect();
-    let top: Vec<usize> = (0..scan.quotes.len())
-        .filter(|&i| scan.quotes[i].depth == 0)
-        .collect();
+    let mut top: Vec<usize> = Vec::with_capacity(scan.quotes.len());
+    top.extend((0..scan.quotes.len()).filter(|&i| scan.quotes[i].depth == 0));
     let top_refs: Vec<&Quote> = top.iter().map(|&i| &scan.quotes[i]).collect();
     // The lower-case copies of the document's capitalised words.
     let arena = Bump::new();
     let blocks = split_blocks(text, &paras, &scan.quotes, &top, &top_refs, grammar, &arena);
-    let sents: Vec<Sentence> = blocks
-        .iter()
-        .flat_map(|b| {
-            b.sentences.iter().map(|(r, paragraph)| Sentence {
-                tokens: &b.tokens[r.clone()],
-                paragraph: *paragraph,
-            })
+    let mut sents: Vec<Sentence> =
+        Vec::with_capacity(blocks.iter().map(|b| b.sentences.len()).sum());
+    sents.extend(blocks.iter().flat_map(|b| {
+        b.sentences.iter().map(|(r, paragraph)| Sentence {
+            tokens: &b.tokens[r.clone()],
+            paragraph: *paragraph,
         })
-        .collect();
+    }));
     // Each sentence's speaker phrases, parsed once for the registry and
     // all the frames.
     let memo = PhraseMemo::new(sents.iter().map(|s| s.tokens));
     let phrases = memo.sentences(sents.iter().map(|s| s.tokens), grammar);
     let registry = Registry::build_with(text, &phrases, grammar);
 
-    let mut drafts: Vec<Draft> = Vec::new();
+    // Text makes up to about one frame claim every two sentences (news) and
+    // at most one more claim for each quotation: room for that, with a
+    // margin, saves regrowing.
+    let frame_claims = sents.len() * 3 / 4;
+    let mut drafts: Vec<Draft> = Vec::with_capacity(frame_claims + top.len());
     // The resolved speaker of each frame claim, in the order of `drafts`:
     // later speakers are resolved against them, and the claims take them
     // back after the frames (moved, not copied).
-    let mut priors: Vec<Prior> = Vec::new();
-    let mut claimed: BTreeSet<usize> = BTreeSet::new();
+    let mut priors: Vec<Prior> = Vec::with_capacity(frame_claims);
+    // Whether each quotation, by id, is some claim's content already.
+    let mut claimed = vec![false; scan.quotes.len()];
     // Where each quotation sits, by quotation id: (sentence, token); filled
     // in the same walk over the tokens as the frames.
     let mut quote_at: Vec<Option<(usize, usize)>> = vec![None; scan.quotes.len()];
@@ -148,7 +151,11 @@ pub(crate) fn attribute_with_offsets(
         let headline = si == 0
             && paras.first().is_some_and(|p| {
                 toks.first().is_some_and(|t| t.span.start == p.span.start)
-                    && p.span.slice(text).split_whitespace().count() <= MAX_HEADLINE_WORDS
+                    && p.span
+                        .slice(text)
+                        .split_whitespace()
+                        .nth(MAX_HEADLINE_WORDS)
+                        .is_none()
             });
         // Contents and cues lie within their sentence, so only this
         // sentence's drafts can nest or repeat a new one.
@@ -169,12 +176,14 @@ pub(crate) fn attribute_with_offsets(
             for m in matches_in(&phrases[si], at, headline, grammar) {
                 let frame = &grammar.frames()[m.frame];
                 let (kind, content, quotes) = match &m.content {
-                    MatchedContent::Quote(id) => {
-                        (ClaimKind::Direct, scan.quotes[*id].inner, vec![*id])
-                    }
+                    MatchedContent::Quote(id) => (
+                        ClaimKind::Direct,
+                        scan.quotes[*id].inner,
+                        SmallVec::from_elem(*id, 1),
+                    ),
                     MatchedContent::Tokens(r) => {
                         let span = Span::new(toks[r.start].span.start, toks[r.end - 1].span.end);
-                        let quotes: Vec<usize> = toks[r.clone()]
+                        let quotes: SmallVec<[usize; 4]> = toks[r.clone()]
                             .iter()
                             .filter_map(|t| match t.kind {
                                 TokenKind::Quote(id) => Some(id as usize),
@@ -193,10 +202,7 @@ pub(crate) fn attribute_with_offsets(
                 let nested = drafts[here..]
                     .iter()
                     .any(|d| d.kind != ClaimKind::Direct && d.content.contains(cue_at));
-                if quotes.iter().any(|q| claimed.contains(q))
-                    && kind == ClaimKind::Direct
-                    && !nested
-                {
+                if quotes.iter().any(|&q| claimed[q]) && kind == ClaimKind::Direct && !nested {
                     continue;
                 }
                 if drafts[here..].iter().any(|d| d.content == content) {
@@ -216,7 +222,9 @@ pub(crate) fn attribute_with_offsets(
                         }
                     })
                     .unwrap_or_else(|| cue_span.slice(text).to_lowercase());
-                claimed.extend(quotes.iter().copied());
+                for &q in &quotes {
+                    claimed[q] = true;
+                }
                 priors.push(Prior {
                     at: speaker.mention.byte_start,
                     speaker,
@@ -245,16 +253,18 @@ pub(crate) fn attribute_with_offsets(
     // a speaker before each is found by binary search over the frame claims
     // (by content start, then order) and, for claims made here, which come
     // in text order, by remembering the last one.
-    let mut spoken: Vec<(usize, usize)> = drafts
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.speaker.is_some())
-        .map(|(i, d)| (d.content.start, i))
-        .collect();
+    let mut spoken: Vec<(usize, usize)> = Vec::with_capacity(drafts.len());
+    spoken.extend(
+        drafts
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.speaker.is_some())
+            .map(|(i, d)| (d.content.start, i)),
+    );
     spoken.sort_unstable();
     let mut last_carried: Option<(usize, usize)> = None;
     for &qid in &top {
-        if claimed.contains(&qid) {
+        if claimed[qid] {
             continue;
         }
         let Some((si, ti)) = quote_at.get(qid).copied().flatten() else {
@@ -271,7 +281,7 @@ pub(crate) fn attribute_with_offsets(
         if let Some((speaker, frame, confidence)) = carried_speaker(
             text, &sents, latest, si, ti, q, &registry, cps, &paras, grammar,
         ) {
-            claimed.insert(qid);
+            claimed[qid] = true;
             if speaker.is_some() {
                 last_carried = Some((q.inner.start, drafts.len()));
             }
@@ -373,7 +383,15 @@ fn carried_speaker(
 ) -> Option<(Option<Speaker>, &'static str, f64)> {
     let para = sents[si].paragraph;
     let toks = &sents[si].tokens;
-    let words = q.inner.slice(text).split_whitespace().count();
+    // The quotation's words, and how many of them are capitalised, in one
+    // pass.
+    let (words, capitalized) = q
+        .inner
+        .slice(text)
+        .split_whitespace()
+        .fold((0, 0), |(n, caps), w| {
+            (n + 1, caps + usize::from(w.starts_with(char::is_uppercase)))
+        });
     let speech_like = words >= MIN_SPEECH_WORDS
         || q.inner
             .slice(text)
@@ -406,12 +424,6 @@ fn carried_speaker(
     }
     // Without any attribution, only a quotation that reads like speech is
     // kept: long enough and not a title in title case.
-    let capitalized = q
-        .inner
-        .slice(text)
-        .split_whitespace()
-        .filter(|w| w.starts_with(char::is_uppercase))
-        .count();
     if words < MIN_UNATTRIBUTED_WORDS || capitalized * 2 > words {
         return None;
     }
@@ -558,39 +570,37 @@ fn finish(text: &str, cps: &CodePoints, mut drafts: Vec<Draft>) -> Vec<Claim> {
             .then(a.content.end.cmp(&b.content.end))
     });
     // A claim is nested only in claims of its own sentence (contents and
-    // cues never cross a sentence), so only those are compared.
-    let mut by_sentence: HashMap<usize, Vec<&Draft>> = HashMap::default();
-    for d in &drafts {
-        by_sentence.entry(d.sentence).or_default().push(d);
-    }
-    let via: Vec<Vec<String>> = drafts
-        .iter()
-        .map(|d| {
+    // cues never cross a sentence), so only those are compared: `order`
+    // holds the drafts' indices sentence by sentence, each sentence's in
+    // the drafts' order.
+    let mut order: Vec<usize> = (0..drafts.len()).collect();
+    order.sort_by_key(|&i| drafts[i].sentence);
+    let mut via: Vec<Vec<String>> = Vec::with_capacity(drafts.len());
+    via.resize_with(drafts.len(), Vec::new);
+    for sentence in order.chunk_by(|&a, &b| drafts[a].sentence == drafts[b].sentence) {
+        for &i in sentence {
+            let d = &drafts[i];
             let anchor = d.cue.as_ref().map_or(d.content, |c| c.0);
             // A claim is reported through another when its cue, or its
             // speaker (`Bild reported that Trump called Merz, telling him …`),
             // lies inside the other's reported content.
             let mention = d.speaker.as_ref().map(|s| s.mention.span());
             // Outermost first: by content start, as the drafts are sorted.
-            let outer: Vec<&Draft> = by_sentence[&d.sentence]
+            via[i] = sentence
                 .iter()
-                .copied()
+                .filter(|&&o| o != i)
+                .map(|&o| &drafts[o])
                 .filter(|o| {
                     let inside = o.content.contains(anchor)
                         || mention.is_some_and(|m| o.content.contains(m));
-                    !std::ptr::eq(*o, d)
-                        && o.kind != ClaimKind::Direct
-                        && inside
-                        && o.content != d.content
+                    o.kind != ClaimKind::Direct && inside && o.content != d.content
                 })
-                .collect();
-            outer
-                .iter()
                 .filter_map(|o| o.speaker.as_ref().map(|s| s.name.clone()))
-                .collect()
-        })
-        .collect();
-    let mut seen: HashMap<u64, usize> = HashMap::default();
+                .collect();
+        }
+    }
+    let mut seen: HashMap<u64, usize> =
+        HashMap::with_capacity_and_hasher(drafts.len(), Default::default());
     drafts
         .into_iter()
         .zip(via)
