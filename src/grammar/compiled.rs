@@ -376,9 +376,6 @@ struct Lexicon {
 }
 
 impl Lexicon {
-    /// The longest word packed into an integer key.
-    const SHORT: usize = 15;
-
     fn new(words: HashMap<String, Lexeme>) -> Lexicon {
         let mut lexicon = Lexicon::default();
         for (word, lexeme) in words {
@@ -391,31 +388,15 @@ impl Lexicon {
         lexicon
     }
 
-    /// The bytes of a short `word`, little-endian and zero-padded to 16,
-    /// with its length in the top byte, built with two loads.
+    /// A short `word`'s key: its packed bytes, with its length in the top
+    /// byte.
     fn key(word: &str) -> Option<(u64, u64)> {
-        if word.len() > Lexicon::SHORT {
-            return None;
-        }
-        let mut bytes = [0u8; 16];
-        bytes[..word.len()].copy_from_slice(word.as_bytes());
-        let [low, high] = [0, 8].map(|at| {
-            let mut eight = [0u8; 8];
-            eight.copy_from_slice(&bytes[at..at + 8]);
-            u64::from_le_bytes(eight)
-        });
-        Some((low, high | (word.len() as u64) << 56))
+        PackedWord::new(word.as_bytes()).map(PackedWord::key)
     }
 
-    /// The lexeme of a short word given as its packed key: `low` and
-    /// `high` hold its bytes little-endian and zero-padded, as
-    /// [`Lexicon::key`] packs them, and `len` is at most [`Lexicon::SHORT`].
-    fn get_packed(&self, low: u64, high: u64, len: usize) -> Lexeme {
-        debug_assert!(len <= Lexicon::SHORT);
-        self.short
-            .get(&(low, high | (len as u64) << 56))
-            .copied()
-            .unwrap_or_default()
+    /// The lexeme of a packed word.
+    fn get_packed(&self, word: PackedWord) -> Lexeme {
+        self.short.get(&word.key()).copied().unwrap_or_default()
     }
 
     fn get(&self, word: &str) -> Lexeme {
@@ -425,6 +406,74 @@ impl Lexicon {
             None => None,
         };
         found.copied().unwrap_or_default()
+    }
+}
+
+/// A word of at most [`PackedWord::MAX`] bytes, packed little-endian and
+/// zero-padded into two integers: the lexicon's key, and what the
+/// tokenizer tests eight bytes at a time (case, ASCII) before looking the
+/// word up with [`Grammar::lexeme_packed`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PackedWord {
+    /// Bytes 0–7.
+    pub low: u64,
+    /// Bytes 8–15 (the last always zero).
+    pub high: u64,
+    /// The word's length in bytes.
+    pub len: usize,
+}
+
+impl PackedWord {
+    /// The longest word packed: its length takes the key's top byte.
+    pub const MAX: usize = 15;
+
+    /// `bytes` packed, `None` when longer than [`PackedWord::MAX`]. Loaded
+    /// in fixed-size pieces, without a variable-length copy (a `memcpy`
+    /// call per word).
+    #[inline]
+    pub fn new(bytes: &[u8]) -> Option<PackedWord> {
+        if bytes.len() > PackedWord::MAX {
+            return None;
+        }
+        let (low, high) = match bytes.len().checked_sub(8) {
+            Some(rest) => (load_le(&bytes[..8]), load_le(&bytes[8..8 + rest])),
+            None => (load_le(bytes), 0),
+        };
+        Some(PackedWord {
+            low,
+            high,
+            len: bytes.len(),
+        })
+    }
+
+    /// The lexicon key: the bytes, with the length in the top byte.
+    fn key(self) -> (u64, u64) {
+        (self.low, self.high | (self.len as u64) << 56)
+    }
+}
+
+/// Up to eight bytes as a little-endian integer, zero-padded: pieces of
+/// four overlap where the length is 5 to 7, and up to three bytes are read
+/// one by one (the same byte twice where fewer).
+#[inline]
+fn load_le(b: &[u8]) -> u64 {
+    let four = |at: usize| {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&b[at..at + 4]);
+        u64::from(u32::from_le_bytes(w))
+    };
+    match b.len() {
+        0 => 0,
+        n @ 1..=3 => {
+            let byte = |i: usize| u64::from(b[i]) << (8 * i);
+            byte(0) | byte(n / 2) | byte(n - 1)
+        }
+        n @ 4..=7 => four(0) | four(n - 4) << (8 * (n - 4)),
+        _ => {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&b[..8]);
+            u64::from_le_bytes(w)
+        }
     }
 }
 
@@ -686,16 +735,10 @@ impl Grammar {
         self.lexicon.get(word)
     }
 
-    /// The longest word [`Grammar::lexeme_packed`] takes.
-    pub const PACKED_WORD: usize = Lexicon::SHORT;
-
-    /// [`Grammar::lexeme`] of a lower-case word of `len` bytes, at most
-    /// [`Grammar::PACKED_WORD`], given as its bytes packed little-endian
-    /// and zero-padded into `low` (bytes 0–7) and `high` (bytes 8–15): the
-    /// tokenizer packs each word once to test its case, and the lookup
-    /// reuses that.
-    pub fn lexeme_packed(&self, low: u64, high: u64, len: usize) -> Lexeme {
-        self.lexicon.get_packed(low, high, len)
+    /// [`Grammar::lexeme`] of a packed lower-case word: the tokenizer packs
+    /// each word once to test its case, and the lookup reuses that.
+    pub fn lexeme_packed(&self, word: PackedWord) -> Lexeme {
+        self.lexicon.get_packed(word)
     }
 
     fn add_file(&mut self, path: &Path, raw: Kinds) -> Result<()> {

@@ -7,8 +7,8 @@ mod frame;
 mod raw;
 
 pub use compiled::{
-    AnchoredFrames, Grammar, GrammarFile, Inflection, Lemma, Lexeme, SourceNoun, SourceType,
-    VerbForm, WordClass, WordClasses,
+    AnchoredFrames, Grammar, GrammarFile, Inflection, Lemma, Lexeme, PackedWord, SourceNoun,
+    SourceType, VerbForm, WordClass, WordClasses,
 };
 pub use frame::{is_dash, Complement, Element, Frame, FrameKind, Step, DASH};
 pub use raw::{Example, Expect};

@@ -9,7 +9,7 @@ use nom::multi::fold_many0;
 use nom::{IResult, Offset, Parser};
 
 use super::quote::Quote;
-use crate::grammar::{Grammar, Lexeme, VerbForm, WordClass};
+use crate::grammar::{Grammar, Lexeme, PackedWord, VerbForm, WordClass};
 use crate::text::Span;
 
 /// What a token is.
@@ -295,7 +295,7 @@ fn words<'a>(
             rest = after;
             continue;
         };
-        let len = if after.starts_with('.') && keeps_period(w, grammar) {
+        let len = if after.starts_with('.') && keeps_period(w, &rest[..w.len() + 1], grammar) {
             w.len() + 1
         } else {
             w.len()
@@ -346,17 +346,16 @@ fn push<'a>(
     let (lower, lex) = match packed(t) {
         // Short ASCII words, nearly all of them: the case test, the fold
         // and the lexicon key work on the packed bytes.
-        Some((low, high)) => {
-            let capitals = ascii_capitals(low) | ascii_capitals(high);
-            if capitals == 0 {
-                (t, grammar.lexeme_packed(low, high, t.len()))
+        Some(word) => {
+            let folded = fold_capitals(word);
+            if folded == word {
+                (t, grammar.lexeme_packed(word))
             } else {
-                let (low, high) = (fold_capitals(low), fold_capitals(high));
                 // The same fold in the arena copy: `t` is ASCII, and folding
                 // it in place spares checking the folded bytes as UTF-8.
                 let lower = arena.alloc_str(t);
                 lower.make_ascii_lowercase();
-                (&*lower, grammar.lexeme_packed(low, high, t.len()))
+                (&*lower, grammar.lexeme_packed(folded))
             }
         }
         None => {
@@ -373,63 +372,22 @@ fn push<'a>(
     });
 }
 
-/// The bytes of `t`, little-endian and zero-padded to 16, when it is ASCII
-/// and no longer than [`Grammar::PACKED_WORD`].
+/// `t` packed, when it is ASCII and no longer than [`PackedWord::MAX`].
 #[inline]
-fn packed(t: &str) -> Option<(u64, u64)> {
-    if t.len() > Grammar::PACKED_WORD {
-        return None;
-    }
-    let b = t.as_bytes();
-    let (low, high) = match b.len().checked_sub(8) {
-        Some(rest) => (load_le(&b[..8]), load_le(&b[8..8 + rest])),
-        None => (load_le(b), 0),
-    };
-    ((low | high) & HIGH_BITS == 0).then_some((low, high))
+fn packed(t: &str) -> Option<PackedWord> {
+    PackedWord::new(t.as_bytes()).filter(|w| (w.low | w.high) & HIGH_BITS == 0)
 }
 
-/// Up to eight bytes as a little-endian word, zero-padded, without a
-/// variable-length copy (which costs a `memcpy` call per word): whole
-/// words of four overlap where the length is 5 to 7, and up to three
-/// bytes are read one by one (the same byte twice where fewer).
-#[inline]
-fn load_le(b: &[u8]) -> u64 {
-    let four = |at: usize| {
-        let mut w = [0u8; 4];
-        w.copy_from_slice(&b[at..at + 4]);
-        u64::from(u32::from_le_bytes(w))
-    };
-    match b.len() {
-        0 => 0,
-        n @ 1..=3 => {
-            let byte = |i: usize| u64::from(b[i]) << (8 * i);
-            byte(0) | byte(n / 2) | byte(n - 1)
-        }
-        n @ 4..=7 => four(0) | four(n - 4) << (8 * (n - 4)),
-        _ => {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&b[..8]);
-            u64::from_le_bytes(w)
-        }
-    }
-}
-
-/// Sixteen bytes as two little-endian words: bytes 0–7 and 8–15.
-#[inline]
-fn pack(bytes: &[u8; 16]) -> (u64, u64) {
-    let [low, high] = [0, 8].map(|at| {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(&bytes[at..at + 8]);
-        u64::from_le_bytes(eight)
-    });
-    (low, high)
-}
-
-/// Eight ASCII bytes with their capitals in lower case: a capital gains
+/// A packed ASCII word with its capitals in lower case: a capital gains
 /// 0x20, its [`ascii_capitals`] bit 0x80 shifted down twice.
 #[inline]
-fn fold_capitals(word: u64) -> u64 {
-    word + (ascii_capitals(word) >> 2)
+fn fold_capitals(word: PackedWord) -> PackedWord {
+    let fold = |eight: u64| eight + (ascii_capitals(eight) >> 2);
+    PackedWord {
+        low: fold(word.low),
+        high: fold(word.high),
+        ..word
+    }
 }
 
 /// The top bit of every byte.
@@ -515,8 +473,9 @@ fn to_lowercase(t: &str) -> String {
     out
 }
 
-/// Whether `w` followed by a period is an abbreviation (`Mr.`, `U.S.`, an initial).
-fn keeps_period(w: &str, grammar: &Grammar) -> bool {
+/// Whether `w` followed by a period is an abbreviation (`Mr.`, `U.S.`, an
+/// initial); `with_period` is `w` and the period after it in the text.
+fn keeps_period(w: &str, with_period: &str, grammar: &Grammar) -> bool {
     let mut chars = w.chars();
     let single_capital =
         matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
@@ -525,22 +484,11 @@ fn keeps_period(w: &str, grammar: &Grammar) -> bool {
     }
     // Abbreviations are short: an ASCII word and its period are packed,
     // folded and looked up as the tokenizer does its words.
-    if w.len() < Grammar::PACKED_WORD {
-        let mut bytes = [0u8; 16];
-        bytes[..w.len()].copy_from_slice(w.as_bytes());
-        bytes[w.len()] = b'.';
-        let (low, high) = pack(&bytes);
-        if (low | high) & HIGH_BITS == 0 {
-            let (low, high) = (fold_capitals(low), fold_capitals(high));
-            return grammar
-                .lexeme_packed(low, high, w.len() + 1)
-                .classes()
-                .has(WordClass::Abbreviation);
-        }
-    }
-    let mut lower = w.to_lowercase();
-    lower.push('.');
-    grammar.is(&lower, WordClass::Abbreviation)
+    let lexeme = match packed(with_period) {
+        Some(word) => grammar.lexeme_packed(fold_capitals(word)),
+        None => grammar.lexeme(&with_period.to_lowercase()),
+    };
+    lexeme.classes().has(WordClass::Abbreviation)
 }
 
 /// The byte length of the stem when `w` ends in a possessive `’s`/`'s`.
@@ -699,7 +647,7 @@ mod tests {
                 }
                 n => {
                     let mut end = pos + n;
-                    if piece[n..].starts_with('.') && keeps_period(&piece[..n], g) {
+                    if piece[n..].starts_with('.') && keeps_period(&piece[..n], &piece[..=n], g) {
                         end += 1;
                     }
                     let t = &text[pos..end];
@@ -791,15 +739,22 @@ mod tests {
         }
         // Packing agrees with zero-padded copying at every length.
         let text = "abcdefghijklmnop";
-        for len in 0..=Grammar::PACKED_WORD {
+        for len in 0..=PackedWord::MAX {
             let mut bytes = [0u8; 16];
             bytes[..len].copy_from_slice(&text.as_bytes()[..len]);
-            assert_eq!(packed(&text[..len]), Some(pack(&bytes)), "{len}");
+            let eight =
+                |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
+            let expected = PackedWord {
+                low: eight(0),
+                high: eight(8),
+                len,
+            };
+            assert_eq!(packed(&text[..len]), Some(expected), "{len}");
         }
         // Short words pack; long and non-ASCII ones do not.
         assert!(packed("Reuters").is_some());
-        assert!(packed(&"a".repeat(Grammar::PACKED_WORD)).is_some());
-        assert!(packed(&"a".repeat(Grammar::PACKED_WORD + 1)).is_none());
+        assert!(packed(&"a".repeat(PackedWord::MAX)).is_some());
+        assert!(packed(&"a".repeat(PackedWord::MAX + 1)).is_none());
         assert!(packed("naïve").is_none());
     }
 
