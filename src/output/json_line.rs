@@ -9,6 +9,7 @@ use crate::claim::{
     Analysis, ArticleInfo, Claim, ClaimKind, Content, Cue, DatelineInfo, Speaker, TextSpan,
 };
 use crate::grammar::SourceType;
+use crate::text::swar;
 
 /// Appends `analysis` as one line of compact JSON (no trailing newline).
 pub(super) fn write_analysis(out: &mut String, analysis: &Analysis) {
@@ -215,51 +216,17 @@ fn string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Eight copies of the byte `b`, one per byte of a `u64`.
-const fn splat(b: u8) -> u64 {
-    u64::from_ne_bytes([b; 8])
-}
-
-/// The index of the first byte of `bytes` that a JSON string must escape.
-///
-/// Reads eight bytes at a time (see [`escape_mask`]); the last few bytes are
-/// padded with a byte that needs no escape, so that they take one more step
-/// rather than a loop of their own.
+/// The index of the first byte of `bytes` that a JSON string must escape,
+/// eight bytes at a time (see [`escape_mask`]).
 fn next_escape(bytes: &[u8]) -> Option<usize> {
-    let mut chunks = bytes.chunks_exact(8);
-    let mut at = 0;
-    for chunk in &mut chunks {
-        let mask = escape_mask(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
-        if mask != 0 {
-            return Some(at + (mask.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    let rest = chunks.remainder();
-    if rest.is_empty() {
-        return None;
-    }
-    let mut last = [b' '; 8];
-    last[..rest.len()].copy_from_slice(rest);
-    let mask = escape_mask(u64::from_le_bytes(last));
-    (mask != 0).then(|| at + (mask.trailing_zeros() / 8) as usize)
+    swar::first_flagged(bytes, b' ', escape_mask)
 }
 
 /// For eight bytes read little-endian, a mask whose lowest set bit is the
 /// high bit of the first byte below 0x20 or equal to `"` or `\`; zero when
 /// there is none.
-///
-/// A lane sets its high bit on a match, or through a borrow from a lower
-/// lane; a lane below the first match never borrows, so the lowest set bit
-/// is exact (higher lanes may be false alarms, which does not matter).
 fn escape_mask(w: u64) -> u64 {
-    const HIGH: u64 = splat(0x80);
-    let quote = w ^ splat(b'"');
-    let backslash = w ^ splat(b'\\');
-    let control = w.wrapping_sub(splat(0x20)) & !w;
-    let quote = quote.wrapping_sub(splat(0x01)) & !quote;
-    let backslash = backslash.wrapping_sub(splat(0x01)) & !backslash;
-    (control | quote | backslash) & HIGH
+    swar::below(w, 0x20) | swar::equal(w, b'"') | swar::equal(w, b'\\')
 }
 
 /// Writes the escape for one byte that [`next_escape`] found.

@@ -9,7 +9,7 @@ use nom::bytes::complete::tag;
 use nom::combinator::value;
 use nom::{IResult, Parser};
 
-use crate::text::{Paragraph, Span};
+use crate::text::{swar, Paragraph, Span};
 
 /// A family of quotation marks: a closing mark must come from the family of
 /// the opening one.
@@ -105,14 +105,7 @@ fn is_mark_start(c: char) -> bool {
 
 /// The bytes that can begin a quotation mark: `'`, `"` and the lead bytes
 /// of `«`, `»` (0xC2) and of the other marks (0xE2).
-static MAY_START_MARK: [bool; 256] = {
-    let mut table = [false; 256];
-    table[b'\'' as usize] = true;
-    table[b'"' as usize] = true;
-    table[0xC2] = true;
-    table[0xE2] = true;
-    table
-};
+const MAY_START_MARK: [u8; 4] = [b'\'', b'"', 0xC2, 0xE2];
 
 /// The byte offset of the first character of `s` that may start a mark
 /// (`s.len()` when none): only bytes that can begin one are decoded.
@@ -133,35 +126,10 @@ fn next_mark_start(s: &str) -> usize {
 /// The first byte of `bytes` in [`MAY_START_MARK`], tested eight bytes at a
 /// time: most of a text is none of the four.
 fn first_may_start_mark(bytes: &[u8]) -> Option<usize> {
-    let mut chunks = bytes.chunks_exact(8);
-    let mut base = 0;
-    for chunk in &mut chunks {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(chunk);
-        let found = mark_lead_bytes(u64::from_le_bytes(eight));
-        if found != 0 {
-            return Some(base + found.trailing_zeros() as usize / 8);
-        }
-        base += 8;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| MAY_START_MARK[usize::from(b)])
-        .map(|p| base + p)
-}
-
-/// Top bits marking bytes of `word` equal to `'`, `"`, 0xC2 or 0xE2 (the
-/// bytes of [`MAY_START_MARK`]). A byte equal to one of them is zero after
-/// the XOR, and `(v - 0x01…) & !v & 0x80…` flags zero bytes; bytes above a
-/// true zero may be flagged falsely by its borrow, but the lowest flag is
-/// always true, and only the lowest is used.
-fn mark_lead_bytes(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero_bytes = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    [b'\'', b'"', 0xC2, 0xE2].iter().fold(0, |found, &b| {
-        found | zero_bytes(word ^ (ONES * u64::from(b)))
+    swar::first_flagged(bytes, b'a', |w| {
+        MAY_START_MARK
+            .iter()
+            .fold(0, |found, &b| found | swar::equal(w, b))
     })
 }
 
@@ -478,7 +446,7 @@ mod tests {
                     if place > 0 {
                         bytes[place - 1] = before;
                     }
-                    let expected = bytes.iter().position(|&x| MAY_START_MARK[usize::from(x)]);
+                    let expected = bytes.iter().position(|x| MAY_START_MARK.contains(x));
                     assert_eq!(first_may_start_mark(&bytes), expected, "{bytes:?}");
                 }
             }

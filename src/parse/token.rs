@@ -10,7 +10,7 @@ use nom::{IResult, Offset, Parser};
 
 use super::quote::Quote;
 use crate::grammar::{Grammar, Lexeme, PackedWord, VerbForm, WordClass};
-use crate::text::Span;
+use crate::text::{swar, Span};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -375,7 +375,7 @@ fn push<'a>(
 /// `t` packed, when it is ASCII and no longer than [`PackedWord::MAX`].
 #[inline]
 fn packed(t: &str) -> Option<PackedWord> {
-    PackedWord::new(t.as_bytes()).filter(|w| (w.low | w.high) & HIGH_BITS == 0)
+    PackedWord::new(t.as_bytes()).filter(|w| (w.low | w.high) & swar::HIGH == 0)
 }
 
 /// A packed ASCII word with its capitals in lower case: a capital gains
@@ -390,19 +390,15 @@ fn fold_capitals(word: PackedWord) -> PackedWord {
     }
 }
 
-/// The top bit of every byte.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
 /// The top bit of each byte of `word` that is an ASCII capital, for eight
 /// ASCII bytes (no byte above 0x7F, so no sum below carries into the next
 /// byte): a byte is `A` or above when adding 0x3F sets its top bit, and
 /// `Z` or below when adding 0x25 leaves it clear.
 #[inline]
 fn ascii_capitals(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let from_a = word + ONES * (0x80 - u64::from(b'A'));
-    let past_z = word + ONES * (0x80 - u64::from(b'Z') - 1);
-    from_a & !past_z & HIGH_BITS
+    let from_a = word + swar::splat(0x80 - b'A');
+    let past_z = word + swar::splat(0x80 - b'Z' - 1);
+    from_a & !past_z & swar::HIGH
 }
 
 /// `t` in lower case: `t` itself when it has no upper-case letter, else a

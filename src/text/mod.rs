@@ -6,6 +6,7 @@ mod article;
 mod offsets;
 mod paragraph;
 mod span;
+pub mod swar;
 
 pub use article::{parse_header, Dateline, Header};
 pub use offsets::CodePoints;
