@@ -24,6 +24,13 @@ pub fn to_json_line(analysis: &Analysis) -> String {
     out
 }
 
+/// [`to_json_line`] appended to `out`, which saves a string per document
+/// when many are written together.
+pub fn write_json_line(analysis: &Analysis, out: &mut String) {
+    out.reserve(512 + 768 * analysis.claims.len());
+    json_line::write_analysis(out, analysis);
+}
+
 /// The analysis as indented JSON.
 pub fn to_json_pretty(analysis: &Analysis) -> String {
     serde_json::to_string_pretty(analysis)

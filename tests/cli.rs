@@ -283,3 +283,59 @@ fn help_documents_the_exit_status() {
         assert!(help.contains("2 on a usage"), "{help}");
     }
 }
+
+#[test]
+fn each_jsonl_line_comes_back_before_the_next_is_written() {
+    use std::io::BufRead;
+    let mut child = whosaid()
+        .args(["extract", "--format", "jsonl", "-q", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    // Lines are read on a thread, so that a missing line fails the test
+    // (after a generous wait) instead of hanging it.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    for id in ["first", "second", "third"] {
+        let record =
+            format!("{{\"id\":\"{id}\",\"text\":\"\\\"We will act,\\\" the minister said.\"}}\n");
+        input.write_all(record.as_bytes()).unwrap();
+        input.flush().unwrap();
+        // Standard input stays open: the line must come back without more input.
+        let line = rx
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .unwrap_or_else(|_| panic!("no output line for {id} while its input was open"));
+        let value: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(value["article"]["id"], id);
+        assert_eq!(value["claims"][0]["speaker"]["name"], "minister");
+    }
+    drop(input);
+    assert!(child.wait().unwrap().success());
+    assert!(rx.recv().is_err(), "nothing more after the three lines");
+}
+
+#[test]
+fn a_failing_standard_output_is_an_io_error() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: this system has no /dev/full to fail writes");
+        return;
+    };
+    let out = whosaid()
+        .args(["extract", "--format", "jsonl", "-q", "tests/corpus"])
+        .stdout(Stdio::from(full))
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("standard output"), "{stderr}");
+}

@@ -1,16 +1,19 @@
 //! `whosaid extract`: streams documents through the pipeline and writes
-//! results in input order. The calling thread reads documents in small
-//! batches and hands each batch to the rayon pool; a writer thread puts the
-//! finished batches back in order and writes them. At most a fixed number of
-//! batches is between the reader and the writer, so memory stays bounded
-//! whatever the input size, and no worker waits for a slow document of
-//! another batch. With `-o DIR` each article becomes a claim file merged
-//! with the one already there, so that review blocks survive re-extraction.
+//! results in input order. The calling thread reads the input in batches
+//! (a few text files, or the whole JSONL lines one read brings) and hands
+//! each batch to the rayon pool, which parses, analyses and renders it into
+//! one output buffer; a writer thread puts the finished batches back in
+//! order and writes each with one call. At most a fixed number of batches is
+//! between the reader and the writer, so memory stays bounded whatever the
+//! input size, and no worker waits for a slow document of another batch.
+//! Input and output buffers go round through a [`BufferPool`]. With
+//! `-o DIR` each article becomes a claim file merged with the one already
+//! there, so that review blocks survive re-extraction.
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use whosaid::claim::Warning;
@@ -21,36 +24,56 @@ use whosaid::speakers::SpeakerDirectory;
 use whosaid::{analyze_document, output, Analysis, Error};
 
 use super::claims::read_claim_file;
-use super::input::{documents, expand, known_count, DocError, Pending, ReadOptions};
+use super::input::{
+    documents, expand, known_count, parse_line, BufferPool, DocError, DocResult, Document, Pending,
+    ReadOptions,
+};
 use super::write::{safe_file_stem, write_atomic};
 use super::{ExtractArgs, Format};
 
-/// Documents analysed as one task: enough to make a task worth scheduling,
-/// few enough to keep the workers evenly loaded.
+/// Text files analysed as one task: enough to make a task worth scheduling,
+/// few enough to keep the workers evenly loaded. (JSONL lines come in
+/// chunks of about [`super::input::READ_SIZE`] bytes, a task each.)
 const BATCH_DOCS: usize = 16;
 /// Bytes of text read into one batch at most (a larger document is a batch
 /// of its own).
 const BATCH_BYTES: usize = 1 << 20;
 /// Batches read but not yet written, per worker thread: bounds memory.
 const BATCHES_PER_THREAD: usize = 4;
+/// Largest output buffer kept for the next batch. A chunk's JSON Lines take
+/// about four times its bytes; a larger buffer held an outsized document.
+const OUTPUT_KEEP_CAPACITY: usize = 32 * super::input::READ_SIZE;
+/// Room made for a batch's output per byte of its input, so that the
+/// buffer seldom grows while it is filled.
+const OUTPUT_PER_INPUT: usize = 6;
+/// What comes before every YAML document but the run's first.
+const YAML_SEPARATOR: &str = "---\n";
 
-/// One document's outcome, or why it has none.
-type Outcome = Result<Done, DocError>;
+/// A batch as analysed: what it prints, and how each document fared.
+struct BatchDone {
+    /// The standard output of all the batch's documents, in order (empty
+    /// with `-o DIR`).
+    out: String,
+    /// The documents, in order.
+    docs: Vec<DocDone>,
+}
 
-/// What the writer needs of an analysed document.
-enum Done {
-    /// Output on standard output: the rendered analysis. The analysis itself
-    /// is dropped on the worker that made it, where freeing is cheapest.
-    Rendered {
-        id: String,
-        warnings: Vec<Warning>,
-        rendered: String,
+/// How one document fared.
+enum DocDone {
+    /// Rendered into the batch's `out`, up to byte `end` (from the end of
+    /// the document before). YAML starts with [`YAML_SEPARATOR`].
+    Written {
+        end: usize,
+        /// The document's id and warnings, when it has any.
+        warnings: Option<Box<(String, Vec<Warning>)>>,
     },
-    /// A claim file to merge and write (`-o DIR`): the analysis and its text.
+    /// To be merged into its claim file (`-o DIR`) by the writer.
     ClaimFile {
         analysis: Box<Analysis>,
         text: String,
     },
+    /// Not analysed: why. Its JSONL error record is in `out`, up to `end`.
+    Failed { error: DocError, end: usize },
 }
 
 /// What the writer has done so far.
@@ -60,6 +83,20 @@ struct Written {
     documents: usize,
     /// Documents that failed.
     failed: usize,
+    /// Why standard output could not be written, when it could not.
+    output_error: Option<std::io::Error>,
+}
+
+/// The settings and shared parts every worker uses.
+struct Extractor<'a> {
+    args: &'a ExtractArgs,
+    grammar: &'a Grammar,
+    speakers: Option<SpeakerDirectory>,
+    opts: ReadOptions,
+    /// Input chunks, given back once parsed.
+    inputs: Arc<BufferPool>,
+    /// Batches' output, given back once written.
+    outputs: BufferPool,
 }
 
 pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
@@ -91,30 +128,15 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
     } else {
         ProgressBar::hidden()
     };
-    let mut docs = documents(sources, opts.clone());
-    // Parsing JSON, analysing and rendering all run on the workers.
-    let analyse = |d: Pending| -> Outcome {
-        let d = d.resolve(&opts)?;
-        let mut analysis = if d.html {
-            analyze_html(&d.id, &d.text, grammar)
-        } else {
-            analyze_document(&d.id, &d.text, grammar)
-        };
-        if let Some(dir) = &speakers {
-            dir.apply(&mut analysis);
-        }
-        Ok(if a.output_dir.is_some() {
-            Done::ClaimFile {
-                analysis: Box::new(analysis),
-                text: d.text,
-            }
-        } else {
-            Done::Rendered {
-                rendered: render(a, &analysis),
-                id: analysis.article.id,
-                warnings: analysis.warnings,
-            }
-        })
+    let inputs = Arc::new(BufferPool::for_input());
+    let mut docs = documents(sources, opts.clone(), inputs.clone());
+    let extractor = Extractor {
+        args: a,
+        grammar,
+        speakers,
+        opts,
+        inputs,
+        outputs: BufferPool::new(OUTPUT_KEEP_CAPACITY),
     };
     let in_flight = rayon::current_num_threads() * BATCHES_PER_THREAD;
     // A batch takes a free slot when it is read and gives it back when it
@@ -123,23 +145,23 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
     for _ in 0..in_flight {
         let _ = free_tx.send(());
     }
-    let (done_tx, done_rx) = mpsc::channel::<(usize, Vec<Outcome>)>();
+    let (done_tx, done_rx) = mpsc::channel::<(usize, BatchDone)>();
     // Set by the writer when standard output is closed (`| head`).
     let stop = AtomicBool::new(false);
     let written = std::thread::scope(|threads| {
-        let writer = threads.spawn(|| write_in_order(a, done_rx, free_tx, &progress, &stop));
-        rayon::in_place_scope(|pool| {
-            let analyse = &analyse;
+        let writer = threads
+            .spawn(|| write_in_order(a, done_rx, free_tx, &extractor.outputs, &progress, &stop));
+        rayon::in_place_scope(|workers| {
+            let extractor = &extractor;
             for seq in 0.. {
                 let batch = next_batch(&mut docs);
                 if batch.is_empty() || stop.load(Ordering::Relaxed) || free_rx.recv().is_err() {
                     break;
                 }
                 let done = done_tx.clone();
-                pool.spawn(move |_| {
-                    let outcomes = batch.into_iter().map(contain_panic(analyse)).collect();
+                workers.spawn(move |_| {
                     // The writer is gone only when output is closed.
-                    let _ = done.send((seq, outcomes));
+                    let _ = done.send((seq, extractor.batch(batch)));
                 });
             }
         });
@@ -148,62 +170,166 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
     });
     progress.finish_and_clear();
     match written {
-        Ok(w) => Ok(if w.failed > 0 { 1 } else { 0 }),
+        Ok(w) => match w.output_error {
+            Some(source) => Err(Error::Io {
+                path: "standard output".into(),
+                source,
+            }),
+            None => Ok(if w.failed > 0 { 1 } else { 0 }),
+        },
         Err(panic) => std::panic::resume_unwind(panic),
     }
 }
 
-/// `analyse`, turning a panic (a bug: no text should cause one) into an
-/// error record for that document, so that the batch, and the writer
-/// waiting for it, go on.
-fn contain_panic(
-    analyse: &(impl Fn(Pending) -> Outcome + Sync),
-) -> impl Fn(Pending) -> Outcome + '_ {
-    move |d: Pending| {
-        let label = d.label();
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyse(d))).unwrap_or_else(|_| {
-            Err(DocError {
-                id: label,
-                message: "internal error: the analysis panicked (please report this document)"
-                    .into(),
-            })
-        })
+impl Extractor<'_> {
+    /// Parses, analyses and renders a batch's documents.
+    fn batch(&self, batch: Vec<Pending>) -> BatchDone {
+        let mut done = BatchDone {
+            out: String::from_utf8(self.outputs.take()).unwrap_or_default(),
+            docs: Vec::new(),
+        };
+        let input: usize = batch.iter().map(Pending::size).sum();
+        done.out
+            .reserve((OUTPUT_PER_INPUT * input).min(OUTPUT_KEEP_CAPACITY));
+        for pending in batch {
+            match pending {
+                Pending::Ready(d) => {
+                    let label = match &d {
+                        Ok(d) => d.id.clone(),
+                        Err(e) => e.id.clone(),
+                    };
+                    self.document(&mut done, || label, || d);
+                }
+                Pending::Lines(chunk) => {
+                    for (at, line) in chunk.lines() {
+                        let read = || parse_line(at, line, &self.opts);
+                        self.document(&mut done, || at.to_string(), read);
+                    }
+                    self.inputs.give(chunk.bytes);
+                }
+            }
+        }
+        done
+    }
+
+    /// Analyses the document `read` gives and adds it to `done`.
+    fn document(
+        &self,
+        done: &mut BatchDone,
+        label: impl FnOnce() -> String,
+        read: impl FnOnce() -> DocResult,
+    ) {
+        let outcome = contain_panic(&mut done.out, label, |out| {
+            read().map(|d| self.analyse(d, out))
+        });
+        let error = match outcome {
+            Ok(doc) => {
+                done.docs.push(doc);
+                return;
+            }
+            Err(error) => error,
+        };
+        if self.args.format == Format::Jsonl && self.args.output_dir.is_none() {
+            let record = serde_json::json!({"id": error.id, "error": error.message});
+            done.out.push_str(&record.to_string());
+            done.out.push('\n');
+        }
+        let end = done.out.len();
+        done.docs.push(DocDone::Failed { error, end });
+    }
+
+    /// Analyses a document and renders it into `out`, or keeps the analysis
+    /// for its claim file.
+    fn analyse(&self, d: Document, out: &mut String) -> DocDone {
+        let mut analysis = if d.html {
+            analyze_html(&d.id, &d.text, self.grammar)
+        } else {
+            analyze_document(&d.id, &d.text, self.grammar)
+        };
+        if let Some(dir) = &self.speakers {
+            dir.apply(&mut analysis);
+        }
+        if self.args.output_dir.is_some() {
+            return DocDone::ClaimFile {
+                analysis: Box::new(analysis),
+                text: d.text,
+            };
+        }
+        render(self.args.format, &analysis, out);
+        let warnings = (!analysis.warnings.is_empty())
+            .then(|| Box::new((analysis.article.id, analysis.warnings)));
+        DocDone::Written {
+            end: out.len(),
+            warnings,
+        }
     }
 }
 
-/// The next documents to analyse together: up to [`BATCH_DOCS`] documents
-/// or [`BATCH_BYTES`] bytes; empty at the end of the input.
+/// Runs `analyse`, which renders onto `out`, turning a panic (a bug: no
+/// text should cause one) into an error for the document named by `label`,
+/// so that the batch, and the writer waiting for it, go on. Whatever was
+/// rendered before the panic is dropped.
+fn contain_panic<T>(
+    out: &mut String,
+    label: impl FnOnce() -> String,
+    analyse: impl FnOnce(&mut String) -> Result<T, DocError>,
+) -> Result<T, DocError> {
+    let start = out.len();
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyse(out)));
+    outcome.unwrap_or_else(|_| {
+        out.truncate(start);
+        Err(DocError {
+            id: label(),
+            message: "internal error: the analysis panicked (please report this document)".into(),
+        })
+    })
+}
+
+/// The next input to analyse together: up to [`BATCH_DOCS`] documents or
+/// [`BATCH_BYTES`] bytes, or one chunk of JSONL lines; empty at the end of
+/// the input.
 fn next_batch(docs: &mut impl Iterator<Item = Pending>) -> Vec<Pending> {
     let mut batch = Vec::with_capacity(BATCH_DOCS);
     let mut bytes = 0;
     while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
         let Some(d) = docs.next() else { break };
         bytes += d.size();
+        let lines = matches!(d, Pending::Lines(_));
         batch.push(d);
+        if lines {
+            break;
+        }
     }
     batch
 }
 
-/// Receives finished batches, in any order, and writes their documents in
-/// input order, freeing a batch slot for the reader after each batch.
-/// Returns early, setting `stop`, when standard output is closed.
+/// Receives finished batches, in any order, and writes them in input
+/// order, freeing a batch slot for the reader after each batch. Returns
+/// early, setting `stop`, when standard output is closed or fails.
 fn write_in_order(
     a: &ExtractArgs,
-    done: mpsc::Receiver<(usize, Vec<Outcome>)>,
+    done: mpsc::Receiver<(usize, BatchDone)>,
     free: mpsc::SyncSender<()>,
+    pool: &BufferPool,
     progress: &ProgressBar,
     stop: &AtomicBool,
 ) -> Written {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut w = Written::default();
-    let mut waiting: BTreeMap<usize, Vec<Outcome>> = BTreeMap::new();
+    let mut waiting: BTreeMap<usize, BatchDone> = BTreeMap::new();
     let mut next = 0;
-    for (seq, outcomes) in done {
-        waiting.insert(seq, outcomes);
-        while let Some(outcomes) = waiting.remove(&next) {
-            for outcome in outcomes {
-                if write_outcome(a, &mut out, outcome, progress, &mut w).is_err() {
+    for (seq, batch) in done {
+        waiting.insert(seq, batch);
+        while let Some(batch) = waiting.remove(&next) {
+            let buffer = write_batch(a, &mut out, batch, progress, &mut w);
+            match buffer {
+                Ok(buffer) => pool.give(buffer.into_bytes()),
+                Err(e) => {
+                    // A closed pipe (`| head`) ends the run quietly.
+                    if e.kind() != std::io::ErrorKind::BrokenPipe {
+                        w.output_error = Some(e);
+                    }
                     stop.store(true, Ordering::Relaxed);
                     return w;
                 }
@@ -215,58 +341,71 @@ fn write_in_order(
     w
 }
 
-/// Writes one document's outcome; `Err` only when standard output is
-/// closed, which ends the run.
-fn write_outcome(
+/// Writes one batch: its documents' output in one call (a line of JSONL is
+/// out as soon as the lines before it are), its messages on standard
+/// error, and its claim files. Gives back the output buffer for reuse;
+/// `Err` when standard output fails, which ends the run.
+fn write_batch(
     a: &ExtractArgs,
     out: &mut impl Write,
-    outcome: Outcome,
+    batch: BatchDone,
     progress: &ProgressBar,
     w: &mut Written,
-) -> Result<(), std::io::Error> {
-    progress.inc(1);
-    match outcome {
-        Ok(done) => {
-            let (id, warnings) = match &done {
-                Done::Rendered { id, warnings, .. } => (id.clone(), warnings.as_slice()),
-                Done::ClaimFile { analysis, .. } => {
-                    (analysis.article.id.clone(), analysis.warnings.as_slice())
-                }
-            };
-            if !a.quiet {
-                for warning in warnings {
-                    progress.suspend(|| eprintln!("whosaid: {id}: warning: {}", warning.message));
-                }
-            }
-            let emitted = match done {
-                Done::ClaimFile { analysis, text } => match &a.output_dir {
-                    Some(dir) => {
-                        progress.suspend(|| write_claim_file(dir, *analysis, &text, a.quiet))
+) -> std::io::Result<String> {
+    let text = batch.out.as_bytes();
+    // Bytes of `text` before `from` are written (or skipped).
+    let mut from = 0;
+    // Where the current document's output starts.
+    let mut start = 0;
+    for doc in batch.docs {
+        progress.inc(1);
+        match doc {
+            DocDone::Written { end, warnings } => {
+                if let (Some(notes), false) = (&warnings, a.quiet) {
+                    let (id, warnings) = &**notes;
+                    for warning in warnings {
+                        progress
+                            .suspend(|| eprintln!("whosaid: {id}: warning: {}", warning.message));
                     }
-                    None => Ok(()),
-                },
-                Done::Rendered { rendered, .. } => emit(a, out, &rendered, w.documents),
-            };
-            w.documents += 1;
-            if let Err(e) = emitted {
-                if e.kind() == std::io::ErrorKind::BrokenPipe {
-                    return Err(e);
                 }
-                w.failed += 1;
-                progress.suspend(|| eprintln!("whosaid: {id}: {e}"));
+                if a.format == Format::Yaml && w.documents == 0 {
+                    // The run's first document has no separator before it.
+                    out.write_all(&text[from..start])?;
+                    from = start + YAML_SEPARATOR.len();
+                }
+                w.documents += 1;
+                start = end;
             }
-        }
-        Err(e) => {
-            w.failed += 1;
-            progress.suspend(|| eprintln!("whosaid: {}: error: {}", e.id, e.message));
-            if a.format == Format::Jsonl && a.output_dir.is_none() {
-                let rec = serde_json::json!({"id": e.id, "error": e.message});
-                let _ = writeln!(out, "{rec}");
-                let _ = out.flush();
+            DocDone::Failed { error, end } => {
+                w.failed += 1;
+                progress.suspend(|| eprintln!("whosaid: {}: error: {}", error.id, error.message));
+                start = end;
+            }
+            DocDone::ClaimFile { analysis, text } => {
+                let id = analysis.article.id.clone();
+                if !a.quiet {
+                    for warning in &analysis.warnings {
+                        progress
+                            .suspend(|| eprintln!("whosaid: {id}: warning: {}", warning.message));
+                    }
+                }
+                w.documents += 1;
+                if let Some(dir) = &a.output_dir {
+                    let written =
+                        progress.suspend(|| write_claim_file(dir, *analysis, &text, a.quiet));
+                    if let Err(e) = written {
+                        w.failed += 1;
+                        progress.suspend(|| eprintln!("whosaid: {id}: {e}"));
+                    }
+                }
             }
         }
     }
-    Ok(())
+    if from < text.len() {
+        out.write_all(&text[from..])?;
+        out.flush()?;
+    }
+    Ok(batch.out)
 }
 
 /// Writes the claim file of `analysis` into `dir`, merged with the claim
@@ -335,65 +474,58 @@ fn progress_bar(total: Option<u64>) -> ProgressBar {
     bar
 }
 
-/// The analysis as printed on standard output, in `--format`.
-fn render(a: &ExtractArgs, analysis: &Analysis) -> String {
-    match a.format {
-        Format::Yaml => output::to_yaml(analysis),
-        Format::Json => output::to_json_pretty(analysis) + "\n",
-        Format::Jsonl => output::to_json_line(analysis) + "\n",
+/// Renders `analysis` onto `out` in `format`.
+fn render(format: Format, analysis: &Analysis, out: &mut String) {
+    match format {
+        Format::Yaml => {
+            out.push_str(YAML_SEPARATOR);
+            out.push_str(&output::to_yaml(analysis));
+        }
+        Format::Json => {
+            out.push_str(&output::to_json_pretty(analysis));
+            out.push('\n');
+        }
+        Format::Jsonl => {
+            output::write_json_line(analysis, out);
+            out.push('\n');
+        }
     }
 }
-
-/// Writes the rendered analysis of the `index`th document.
-fn emit(
-    a: &ExtractArgs,
-    out: &mut impl Write,
-    rendered: &str,
-    index: usize,
-) -> std::io::Result<()> {
-    if a.format == Format::Yaml && index > 0 {
-        writeln!(out, "---")?;
-    }
-    out.write_all(rendered.as_bytes())?;
-    if a.format == Format::Jsonl {
-        out.flush()?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn a_panicking_analysis_becomes_an_error_record_for_its_document() {
-        let analyse = |d: Pending| -> Outcome {
-            match d {
-                Pending::Line { ref at, .. } if at == "in.jsonl:2" => panic!("a bug"),
-                d => Err(DocError {
-                    id: d.label(),
-                    message: "fine".into(),
-                }),
-            }
-        };
-        let line = |at: &str| Pending::Line {
-            at: at.into(),
-            bytes: b"{}".to_vec(),
-        };
-        let outcomes: Vec<Outcome> = [line("in.jsonl:1"), line("in.jsonl:2"), line("in.jsonl:3")]
-            .into_iter()
-            .map(contain_panic(&analyse))
-            .collect();
-        let errors: Vec<(String, String)> = outcomes
-            .into_iter()
-            .map(|o| match o {
-                Err(e) => (e.id, e.message),
-                Ok(_) => panic!("no document was analysed"),
-            })
-            .collect();
-        assert_eq!(errors[0], ("in.jsonl:1".into(), "fine".into()));
-        assert_eq!(errors[1].0, "in.jsonl:2");
-        assert!(errors[1].1.starts_with("internal error"), "{}", errors[1].1);
-        assert_eq!(errors[2], ("in.jsonl:3".into(), "fine".into()));
+    fn a_panic_becomes_an_error_for_its_document_and_drops_its_output() {
+        let mut out = String::from("{\"id\":\"before\"}\n");
+        let kept = out.clone();
+        let outcome: Result<(), DocError> = contain_panic(
+            &mut out,
+            || "in.jsonl:2".into(),
+            |out| {
+                out.push_str("{\"id\":\"half");
+                panic!("a bug")
+            },
+        );
+        let error = outcome.unwrap_err();
+        assert_eq!(error.id, "in.jsonl:2");
+        assert!(
+            error.message.starts_with("internal error"),
+            "{}",
+            error.message
+        );
+        assert_eq!(out, kept, "the half-written document is dropped");
+
+        // Without a panic, the outcome and the output are the analysis's own.
+        let outcome = contain_panic(
+            &mut out,
+            || unreachable!("no label is needed"),
+            |out| {
+                out.push_str("next\n");
+                Ok::<_, DocError>(7)
+            },
+        );
+        assert_eq!(outcome.unwrap(), 7);
+        assert_eq!(out, kept + "next\n");
     }
 }

@@ -5,6 +5,7 @@
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::InputFormat;
 
@@ -128,58 +129,44 @@ pub struct ReadOptions {
     pub lossy: bool,
 }
 
-/// A document as read: decoded, or a JSONL line whose parsing is left to
-/// the worker threads ([`Pending::resolve`]).
+/// Input as read: a decoded document, or JSONL lines whose parsing is left
+/// to the worker threads ([`parse_line`]).
 #[derive(Debug)]
 pub enum Pending {
     /// A decoded document or the reason it is missing.
     Ready(DocResult),
-    /// A JSONL line and where it came from (`file:line`).
-    Line {
-        /// `file:line`, the id when the record has none.
-        at: String,
-        /// The line's bytes.
-        bytes: Vec<u8>,
-    },
+    /// Whole JSONL lines, one record each (blank lines aside).
+    Lines(LineChunk),
 }
 
 impl Pending {
-    /// What names the document before it is parsed: its id, or where its
-    /// line is (`file:line`).
-    pub fn label(&self) -> String {
-        match self {
-            Pending::Ready(Ok(d)) => d.id.clone(),
-            Pending::Ready(Err(e)) => e.id.clone(),
-            Pending::Line { at, .. } => at.clone(),
-        }
-    }
-
-    /// Bytes of input it holds, for chunking.
+    /// Bytes of input it holds, for batching.
     pub fn size(&self) -> usize {
         match self {
             Pending::Ready(Ok(d)) => d.text.len(),
             Pending::Ready(Err(_)) => 0,
-            Pending::Line { bytes, .. } => bytes.len(),
-        }
-    }
-
-    /// The document, parsing a JSONL line with the fields of `opts`.
-    pub fn resolve(self, opts: &ReadOptions) -> DocResult {
-        match self {
-            Pending::Ready(d) => d,
-            Pending::Line { at, bytes } => parse_line(&at, &bytes, opts),
+            Pending::Lines(chunk) => chunk.bytes.len(),
         }
     }
 }
 
-/// All documents of all sources, lazily, in order.
-pub fn documents(sources: Vec<Source>, opts: ReadOptions) -> impl Iterator<Item = Pending> {
+/// All documents of all sources, lazily, in order; JSONL is read through
+/// the buffers of `pool`.
+pub fn documents(
+    sources: Vec<Source>,
+    opts: ReadOptions,
+    pool: Arc<BufferPool>,
+) -> impl Iterator<Item = Pending> {
     sources
         .into_iter()
-        .flat_map(move |s| source_documents(s, &opts))
+        .flat_map(move |s| source_documents(s, &opts, &pool))
 }
 
-fn source_documents(source: Source, opts: &ReadOptions) -> Box<dyn Iterator<Item = Pending>> {
+fn source_documents(
+    source: Source,
+    opts: &ReadOptions,
+    pool: &Arc<BufferPool>,
+) -> Box<dyn Iterator<Item = Pending>> {
     let once = |d: DocResult| -> Box<dyn Iterator<Item = Pending>> {
         Box::new(std::iter::once(Pending::Ready(d)))
     };
@@ -196,7 +183,11 @@ fn source_documents(source: Source, opts: &ReadOptions) -> Box<dyn Iterator<Item
                     .unwrap_or(false),
             };
             if jsonl {
-                Box::new(JsonlDocs::new("stdin".into(), Box::new(reader)))
+                Box::new(JsonlChunks::new(
+                    "stdin".into(),
+                    Box::new(reader),
+                    pool.clone(),
+                ))
             } else {
                 let mut bytes = Vec::new();
                 let doc = match reader.take(MAX_DOCUMENT as u64 + 1).read_to_end(&mut bytes) {
@@ -234,7 +225,8 @@ fn source_documents(source: Source, opts: &ReadOptions) -> Box<dyn Iterator<Item
                 }
             };
             if jsonl {
-                return Box::new(JsonlDocs::new(name, Box::new(BufReader::new(file))));
+                // Read in large pieces straight into the chunks, past any buffer.
+                return Box::new(JsonlChunks::new(name, Box::new(file), pool.clone()));
             }
             let id = path
                 .file_stem()
@@ -326,102 +318,267 @@ fn looks_binary(bytes: &[u8]) -> bool {
     control * 10 > head.len()
 }
 
-/// Documents of a JSONL stream, one per non-empty line.
-struct JsonlDocs {
-    name: String,
-    reader: Box<dyn BufRead>,
-    line: usize,
-    done: bool,
+/// Bytes asked of the input by one read of JSONL: about a batch's worth of
+/// lines for the workers, and few enough that a slow producer's lines are
+/// passed on as they come.
+pub const READ_SIZE: usize = 128 << 10;
+
+/// Complete JSONL lines read together, handed to a worker thread as they
+/// are: the worker splits and parses them ([`LineChunk::lines`]), so that
+/// the reading thread does no more than read and find the last line end.
+#[derive(Debug)]
+pub struct LineChunk {
+    /// The input's name (`stdin` for standard input), for `file:line`.
+    pub source: Arc<str>,
+    /// The number of the chunk's first line, from 1.
+    pub first_line: usize,
+    /// Whole lines, each with its `\n` but for the input's last line.
+    pub bytes: Vec<u8>,
 }
 
-impl JsonlDocs {
-    fn new(name: String, reader: Box<dyn BufRead>) -> Self {
-        JsonlDocs {
-            name,
-            reader,
-            line: 0,
-            done: false,
+/// Where a JSONL line is: displayed as `file:line`, which is the id of a
+/// record without one and names the line in error messages.
+#[derive(Debug, Clone, Copy)]
+pub struct LineAt<'c> {
+    /// The input's name.
+    pub source: &'c str,
+    /// The line number, from 1.
+    pub line: usize,
+}
+
+impl std::fmt::Display for LineAt<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "{}:{}", self.source, self.line)
+    }
+}
+
+impl LineChunk {
+    /// The chunk's records: each line that is not blank, without its line
+    /// end, and where it is.
+    pub fn lines(&self) -> impl Iterator<Item = (LineAt<'_>, &[u8])> {
+        let source = &*self.source;
+        let first = self.first_line;
+        let bytes = self.bytes.strip_suffix(b"\n").unwrap_or(&self.bytes);
+        bytes
+            .split(|&b| b == b'\n')
+            .enumerate()
+            // A huge blank line is an error, as the reader reports it when
+            // it drops one before its end.
+            .filter(|(_, line)| {
+                line.len() > MAX_DOCUMENT || !line.iter().all(u8::is_ascii_whitespace)
+            })
+            .map(move |(i, line)| {
+                let at = LineAt {
+                    source,
+                    line: first + i,
+                };
+                (at, line)
+            })
+    }
+}
+
+/// Spare byte buffers of one use (input chunks, or batches' output),
+/// handed back by the thread that is done with them (a worker with its
+/// input lines, the writer with a batch's output) and taken again, so that
+/// a long run reads and writes through the same few buffers instead of
+/// fresh memory, which costs page clearing and regrowing.
+#[derive(Debug)]
+pub struct BufferPool {
+    spare: std::sync::Mutex<Vec<Vec<u8>>>,
+    /// A buffer grown larger than this (by a huge line or document) is
+    /// freed, not kept.
+    keep_capacity: usize,
+}
+
+impl BufferPool {
+    /// Buffers kept at most; more are freed.
+    const KEEP: usize = 32;
+
+    /// A pool keeping buffers of up to `keep_capacity` bytes.
+    pub fn new(keep_capacity: usize) -> Self {
+        BufferPool {
+            spare: std::sync::Mutex::new(Vec::new()),
+            keep_capacity,
+        }
+    }
+
+    /// A pool for input chunks, which are about [`READ_SIZE`] bytes.
+    pub fn for_input() -> Self {
+        Self::new(4 * READ_SIZE)
+    }
+
+    /// An empty buffer, with room from an earlier use when one is spare.
+    pub fn take(&self) -> Vec<u8> {
+        self.spare
+            .lock()
+            .ok()
+            .and_then(|mut spare| spare.pop())
+            .unwrap_or_default()
+    }
+
+    /// Gives a buffer back for reuse.
+    pub fn give(&self, mut buf: Vec<u8>) {
+        if buf.capacity() == 0 || buf.capacity() > self.keep_capacity {
+            return;
+        }
+        buf.clear();
+        if let Ok(mut spare) = self.spare.lock() {
+            if spare.len() < Self::KEEP {
+                spare.push(buf);
+            }
         }
     }
 }
 
-impl Iterator for JsonlDocs {
+/// The error record of a line longer than [`MAX_DOCUMENT`].
+fn too_large(id: String) -> DocError {
+    DocError {
+        id,
+        message: "line is too large".into(),
+    }
+}
+
+/// The records of a JSONL stream, as chunks of whole lines. A line longer
+/// than [`MAX_DOCUMENT`] becomes an error record and is skipped.
+struct JsonlChunks {
+    source: Arc<str>,
+    reader: Box<dyn Read>,
+    pool: Arc<BufferPool>,
+    /// Bytes read but not yet passed on: the start of a line.
+    pending: Vec<u8>,
+    /// Lines passed on so far.
+    lines: usize,
+    /// Skipping the rest of an oversized line.
+    skipping: bool,
+    /// The input is at its end (or failed).
+    done: bool,
+    /// Bytes asked for per read.
+    read_size: usize,
+    /// Longest line accepted.
+    max_line: usize,
+}
+
+impl JsonlChunks {
+    fn new(source: String, reader: Box<dyn Read>, pool: Arc<BufferPool>) -> Self {
+        JsonlChunks {
+            source: source.into(),
+            reader,
+            pending: pool.take(),
+            pool,
+            lines: 0,
+            skipping: false,
+            done: false,
+            read_size: READ_SIZE,
+            max_line: MAX_DOCUMENT,
+        }
+    }
+
+    /// The label of the next line not yet passed on.
+    fn next_line_at(&self) -> String {
+        format!("{}:{}", self.source, self.lines + 1)
+    }
+
+    /// Passes on `pending` up to and including byte `end`, keeping the rest
+    /// (the start of the next line) for later.
+    fn chunk_through(&mut self, end: usize) -> LineChunk {
+        let mut rest = self.pool.take();
+        rest.extend_from_slice(&self.pending[end..]);
+        let mut bytes = std::mem::replace(&mut self.pending, rest);
+        bytes.truncate(end);
+        let first_line = self.lines + 1;
+        self.lines += memchr::memchr_iter(b'\n', &bytes).count();
+        LineChunk {
+            source: self.source.clone(),
+            first_line,
+            bytes,
+        }
+    }
+
+    /// Reads once more into `pending`; `Err` with an error record when the
+    /// input fails.
+    fn read_more(&mut self) -> Result<(), Pending> {
+        let len = self.pending.len();
+        // A line longer than a read is read in larger and larger steps.
+        let want = self.read_size.max(len).min(self.max_line + 1);
+        self.pending.resize(len + want, 0);
+        let read = loop {
+            match self.reader.read(&mut self.pending[len..]) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                other => break other,
+            }
+        };
+        match read {
+            Ok(n) => {
+                self.pending.truncate(len + n);
+                self.done = n == 0;
+                Ok(())
+            }
+            Err(e) => {
+                self.pending.truncate(len);
+                self.done = true;
+                Err(Pending::Ready(Err(DocError {
+                    id: self.next_line_at(),
+                    message: format!("cannot read: {e}"),
+                })))
+            }
+        }
+    }
+}
+
+impl Iterator for JsonlChunks {
     type Item = Pending;
 
     fn next(&mut self) -> Option<Pending> {
-        while !self.done {
-            let mut buf = Vec::new();
-            self.line += 1;
-            let where_ = format!("{}:{}", self.name, self.line);
-            match read_line(&mut *self.reader, &mut buf, MAX_DOCUMENT + 1) {
-                Ok(0) => self.done = true,
-                Ok(_) => {
-                    if buf.len() > MAX_DOCUMENT {
-                        // Skip the rest of the oversized line.
-                        let mut sink = Vec::new();
-                        let _ = self.reader.read_until(b'\n', &mut sink);
-                        return Some(Pending::Ready(Err(DocError {
-                            id: where_,
-                            message: "line is too large".into(),
-                        })));
+        loop {
+            if self.skipping {
+                // The line was reported when it grew too long; drop the rest.
+                match memchr::memchr(b'\n', &self.pending) {
+                    Some(end) => {
+                        self.pending.drain(..=end);
+                        self.skipping = false;
                     }
-                    if buf.iter().all(u8::is_ascii_whitespace) {
-                        continue;
-                    }
-                    return Some(Pending::Line {
-                        at: where_,
-                        bytes: buf,
-                    });
-                }
-                Err(e) => {
-                    self.done = true;
-                    return Some(Pending::Ready(Err(DocError {
-                        id: where_,
-                        message: format!("cannot read: {e}"),
-                    })));
+                    None => self.pending.clear(),
                 }
             }
+            if !self.skipping {
+                if let Some(last) = memchr::memrchr(b'\n', &self.pending) {
+                    return Some(Pending::Lines(self.chunk_through(last + 1)));
+                }
+                if self.pending.len() > self.max_line {
+                    let at = self.next_line_at();
+                    self.lines += 1;
+                    self.skipping = true;
+                    self.pending.clear();
+                    return Some(Pending::Ready(Err(too_large(at))));
+                }
+            }
+            if self.done {
+                // The last line, without a line end.
+                if self.pending.is_empty() || self.skipping {
+                    return None;
+                }
+                let end = self.pending.len();
+                return Some(Pending::Lines(self.chunk_through(end)));
+            }
+            if let Err(error) = self.read_more() {
+                return Some(error);
+            }
         }
-        None
     }
 }
 
-/// Appends the bytes up to and including the next `\n` to `buf`, but no
-/// more than `limit` of them, and says how many it appended (0 at the end of
-/// the input). It does what `reader.take(limit).read_until(b'\n', buf)`
-/// does, with the `memchr` crate's vectorised search for the line end.
-fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) -> std::io::Result<usize> {
-    let mut read = 0;
-    while read < limit {
-        let available = match reader.fill_buf() {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if available.is_empty() {
-            break;
-        }
-        let available = &available[..available.len().min(limit - read)];
-        let (used, end) = match memchr::memchr(b'\n', available) {
-            Some(i) => (i + 1, true),
-            None => (available.len(), false),
-        };
-        buf.extend_from_slice(&available[..used]);
-        reader.consume(used);
-        read += used;
-        if end {
-            break;
-        }
+/// The document of one JSONL line, read with the fields of `opts`.
+pub fn parse_line(at: LineAt, buf: &[u8], opts: &ReadOptions) -> DocResult {
+    if buf.len() > MAX_DOCUMENT {
+        // The reader drops such a line before it is whole, unless it came
+        // in one read with its line end.
+        return Err(too_large(at.to_string()));
     }
-    Ok(read)
-}
-
-fn parse_line(where_: &str, buf: &[u8], opts: &ReadOptions) -> DocResult {
     let line = match std::str::from_utf8(buf) {
         Ok(s) => s,
         Err(e) => {
             return Err(DocError {
-                id: where_.into(),
+                id: at.to_string(),
                 message: format!("input is not valid UTF-8 at byte {}", e.valid_up_to()),
             })
         }
@@ -431,7 +588,7 @@ fn parse_line(where_: &str, buf: &[u8], opts: &ReadOptions) -> DocResult {
         // Not an object, or not JSON at all: the general parser gives the message.
         None => {
             let value: serde_json::Value = serde_json::from_str(line).map_err(|e| DocError {
-                id: where_.into(),
+                id: at.to_string(),
                 message: format!("malformed JSON: {e}"),
             })?;
             Picked {
@@ -443,7 +600,7 @@ fn parse_line(where_: &str, buf: &[u8], opts: &ReadOptions) -> DocResult {
     let id = match picked.id {
         Some(serde_json::Value::String(s)) => s,
         Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => where_.to_string(),
+        _ => at.to_string(),
     };
     match picked.text {
         Some(Text::String(text)) => Ok(Document {
@@ -600,6 +757,21 @@ fn picked_fields(line: &str, opts: &ReadOptions) -> Option<Picked> {
 mod tests {
     use super::*;
 
+    /// The records of `data` read as JSONL with `opts`, chunk by chunk.
+    fn records(data: &[u8], opts: &ReadOptions) -> Vec<DocResult> {
+        let pool = Arc::new(BufferPool::for_input());
+        let reader = std::io::Cursor::new(data.to_vec());
+        JsonlChunks::new("t".into(), Box::new(reader), pool)
+            .flat_map(|p| match p {
+                Pending::Ready(d) => vec![d],
+                Pending::Lines(c) => c
+                    .lines()
+                    .map(|(at, line)| parse_line(at, line, opts))
+                    .collect(),
+            })
+            .collect()
+    }
+
     #[test]
     fn invalid_utf8_names_the_byte() {
         let err = text_document("x".into(), b"ab\xffcd".to_vec(), false).unwrap_err();
@@ -628,9 +800,7 @@ mod tests {
             lossy: false,
         };
         let data = "{\"url\":\"a\",\"body\":\"Hi.\"}\nnot json\n\n{\"url\":\"c\"}\n";
-        let docs: Vec<DocResult> = JsonlDocs::new("t".into(), Box::new(data.as_bytes()))
-            .map(|p| p.resolve(&opts))
-            .collect();
+        let docs: Vec<DocResult> = records(data.as_bytes(), &opts);
         assert_eq!(docs.len(), 3);
         assert_eq!(docs[0].as_ref().unwrap().id, "a");
         assert!(docs[1]
@@ -660,9 +830,7 @@ mod tests {
             "{\"id\":\"x\",\"text\":\"a\"} trailing\n",
             "{\"id\":\"y\",\"text\":1}\n",
         );
-        let docs: Vec<DocResult> = JsonlDocs::new("t".into(), Box::new(data.as_bytes()))
-            .map(|p| p.resolve(&opts))
-            .collect();
+        let docs: Vec<DocResult> = records(data.as_bytes(), &opts);
         let first = docs[0].as_ref().unwrap();
         assert_eq!((first.id.as_str(), first.text.as_str()), ("7", "Té"));
         let err = |i: usize| docs[i].as_ref().unwrap_err().message.clone();
@@ -689,9 +857,7 @@ mod tests {
             "{\"id\":7,\"text\":\"\\ud800\"}\n",
             "{\"id\":8.50,\"text\":\"\"}\n",
         );
-        let docs: Vec<DocResult> = JsonlDocs::new("t".into(), Box::new(data.as_bytes()))
-            .map(|p| p.resolve(&opts("id", "text")))
-            .collect();
+        let docs: Vec<DocResult> = records(data.as_bytes(), &opts("id", "text"));
         let ok = |i: usize| docs[i].as_ref().map(|d| (d.id.as_str(), d.text.as_str()));
         let err = |i: usize| docs[i].as_ref().unwrap_err().message.clone();
         assert_eq!(ok(0).unwrap(), ("1", "a\"b\\c\n\u{2028}\u{1F600}"));
@@ -708,9 +874,7 @@ mod tests {
         assert_eq!(ok(7).unwrap(), ("8.5", ""));
 
         // One field can be both the id and the text.
-        let same = JsonlDocs::new("t".into(), Box::new(&b"{\"x\":\"both\"}\n{\"x\":2}\n"[..]))
-            .map(|p| p.resolve(&opts("x", "x")))
-            .collect::<Vec<_>>();
+        let same = records(b"{\"x\":\"both\"}\n{\"x\":2}\n", &opts("x", "x"));
         let first = same[0].as_ref().unwrap();
         assert_eq!((first.id.as_str(), first.text.as_str()), ("both", "both"));
         let second = same[1].as_ref().unwrap_err();
@@ -718,26 +882,146 @@ mod tests {
         assert!(second.message.contains("is not a string"));
     }
 
+    /// A reader that gives at most `step` bytes a read, as a pipe may.
+    struct Trickle {
+        data: Vec<u8>,
+        at: usize,
+        step: usize,
+    }
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(self.step).min(self.data.len() - self.at);
+            buf[..n].copy_from_slice(&self.data[self.at..self.at + n]);
+            self.at += n;
+            Ok(n)
+        }
+    }
+
+    /// What the chunks of `data` hold, line by line: `(label, Ok(line))`
+    /// or `(label, Err(message))`; a passed-on line longer than `max_line`
+    /// is reported as the worker reports it.
+    fn chunked(
+        data: &[u8],
+        step: usize,
+        read_size: usize,
+        max_line: usize,
+    ) -> Vec<(String, Result<Vec<u8>, String>)> {
+        let pool = Arc::new(BufferPool::for_input());
+        let reader = Trickle {
+            data: data.to_vec(),
+            at: 0,
+            step,
+        };
+        let mut chunks = JsonlChunks::new("t".into(), Box::new(reader), pool.clone());
+        chunks.read_size = read_size;
+        chunks.max_line = max_line;
+        let mut out = Vec::new();
+        for p in chunks {
+            match p {
+                Pending::Ready(d) => {
+                    let e = d.unwrap_err();
+                    out.push((e.id, Err(e.message)));
+                }
+                Pending::Lines(chunk) => {
+                    assert!(
+                        chunk.bytes.is_empty()
+                            || chunk.bytes.ends_with(b"\n")
+                            || !data.ends_with(b"\n")
+                    );
+                    for (at, line) in chunk.lines() {
+                        let item = if line.len() > max_line {
+                            Err(too_large(String::new()).message)
+                        } else {
+                            Ok(line.to_vec())
+                        };
+                        out.push((at.to_string(), item));
+                    }
+                    pool.give(chunk.bytes);
+                }
+            }
+        }
+        out
+    }
+
+    /// The same, worked out line by line from the whole input.
+    fn expected(data: &[u8], max_line: usize) -> Vec<(String, Result<Vec<u8>, String>)> {
+        let data = data.strip_suffix(b"\n").unwrap_or(data);
+        if data.is_empty() {
+            return Vec::new();
+        }
+        data.split(|&b| b == b'\n')
+            .enumerate()
+            .filter(|(_, line)| line.len() > max_line || !line.iter().all(u8::is_ascii_whitespace))
+            .map(|(i, line)| {
+                let item = if line.len() > max_line {
+                    Err(too_large(String::new()).message)
+                } else {
+                    Ok(line.to_vec())
+                };
+                (format!("t:{}", i + 1), item)
+            })
+            .collect()
+    }
+
     #[test]
-    fn lines_are_read_as_take_and_read_until_read_them() {
-        let data = b"ab\n\ncdefgh\nij\r\nklmnopqrstuvwxyz";
-        for limit in 1..12 {
-            for capacity in 1..6 {
-                let mut ours = BufReader::with_capacity(capacity, &data[..]);
-                let mut std = BufReader::with_capacity(capacity, &data[..]);
-                loop {
-                    let (mut a, mut b) = (Vec::new(), Vec::new());
-                    let n = read_line(&mut ours, &mut a, limit).unwrap();
-                    let m = (&mut std)
-                        .take(limit as u64)
-                        .read_until(b'\n', &mut b)
-                        .unwrap();
-                    assert_eq!((n, &a), (m, &b), "limit {limit}, capacity {capacity}");
-                    if n == 0 {
-                        break;
+    fn chunks_give_every_line_once_in_order_whatever_the_reads() {
+        let inputs: [&[u8]; 7] = [
+            b"",
+            b"\n\n  \n",
+            b"{\"a\":1}",
+            b"ab\n\ncdefgh\nij\r\nklmnopqrstuvwxyz",
+            b"0123456789abcdef\nxy\n0123456789abcdefgh\n\n",
+            b"short\n0123456789abcdefghijklmnopqrstuvwxyz0123456789\nend\n",
+            b" \t\nlast line without an end",
+        ];
+        for data in inputs {
+            for step in 1..9 {
+                for read_size in [1, 2, 5, 64] {
+                    for max_line in [4, 12, 100] {
+                        assert_eq!(
+                            chunked(data, step, read_size, max_line),
+                            expected(data, max_line),
+                            "{:?}, reads of {step} (asked {read_size}), lines up to {max_line}",
+                            String::from_utf8_lossy(data)
+                        );
                     }
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_chunk_is_what_one_read_brings_in_whole_lines() {
+        let data = b"{\"id\":1}\n{\"id\":2}\n{\"id\":3";
+        let pool = Arc::new(BufferPool::for_input());
+        let reader = Trickle {
+            data: data.to_vec(),
+            at: 0,
+            step: 12,
+        };
+        let sizes: Vec<(usize, usize)> = JsonlChunks::new("t".into(), Box::new(reader), pool)
+            .map(|p| match p {
+                Pending::Lines(c) => (c.first_line, c.lines().count()),
+                Pending::Ready(_) => panic!("no errors here"),
+            })
+            .collect();
+        // 12 bytes hold line 1; the next read completes line 2; the rest
+        // is the last line, without a line end.
+        assert_eq!(sizes, vec![(1, 1), (2, 1), (3, 1)]);
+    }
+
+    #[test]
+    fn the_pool_keeps_buffers_for_reuse_but_not_huge_ones() {
+        let pool = BufferPool::new(4096);
+        let mut buf = pool.take();
+        buf.extend_from_slice(&[1; 1000]);
+        let room = buf.capacity();
+        pool.give(buf);
+        let again = pool.take();
+        assert!(again.is_empty());
+        assert_eq!(again.capacity(), room);
+        pool.give(Vec::with_capacity(4097));
+        assert_eq!(pool.take().capacity(), 0, "a huge buffer is not kept");
     }
 }
