@@ -13,6 +13,12 @@ use std::time::{Duration, Instant};
 
 use whosaid::{analyze_document, grammar::Grammar};
 
+/// The allocator of the `whosaid` binary, so that the figures match it
+/// (the system allocator maps and unmaps a large input's memory on every
+/// run, and the page faults would be timed with the pipeline).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../tests/common/inputs.rs"]
 mod inputs;
 

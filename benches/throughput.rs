@@ -319,16 +319,22 @@ fn throughput(
     );
 }
 
-/// Times a generated article against articles 10 and 100 times as long
-/// (that many generated articles run together as one): if cost grows
-/// linearly, the time ratio matches the size ratio.
+/// `n` generated articles run together as one.
+fn joined_articles(n: u64) -> String {
+    (0..n)
+        .map(|k| article(&mut Rng(7 + k), 40))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Times a generated article against articles 10, 100 and 1000 times as
+/// long (that many generated articles run together as one): if cost grows
+/// linearly, the time ratio matches the size ratio. Each row also gives
+/// the time per byte against the row before, which shows where the
+/// article's working set leaves a cache level and that it stays flat
+/// beyond.
 fn linearity(grammar: &Grammar, runs: usize) {
-    let joined = |n: u64| {
-        (0..n)
-            .map(|k| article(&mut Rng(7 + k), 40))
-            .collect::<Vec<_>>()
-            .join("\n\n")
-    };
+    let joined = joined_articles;
     let time = |text: &str| {
         // Repeat short inputs so that each timing lasts a while.
         let reps = (4_000_000 / text.len()).max(1);
@@ -344,17 +350,20 @@ fn linearity(grammar: &Grammar, runs: usize) {
         base.len(),
         t1 * 1e3
     );
-    for n in [10, 100] {
+    let mut before = (base.len() as f64, t1);
+    for n in [10, 100, 1000] {
         let long = joined(n);
         let t = time(&long);
         let size = long.len() as f64 / base.len() as f64;
+        let per_byte_before = (t / long.len() as f64) / (before.1 / before.0);
         println!(
-            "linearity        {n:>3}x: {:>9} B {:>9.3} ms | size x{size:.1}, time x{:.1}, time per byte x{:.2}",
+            "linearity       {n:>4}x: {:>9} B {:>9.3} ms | size x{size:.1}, time x{:.1}, time per byte x{:.2} (x{per_byte_before:.2} of the row before)",
             long.len(),
             t * 1e3,
             t / t1,
             t / t1 / size
         );
+        before = (long.len() as f64, t);
     }
 }
 
@@ -393,7 +402,23 @@ fn main() {
     }
     let mb = value("--mb").unwrap_or(100);
     let runs = value("--runs").unwrap_or(3);
+    if let Some(i) = args.iter().position(|a| a == "--write-linearity") {
+        // The single-article inputs as files, to run the binary on them
+        // under a profiler.
+        let dir = std::path::Path::new(args.get(i + 1).expect("--write-linearity DIR"));
+        std::fs::create_dir_all(dir).expect("making the directory");
+        for n in [1, 10, 100, 1000] {
+            let path = dir.join(format!("linearity-{n}x.txt"));
+            std::fs::write(path, joined_articles(n)).expect("writing an input");
+        }
+        return;
+    }
     let grammar = Grammar::bundled();
+    if args.iter().any(|a| a == "--linearity") {
+        // Only the single-article rows.
+        linearity(&grammar, runs);
+        return;
+    }
     println!("whole pipeline (analyze_document + to_json_line), best of {runs} runs");
     if let Some(docs) = polnear() {
         // The 2.4 MB dev half, gone through until the run is as long as the

@@ -162,3 +162,24 @@ fn empty_and_whitespace_only_inputs() {
         assert!(a.claims.is_empty(), "{text:?}");
     }
 }
+
+#[test]
+fn references_with_nothing_to_refer_to() {
+    let text = inputs::unresolvable_references(MB);
+    let seed = inputs::unresolvable_references(1);
+    let copies = text.len() / seed.len();
+    let a = run(&text);
+    assert_eq!(a.claims.len(), 4 * copies, "one claim per quotation");
+    // `it` and `they` never stand for the person quoted before them.
+    for c in &a.claims {
+        let speaker = c.speaker.as_ref().map(|s| s.name.as_str());
+        assert_ne!(
+            (c.content.span.text.starts_with("Nothing"), speaker),
+            (true, Some("Maria Lopez")),
+        );
+        assert_ne!(
+            (c.content.span.text.starts_with("Every"), speaker),
+            (true, Some("Maria Lopez")),
+        );
+    }
+}

@@ -5,6 +5,7 @@
 //! and documents (`the statement`) to the body that issued them.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::hash_map::Entry;
 use std::hash::BuildHasher;
 use std::ops::Range;
@@ -177,6 +178,115 @@ pub struct Prior {
     pub speaker: Speaker,
     /// A document named with the cue (`in a statement`).
     pub document: Option<String>,
+}
+
+/// The speakers of the claims made so far, in order, with the answers to
+/// [`Registry::resolve`]'s backward searches kept up to date as they are
+/// added: the latest speaker a pronoun of each kind can stand for, the
+/// latest claim naming each document, the latest organization or outlet.
+/// Each search is a lookup, where a walk back over every earlier claim made
+/// long texts quadratic (a pronoun with no fitting antecedent walked them
+/// all).
+#[derive(Debug, Default)]
+pub struct Priors {
+    list: Vec<Prior>,
+    /// The priors `he` or `she` may stand for, by type, oldest first; those
+    /// found to be pronouns themselves are dropped from the top as lookups
+    /// meet them, so that each is tested once at most.
+    person_antecedents: RefCell<Vec<usize>>,
+    /// The same for `they` and `it`.
+    group_antecedents: RefCell<Vec<usize>>,
+    /// The latest organization or outlet: a document's issuer when no
+    /// claim names the document.
+    issuer: Option<usize>,
+    /// The latest prior naming each document.
+    documents: HashMap<String, usize>,
+}
+
+impl Priors {
+    /// No priors, with room for `n`.
+    pub fn with_capacity(n: usize) -> Self {
+        Priors {
+            list: Vec::with_capacity(n),
+            ..Priors::default()
+        }
+    }
+
+    /// Adds the speaker of the next claim.
+    pub fn push(&mut self, prior: Prior) {
+        let i = self.list.len();
+        let t = prior.speaker.source_type;
+        if t == SourceType::Person
+            || (t == SourceType::Anonymous && !prior.speaker.name.ends_with('s'))
+        {
+            self.person_antecedents.get_mut().push(i);
+        }
+        if t != SourceType::Person && t != SourceType::Unknown {
+            self.group_antecedents.get_mut().push(i);
+        }
+        if matches!(t, SourceType::Organization | SourceType::Outlet) {
+            self.issuer = Some(i);
+        }
+        if let Some(document) = &prior.document {
+            self.documents.insert(document.clone(), i);
+        }
+        self.list.push(prior);
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The priors, in the order they were added.
+    pub fn into_vec(self) -> Vec<Prior> {
+        self.list
+    }
+
+    /// The latest prior a pronoun can stand for: a person for `he`/`she`
+    /// (`wanted_person`), a group for `they`/`it` (`wanted_group`); never
+    /// a speaker that is itself a pronoun.
+    fn antecedent(
+        &self,
+        wanted_person: bool,
+        wanted_group: bool,
+        grammar: &Grammar,
+    ) -> Option<&Prior> {
+        let candidates = match (wanted_person, wanted_group) {
+            (true, _) => &self.person_antecedents,
+            (false, true) => &self.group_antecedents,
+            (false, false) => return None,
+        };
+        let mut candidates = candidates.borrow_mut();
+        while let Some(&i) = candidates.last() {
+            if !is_pronoun(&self.list[i].speaker.name, grammar) {
+                return Some(&self.list[i]);
+            }
+            // A pronoun stands for nobody, now or later.
+            candidates.pop();
+        }
+        None
+    }
+
+    /// The speaker behind `the <noun>` (`the statement said`): the latest
+    /// claim naming that document, else the latest organization or outlet.
+    fn issuer_of(&self, noun: &str) -> Option<&Prior> {
+        self.documents
+            .get(noun)
+            .or(self.issuer.as_ref())
+            .map(|&i| &self.list[i])
+    }
+}
+
+/// Whether `name` is a pronoun (`he`, `they`) rather than a name.
+fn is_pronoun(name: &str, grammar: &Grammar) -> bool {
+    let classes = grammar.classes(&name.to_lowercase());
+    classes.has(WordClass::PersonPronoun) || classes.has(WordClass::GroupPronoun)
 }
 
 /// A speaker being resolved: what resolution has found so far, borrowed
@@ -549,7 +659,7 @@ impl<'t> Registry<'t> {
         toks: &[Token],
         phrase: &SpeakerPhrase,
         mention_end: usize,
-        priors: &[Prior],
+        priors: &Priors,
         grammar: &Grammar,
     ) -> (Speaker, f64) {
         let last = mention_end.max(phrase.tokens.end).min(toks.len()) - 1;
@@ -611,21 +721,7 @@ impl<'t> Registry<'t> {
                 let lower = toks[phrase.tokens.start].lower;
                 let wanted_person = matches!(lower, "he" | "she");
                 let wanted_group = matches!(lower, "they" | "it");
-                // The type test comes first: it is cheap, and it fails for
-                // every prior of a pronoun that wants neither (`I`, `we`).
-                let prior = priors.iter().rev().find(|p| {
-                    let t = p.speaker.source_type;
-                    let compatible = (wanted_person
-                        && (t == SourceType::Person
-                            || (t == SourceType::Anonymous && !p.speaker.name.ends_with('s'))))
-                        || (wanted_group && t != SourceType::Person && t != SourceType::Unknown);
-                    compatible && {
-                        let name = p.speaker.name.to_lowercase();
-                        let classes = grammar.classes(&name);
-                        !(classes.has(WordClass::PersonPronoun)
-                            || classes.has(WordClass::GroupPronoun))
-                    }
-                });
+                let prior = priors.antecedent(wanted_person, wanted_group, grammar);
                 certainty = 0.9;
                 // A person named as a sentence subject after the latest
                 // speaker is the better antecedent (`Kemal Aydın was more
@@ -689,18 +785,7 @@ impl<'t> Registry<'t> {
                 if let Some(w) = raw_words(name_text).last() {
                     push_normal_word(&mut noun, w);
                 }
-                let issuer = priors
-                    .iter()
-                    .rev()
-                    .find(|p| p.document.as_deref() == Some(noun.as_str()))
-                    .or_else(|| {
-                        priors.iter().rev().find(|p| {
-                            matches!(
-                                p.speaker.source_type,
-                                SourceType::Organization | SourceType::Outlet
-                            )
-                        })
-                    });
+                let issuer = priors.issuer_of(&noun);
                 match issuer {
                     Some(p) => found.adopt(&p.speaker),
                     None => certainty = 0.85,
@@ -730,5 +815,107 @@ impl<'t> Registry<'t> {
         self.latest_person_before(at)
             .filter(|p| p.word_count >= 2 || p.role.is_some())
             .map(|p| (p.name.to_owned(), p.role.map(str::to_owned)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The walks [`Priors`] replaces: back over every prior for the latest
+    /// that fits.
+    fn walked_antecedent<'p>(
+        priors: &'p [Prior],
+        wanted_person: bool,
+        wanted_group: bool,
+        grammar: &Grammar,
+    ) -> Option<&'p Prior> {
+        priors.iter().rev().find(|p| {
+            let t = p.speaker.source_type;
+            let compatible = (wanted_person
+                && (t == SourceType::Person
+                    || (t == SourceType::Anonymous && !p.speaker.name.ends_with('s'))))
+                || (wanted_group && t != SourceType::Person && t != SourceType::Unknown);
+            compatible && !is_pronoun(&p.speaker.name, grammar)
+        })
+    }
+
+    fn walked_issuer<'p>(priors: &'p [Prior], noun: &str) -> Option<&'p Prior> {
+        priors
+            .iter()
+            .rev()
+            .find(|p| p.document.as_deref() == Some(noun))
+            .or_else(|| {
+                priors.iter().rev().find(|p| {
+                    matches!(
+                        p.speaker.source_type,
+                        SourceType::Organization | SourceType::Outlet
+                    )
+                })
+            })
+    }
+
+    #[test]
+    fn priors_answer_as_the_walks_back_over_every_claim_did() {
+        let grammar = Grammar::bundled();
+        let text = "x";
+        let cps = CodePoints::new(text);
+        let types = [
+            SourceType::Person,
+            SourceType::Organization,
+            SourceType::Outlet,
+            SourceType::Document,
+            SourceType::Anonymous,
+            SourceType::Unknown,
+        ];
+        let names = [
+            "Maria Lopez",
+            "officials",
+            "an official",
+            "it",
+            "They",
+            "he",
+            "Reuters",
+        ];
+        let documents = [None, Some("statement"), Some("report")];
+        let mut priors = Priors::default();
+        let mut walked: Vec<Prior> = Vec::new();
+        // Every combination, in an order that mixes them.
+        let mut k = 0usize;
+        for _ in 0..types.len() * names.len() * documents.len() {
+            k = (k + 17) % (types.len() * names.len() * documents.len());
+            let prior = Prior {
+                at: walked.len(),
+                speaker: Speaker {
+                    name: names[k % names.len()].into(),
+                    mention: TextSpan::new(text, Span::new(0, 1), &cps),
+                    source_type: types[k / names.len() % types.len()],
+                    role: None,
+                    organization: None,
+                    wikidata: None,
+                },
+                document: documents[k / (names.len() * types.len())].map(String::from),
+            };
+            priors.push(prior.clone());
+            walked.push(prior);
+            let at = |p: Option<&Prior>| p.map(|p| p.at);
+            for (person, group) in [(true, false), (false, true), (false, false)] {
+                assert_eq!(
+                    at(priors.antecedent(person, group, &grammar)),
+                    at(walked_antecedent(&walked, person, group, &grammar)),
+                    "pronoun wanting a person: {person}, a group: {group}, after {} priors",
+                    walked.len()
+                );
+            }
+            for noun in ["statement", "report", "letter"] {
+                assert_eq!(
+                    at(priors.issuer_of(noun)),
+                    at(walked_issuer(&walked, noun)),
+                    "the {noun}, after {} priors",
+                    walked.len()
+                );
+            }
+        }
+        assert_eq!(priors.len(), walked.len());
     }
 }

@@ -20,7 +20,7 @@ use crate::parse::{
 };
 use crate::text::{paragraphs, CodePoints, Paragraph, Span};
 
-pub use coref::{Prior, Registry};
+pub use coref::{Prior, Priors, Registry};
 pub use frame::{matches_at, matches_in, Content as MatchedContent, FrameMatch};
 
 /// Confidence of a quotation attributed by continuation.
@@ -138,7 +138,7 @@ pub(crate) fn attribute_with_offsets(
     // The resolved speaker of each frame claim, in the order of `drafts`:
     // later speakers are resolved against them, and the claims take them
     // back after the frames (moved, not copied).
-    let mut priors: Vec<Prior> = Vec::with_capacity(frame_claims);
+    let mut priors = Priors::with_capacity(frame_claims);
     // Whether each quotation, by id, is some claim's content already.
     let mut claimed = vec![false; scan.quotes.len()];
     // Where each quotation sits, by quotation id: (sentence, token); filled
@@ -246,7 +246,7 @@ pub(crate) fn attribute_with_offsets(
     }
     // Every frame claim has its prior: the claims take their speakers.
     debug_assert_eq!(drafts.len(), priors.len());
-    for (d, p) in drafts.iter_mut().zip(priors) {
+    for (d, p) in drafts.iter_mut().zip(priors.into_vec()) {
         d.speaker = Some(p.speaker);
     }
     // Pass 2: quotations the frames left unattributed. The latest claim with
@@ -487,7 +487,15 @@ fn colon_intro(
         .map_or(0, |c| c + 1);
     let phrase =
         speaker_phrase(toks, start, grammar).or_else(|| speaker_phrase(toks, 0, grammar))?;
-    let (speaker, _) = registry.resolve(text, cps, toks, &phrase, phrase.tokens.end, &[], grammar);
+    let (speaker, _) = registry.resolve(
+        text,
+        cps,
+        toks,
+        &phrase,
+        phrase.tokens.end,
+        &Priors::default(),
+        grammar,
+    );
     Some(speaker)
 }
 
@@ -549,7 +557,15 @@ fn sentence_subject(
     let end = frame::past_parenthesis(toks, phrase.tokens.end);
     let mention_end = frame::subject_appositive_end(toks, end);
     let phrase = frame::named_in_apposition(toks, phrase, end, mention_end, grammar);
-    let (speaker, _) = registry.resolve(text, cps, toks, &phrase, mention_end, &[], grammar);
+    let (speaker, _) = registry.resolve(
+        text,
+        cps,
+        toks,
+        &phrase,
+        mention_end,
+        &Priors::default(),
+        grammar,
+    );
     Some(speaker)
 }
 

@@ -103,6 +103,20 @@ pub fn nul_bytes(bytes: usize) -> String {
     repeat_to(&seed, bytes)
 }
 
+/// Claims whose speakers refer back to nothing that fits: `it` and `they`
+/// after people only, `the statement` with no organization or document
+/// before it. Resolution once walked back over every earlier claim for
+/// each, which made such a text quadratic.
+pub fn unresolvable_references(bytes: usize) -> String {
+    repeat_to(
+        "“We will open the new bridge in May,” Maria Lopez said on Monday. \
+         “Nothing about the plan has changed since the spring,” it said. \
+         “The figures stand exactly as they were published,” the statement said. \
+         “Every lane will carry traffic by the summer,” they said.\n\n",
+        bytes,
+    )
+}
+
 /// `seed` repeated until the text is at least `bytes` long.
 pub fn repeat_to(seed: &str, bytes: usize) -> String {
     let n = bytes.div_ceil(seed.len().max(1)).max(1);
@@ -125,5 +139,9 @@ pub fn all(scale: usize) -> Vec<(&'static str, String)> {
         ("crlf", crlf(MB / 10 * scale)),
         ("bom", bom(MB / 10 * scale)),
         ("nul bytes", nul_bytes(MB / 10 * scale)),
+        (
+            "unresolvable references",
+            unresolvable_references(MB / 10 * scale),
+        ),
     ]
 }
