@@ -357,23 +357,25 @@ impl LineChunk {
     /// end, and where it is.
     pub fn lines(&self) -> impl Iterator<Item = (LineAt<'_>, &[u8])> {
         let source = &*self.source;
-        let first = self.first_line;
-        let bytes = self.bytes.strip_suffix(b"\n").unwrap_or(&self.bytes);
-        bytes
-            .split(|&b| b == b'\n')
-            .enumerate()
-            // A huge blank line is an error, as the reader reports it when
-            // it drops one before its end.
-            .filter(|(_, line)| {
-                line.len() > MAX_DOCUMENT || !line.iter().all(u8::is_ascii_whitespace)
-            })
-            .map(move |(i, line)| {
-                let at = LineAt {
-                    source,
-                    line: first + i,
-                };
-                (at, line)
-            })
+        let bytes = &self.bytes[..];
+        let mut ends = memchr::memchr_iter(b'\n', bytes);
+        let mut start = 0;
+        let mut line = self.first_line;
+        std::iter::from_fn(move || {
+            while start < bytes.len() {
+                let end = ends.next().unwrap_or(bytes.len());
+                let record = &bytes[start..end];
+                let at = LineAt { source, line };
+                start = end + 1;
+                line += 1;
+                // A huge blank line is an error, as the reader reports it
+                // when it drops one before its end.
+                if record.len() > MAX_DOCUMENT || !record.iter().all(u8::is_ascii_whitespace) {
+                    return Some((at, record));
+                }
+            }
+            None
+        })
     }
 }
 
