@@ -1,8 +1,9 @@
 //! Times the whole pipeline on 1x and 10x versions of each pathological
 //! input and prints the ratio: a linear pipeline gives about 10. Run with
 //! `cargo bench --bench scaling [-- --runs N] [FILTER]`; figures are
-//! recorded in the README. Both sizes get the same number of runs and the
-//! best is kept, so that neither is compared cold against the other warm.
+//! recorded in the README. Both sizes get the same number of runs, in
+//! turn, and the best of each is kept, so that neither is compared cold
+//! against the other warm, nor on a quiet machine against a busy one.
 //!
 //! `cargo bench --bench scaling -- --write-inputs DIR` writes the inputs as
 //! `DIR/<name>-1x.txt` and `DIR/<name>-10x.txt` instead, so that they can be
@@ -22,17 +23,30 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[path = "../tests/common/inputs.rs"]
 mod inputs;
 
-/// The best of `runs` timings of one analysis, and its claim count.
-fn time(text: &str, grammar: &Grammar, runs: usize) -> (Duration, usize) {
-    let mut best = Duration::MAX;
-    let mut claims = 0;
+/// One analysis of `text`: how long it took, and its claim count.
+fn time_once(text: &str, grammar: &Grammar) -> (Duration, usize) {
+    let t = Instant::now();
+    let a = analyze_document("bench", text, grammar);
+    (t.elapsed(), a.claims.len())
+}
+
+/// The best of `runs` timings of each of `small` and `large`, run in turn
+/// (1x, 10x, 1x, 10x, …) so that both meet the same load on a shared
+/// machine, and their claim counts.
+fn time_pair(
+    small: &str,
+    large: &str,
+    grammar: &Grammar,
+    runs: usize,
+) -> ((Duration, usize), (Duration, usize)) {
+    let mut best = ((Duration::MAX, 0), (Duration::MAX, 0));
     for _ in 0..runs {
-        let t = Instant::now();
-        let a = analyze_document("bench", text, grammar);
-        best = best.min(t.elapsed());
-        claims = a.claims.len();
+        let (t, c) = time_once(small, grammar);
+        best.0 = (best.0 .0.min(t), c);
+        let (t, c) = time_once(large, grammar);
+        best.1 = (best.1 .0.min(t), c);
     }
-    (best, claims)
+    best
 }
 
 /// Writes every input at 1x and 10x into `dir`.
@@ -71,8 +85,7 @@ fn main() {
         if filter.as_ref().is_some_and(|f| !name.contains(f.as_str())) {
             continue;
         }
-        let (t1, c1) = time(&small, &grammar, runs);
-        let (t10, c10) = time(&large, &grammar, runs);
+        let ((t1, c1), (t10, c10)) = time_pair(&small, &large, &grammar, runs);
         println!(
             "| {name} | {} | {:.1} ms | {} | {:.1} ms | {:.1} | {c1} / {c10} |",
             small.len(),
