@@ -50,7 +50,7 @@ pub enum Format {
     Yaml,
     /// Indented JSON, one value per document.
     Json,
-    /// One JSON object per line and document, flushed as soon as it and the lines before it are done.
+    /// One JSON object per line and document, in input order; a batch of lines is flushed as soon as it and the batches before it are done.
     Jsonl,
 }
 
