@@ -18,6 +18,7 @@ use crate::parse::{
     blocks, scan_quotes, sentences, speaker_phrase, tokenize, verb_inside_name, PhraseHead,
     PhraseMemo, Quote, Token, TokenKind,
 };
+use crate::text::search::partition_point_from;
 use crate::text::{paragraphs, CodePoints, Paragraph, Span};
 
 pub use coref::{Prior, Priors, Registry};
@@ -233,7 +234,7 @@ pub(crate) fn attribute_with_offsets(
                 drafts.push(Draft {
                     kind,
                     content,
-                    paragraph: paragraph_of(&paras, content.start),
+                    paragraph: paragraph_of(&paras, content.start, s.paragraph),
                     brackets: brackets_of(&scan.quotes, &quotes, kind),
                     speaker: None,
                     cue: Some((cue_span, lemma)),
@@ -288,7 +289,7 @@ pub(crate) fn attribute_with_offsets(
             drafts.push(Draft {
                 kind: ClaimKind::Direct,
                 content: q.inner,
-                paragraph: paragraph_of(&paras, q.inner.start),
+                paragraph: paragraph_of(&paras, q.inner.start, sents[si].paragraph),
                 brackets: q.brackets.clone(),
                 speaker,
                 cue: None,
@@ -319,10 +320,9 @@ fn claim_id(hash: u64, nth: usize) -> String {
     id
 }
 
-fn paragraph_of(paras: &[Paragraph], byte: usize) -> usize {
-    paras
-        .partition_point(|p| p.span.end <= byte)
-        .min(paras.len().saturating_sub(1))
+/// The paragraph holding `byte`, searched from paragraph `near`.
+fn paragraph_of(paras: &[Paragraph], byte: usize, near: usize) -> usize {
+    partition_point_from(paras, near, |p| p.span.end <= byte).min(paras.len().saturating_sub(1))
 }
 
 fn brackets_of(quotes: &[Quote], ids: &[usize], kind: ClaimKind) -> Vec<Span> {
@@ -343,16 +343,22 @@ fn split_blocks<'a>(
     grammar: &Grammar,
     arena: &'a Bump,
 ) -> Vec<Block<'a>> {
+    // Blocks come in text order: the first quotation of each, and the
+    // paragraph of each sentence, are found from those of the one before.
+    let mut first_quote = 0;
+    let mut paragraph = 0;
     blocks(paras, top_refs)
         .into_iter()
         .map(|(span, _)| {
-            let tokens = tokenize(text, span, quotes, top, grammar, arena);
+            first_quote =
+                partition_point_from(top, first_quote, |&i| quotes[i].outer.start < span.start);
+            let tokens = tokenize(text, span, quotes, &top[first_quote..], grammar, arena);
             let sentences = sentences(&tokens, text, quotes, grammar)
                 .into_iter()
                 .map(|r| {
                     let first = tokens[r.clone()].first();
                     let start = first.map_or(span.start, |t| t.span.start);
-                    let paragraph = paragraph_of(paras, start);
+                    paragraph = paragraph_of(paras, start, paragraph);
                     (r, paragraph)
                 })
                 .collect();

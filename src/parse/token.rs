@@ -10,6 +10,7 @@ use nom::{IResult, Offset, Parser};
 
 use super::quote::Quote;
 use crate::grammar::{Grammar, Lexeme, PackedWord, VerbForm, WordClass};
+use crate::text::search::partition_point_from;
 use crate::text::{swar, Span};
 
 /// What a token is.
@@ -227,7 +228,9 @@ pub fn tokenize<'a>(
     // About one token per five bytes of news text.
     let mut out = Vec::with_capacity(range.len() / 5 + 1);
     let mut pos = range.start;
-    let mut qi = quote_ids.partition_point(|&i| quotes[i].outer.start < range.start);
+    // Callers pass the ids from this range's first quotation on, so the
+    // search ends at once.
+    let mut qi = partition_point_from(quote_ids, 0, |&i| quotes[i].outer.start < range.start);
     while pos < range.end {
         if let Ok((_, gap)) = space(&text[pos..range.end]) {
             pos += gap.len();

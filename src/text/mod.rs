@@ -5,6 +5,7 @@
 mod article;
 mod offsets;
 mod paragraph;
+pub mod search;
 mod span;
 pub mod swar;
 

@@ -1,15 +1,22 @@
 //! Conversion from byte offsets (what Rust slices) to Unicode code-point
 //! offsets (what W3C selectors, Python and the evaluation corpora use).
 
+use std::cell::Cell;
+
+use super::search::partition_point_from;
+
 /// A byte → code-point offset map for one text.
 ///
 /// It records only the multi-byte characters, so pure ASCII costs nothing and
-/// a lookup is a binary search.
+/// a lookup is a search of the marks that starts where the last one ended
+/// (lookups come mostly in text order).
 #[derive(Debug, Clone)]
 pub struct CodePoints {
     /// `(byte offset just after a multi-byte char, extra bytes so far)`.
     marks: Vec<(usize, usize)>,
     len: usize,
+    /// Where in `marks` the last lookup ended.
+    last: Cell<usize>,
 }
 
 impl CodePoints {
@@ -22,6 +29,7 @@ impl CodePoints {
             return CodePoints {
                 marks,
                 len: text.len(),
+                last: Cell::new(0),
             };
         }
         // A multi-byte character starts with a byte of the form 11xxxxxx,
@@ -36,13 +44,15 @@ impl CodePoints {
         CodePoints {
             marks,
             len: text.len(),
+            last: Cell::new(0),
         }
     }
 
     /// The code-point offset of the character boundary at byte `byte`.
     pub fn of(&self, byte: usize) -> usize {
         let byte = byte.min(self.len);
-        let idx = self.marks.partition_point(|&(b, _)| b <= byte);
+        let idx = partition_point_from(&self.marks, self.last.get(), |&(b, _)| b <= byte);
+        self.last.set(idx);
         if idx == 0 {
             byte
         } else {
