@@ -860,14 +860,7 @@ mod tests {
         let grammar = Grammar::bundled();
         let text = "x";
         let cps = CodePoints::new(text);
-        let types = [
-            SourceType::Person,
-            SourceType::Organization,
-            SourceType::Outlet,
-            SourceType::Document,
-            SourceType::Anonymous,
-            SourceType::Unknown,
-        ];
+        let types = SourceType::ALL;
         let names = [
             "Maria Lopez",
             "officials",

@@ -516,7 +516,10 @@ impl JsonlChunks {
                 Ok(())
             }
             Err(e) => {
-                self.pending.truncate(len);
+                // `pending` holds only the start of a line (whole lines
+                // were passed on before reading): the error record stands
+                // for it.
+                self.pending.clear();
                 self.done = true;
                 Err(Pending::Ready(Err(DocError {
                     id: self.next_line_at(),
@@ -1011,6 +1014,53 @@ mod tests {
         // 12 bytes hold line 1; the next read completes line 2; the rest
         // is the last line, without a line end.
         assert_eq!(sizes, vec![(1, 1), (2, 1), (3, 1)]);
+    }
+
+    /// A reader that gives `data`, then fails.
+    struct Failing {
+        data: Option<Vec<u8>>,
+    }
+
+    impl Read for Failing {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match self.data.take() {
+                Some(data) => {
+                    buf[..data.len()].copy_from_slice(&data);
+                    Ok(data.len())
+                }
+                None => Err(std::io::Error::other("the disk went away")),
+            }
+        }
+    }
+
+    #[test]
+    fn a_failed_read_is_one_error_record_for_the_line_it_cut() {
+        let reader = Failing {
+            data: Some(b"{\"id\":1}\n{\"id\":".to_vec()),
+        };
+        let pool = Arc::new(BufferPool::for_input());
+        let items: Vec<(String, String)> = JsonlChunks::new("t".into(), Box::new(reader), pool)
+            .flat_map(|p| match p {
+                Pending::Lines(c) => c
+                    .lines()
+                    .map(|(at, line)| (at.to_string(), String::from_utf8_lossy(line).into()))
+                    .collect::<Vec<_>>(),
+                Pending::Ready(d) => {
+                    let e = d.unwrap_err();
+                    vec![(e.id, e.message)]
+                }
+            })
+            .collect();
+        assert_eq!(
+            items,
+            vec![
+                ("t:1".to_string(), "{\"id\":1}".to_string()),
+                (
+                    "t:2".to_string(),
+                    "cannot read: the disk went away".to_string()
+                ),
+            ]
+        );
     }
 
     #[test]

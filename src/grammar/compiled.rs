@@ -83,6 +83,16 @@ pub enum SourceType {
 }
 
 impl SourceType {
+    /// Every kind of source, in declaration order.
+    pub const ALL: [SourceType; 6] = [
+        SourceType::Person,
+        SourceType::Organization,
+        SourceType::Outlet,
+        SourceType::Document,
+        SourceType::Anonymous,
+        SourceType::Unknown,
+    ];
+
     fn from_name(name: &str) -> Option<SourceType> {
         Some(match name {
             "person" => SourceType::Person,
@@ -1154,6 +1164,23 @@ fn read_yaml_dir(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn all_lists_every_source_type_in_order() {
+        for (i, t) in SourceType::ALL.iter().enumerate() {
+            // Exhaustive: a new kind of source fails to compile here until
+            // it is given its place, here and in `ALL`.
+            let place = match t {
+                SourceType::Person => 0,
+                SourceType::Organization => 1,
+                SourceType::Outlet => 2,
+                SourceType::Document => 3,
+                SourceType::Anonymous => 4,
+                SourceType::Unknown => 5,
+            };
+            assert_eq!(place, i, "{t:?}");
+        }
+    }
 
     fn load(name: &str, text: &str) -> Result<Grammar> {
         let mut sources: Vec<(PathBuf, String)> = BUNDLED

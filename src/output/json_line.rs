@@ -296,14 +296,7 @@ mod tests {
 
     #[test]
     fn source_types_are_named_as_serde_names_them() {
-        for t in [
-            SourceType::Person,
-            SourceType::Organization,
-            SourceType::Outlet,
-            SourceType::Document,
-            SourceType::Anonymous,
-            SourceType::Unknown,
-        ] {
+        for t in SourceType::ALL {
             assert_eq!(
                 format!("\"{}\"", source_type(t)),
                 serde_json::to_string(&t).unwrap()
