@@ -184,13 +184,17 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
 impl Extractor<'_> {
     /// Parses, analyses and renders a batch's documents.
     fn batch(&self, batch: Vec<Pending>) -> BatchDone {
+        let input: usize = batch.iter().map(Pending::size).sum();
+        let room = (OUTPUT_PER_INPUT * input).min(OUTPUT_KEEP_CAPACITY);
+        let mut out = String::from_utf8(self.outputs.take()).unwrap_or_default();
+        if out.capacity() < room {
+            // A fresh buffer: growing the spare one would copy all of it.
+            out = String::with_capacity(room);
+        }
         let mut done = BatchDone {
-            out: String::from_utf8(self.outputs.take()).unwrap_or_default(),
+            out,
             docs: Vec::new(),
         };
-        let input: usize = batch.iter().map(Pending::size).sum();
-        done.out
-            .reserve((OUTPUT_PER_INPUT * input).min(OUTPUT_KEEP_CAPACITY));
         for pending in batch {
             match pending {
                 Pending::Ready(d) => {
