@@ -18,15 +18,15 @@ pub fn to_yaml(analysis: &Analysis) -> String {
 /// claim-dense output; the bytes are the same as `serde_json::to_string`
 /// gives (checked by the property tests).
 pub fn to_json_line(analysis: &Analysis) -> String {
-    // Sized for a typical claim, so that the buffer seldom grows.
-    let mut out = String::with_capacity(512 + 768 * analysis.claims.len());
-    json_line::write_analysis(&mut out, analysis);
+    let mut out = String::new();
+    write_json_line(analysis, &mut out);
     out
 }
 
 /// [`to_json_line`] appended to `out`, which saves a string per document
 /// when many are written together.
 pub fn write_json_line(analysis: &Analysis, out: &mut String) {
+    // Room for a typical claim, so that the buffer seldom grows.
     out.reserve(512 + 768 * analysis.claims.len());
     json_line::write_analysis(out, analysis);
 }

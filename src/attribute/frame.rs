@@ -536,6 +536,20 @@ fn cue_token<'g>(toks: &[Token], at: usize, grammar: &'g Grammar) -> Option<CueT
     })
 }
 
+/// Whether `lemma` takes a complement a finite verb can carry (`that`, a
+/// noun phrase, an object, a quotation): a coordinated finite verb (`… and
+/// then tweeted that`) counts as a participle frame's cue only then.
+fn takes_a_finite_complement(lemma: &Lemma) -> bool {
+    [
+        Complement::That,
+        Complement::Np,
+        Complement::Object,
+        Complement::Quote,
+    ]
+    .iter()
+    .any(|c| lemma.allows(*c))
+}
+
 /// The complements (as [`Complement::bit`]s) of the frames whose `$CUE`
 /// the cue at an anchor can be, for frames whose content must be quoted or
 /// not (`content_quoted`).
@@ -561,14 +575,7 @@ fn admitted_complements(cue: &CueToken, content_quoted: bool) -> u16 {
     // A participle frame: a participle (`…, calling it "a mistake"`), or a
     // finite verb coordinated with the speaker's clause (`… and then tweeted
     // that`).
-    let finite_takes = [
-        Complement::That,
-        Complement::Np,
-        Complement::Object,
-        Complement::Quote,
-    ]
-    .iter()
-    .any(|c| lemma.allows(*c));
+    let finite_takes = takes_a_finite_complement(lemma);
     if (lemma.allows(Complement::Participle) || coordinated)
         && (participle || coordinated && finite_takes)
     {
@@ -1511,16 +1518,7 @@ mod tests {
             }
             let participle = cue.form.inflection == Inflection::Participle;
             if required == Complement::Participle {
-                let coordinated = !participle
-                    && coordinated
-                    && [
-                        Complement::That,
-                        Complement::Np,
-                        Complement::Object,
-                        Complement::Quote,
-                    ]
-                    .iter()
-                    .any(|c| lemma.allows(*c));
+                let coordinated = !participle && coordinated && takes_a_finite_complement(lemma);
                 if !(participle || coordinated) {
                     return false;
                 }

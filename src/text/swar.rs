@@ -52,32 +52,42 @@ pub fn first_flagged(bytes: &[u8], pad: u8, mask: impl Fn(u64) -> u64) -> Option
     found(mask(u64::from_le_bytes(last)), at)
 }
 
+/// Test inputs for eight-bytes-at-a-time searches: `len` bytes of `a` with
+/// every byte value at every place, alone and after a neighbour one below
+/// or one above it (whose borrows could flag the wrong byte).
+#[cfg(test)]
+pub(crate) fn byte_cases(len: usize) -> impl Iterator<Item = Vec<u8>> {
+    (0..=255u8).flat_map(move |b| {
+        (0..len).flat_map(move |place| {
+            [b.wrapping_sub(1), b.wrapping_add(1), b'a']
+                .into_iter()
+                .map(move |before| {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[place] = b;
+                    if place > 0 {
+                        bytes[place - 1] = before;
+                    }
+                    bytes
+                })
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn lowest_flag_is_the_first_match() {
-        // Every byte value at every place, after neighbours one below and
-        // one above it (whose borrows could flag it falsely).
-        for b in 0..=255u8 {
-            for place in 0..8 {
-                for before in [b.wrapping_sub(1), b.wrapping_add(1), b'a'] {
-                    let mut bytes = [b'a'; 8];
-                    bytes[place] = b;
-                    if place > 0 {
-                        bytes[place - 1] = before;
-                    }
-                    let v = u64::from_le_bytes(bytes);
-                    let first = |m: u64| (m != 0).then(|| m.trailing_zeros() as usize / 8);
-                    for target in [0u8, b'"', 0xE2] {
-                        let expected = bytes.iter().position(|&x| x == target);
-                        assert_eq!(first(equal(v, target)), expected, "{bytes:?} = {target}");
-                    }
-                    let expected = bytes.iter().position(|&x| x < 0x20);
-                    assert_eq!(first(below(v, 0x20)), expected, "{bytes:?} < 0x20");
-                }
+        for bytes in byte_cases(8) {
+            let v = u64::from_le_bytes(bytes.as_slice().try_into().unwrap());
+            let first = |m: u64| (m != 0).then(|| m.trailing_zeros() as usize / 8);
+            for target in [0u8, b'"', 0xE2] {
+                let expected = bytes.iter().position(|&x| x == target);
+                assert_eq!(first(equal(v, target)), expected, "{bytes:?} = {target}");
             }
+            let expected = bytes.iter().position(|&x| x < 0x20);
+            assert_eq!(first(below(v, 0x20)), expected, "{bytes:?} < 0x20");
         }
     }
 
