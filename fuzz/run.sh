@@ -21,7 +21,7 @@ for t in "${targets[@]}"; do
     # Seeds for the grammar target: a selector byte, then a bundled file.
     i=0
     for f in speech_verbs source_nouns named_sources titles word_classes frames; do
-      { printf "\\$(printf '%03o' $i)"; cat "../grammars/$f.yaml"; } > "corpus/grammar/seed-$f"
+      { printf "\\$(printf '%03o' $i)"; cat "../grammars/en/$f.yaml"; } > "corpus/grammar/seed-$f"
       i=$((i + 1))
     done
   fi

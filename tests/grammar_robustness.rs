@@ -12,7 +12,7 @@ use whosaid::{analyze_document, Error};
 
 /// The bundled grammar files, with `name` replaced by `text`.
 fn sources_with(name: &str, text: &str) -> Vec<(PathBuf, String)> {
-    let mut out: Vec<(PathBuf, String)> = std::fs::read_dir("grammars")
+    let mut out: Vec<(PathBuf, String)> = std::fs::read_dir("grammars/en")
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
@@ -326,7 +326,7 @@ fn odd_frames_never_make_extraction_panic() {
             let frame =
                 format!("  - {{id: {id}, pattern: {p}{requires}, confidence: 1.0}}\n{extra}");
             let text = if id == "first" {
-                let bundled = std::fs::read_to_string("grammars/frames.yaml").unwrap();
+                let bundled = std::fs::read_to_string("grammars/en/frames.yaml").unwrap();
                 bundled.replacen("entries:\n", &format!("entries:\n{frame}"), 1)
             } else {
                 format!("kind: frames\nversion: 1\nentries:\n{frame}")
@@ -354,7 +354,7 @@ fn odd_lexicons_never_make_extraction_panic() {
     run_everywhere(&g);
     let g = load(
         "word_classes.yaml",
-        &std::fs::read_to_string("grammars/word_classes.yaml")
+        &std::fs::read_to_string("grammars/en/word_classes.yaml")
             .unwrap()
             .replace("words: [", "words: [said, the, \",\", that, by, "),
     );

@@ -44,22 +44,22 @@ impl Kinds {
 const BUNDLED: &[(&str, &str)] = &[
     (
         "speech_verbs.yaml",
-        include_str!("../../grammars/speech_verbs.yaml"),
+        include_str!("../../grammars/en/speech_verbs.yaml"),
     ),
     (
         "source_nouns.yaml",
-        include_str!("../../grammars/source_nouns.yaml"),
+        include_str!("../../grammars/en/source_nouns.yaml"),
     ),
     (
         "named_sources.yaml",
-        include_str!("../../grammars/named_sources.yaml"),
+        include_str!("../../grammars/en/named_sources.yaml"),
     ),
-    ("titles.yaml", include_str!("../../grammars/titles.yaml")),
+    ("titles.yaml", include_str!("../../grammars/en/titles.yaml")),
     (
         "word_classes.yaml",
-        include_str!("../../grammars/word_classes.yaml"),
+        include_str!("../../grammars/en/word_classes.yaml"),
     ),
-    ("frames.yaml", include_str!("../../grammars/frames.yaml")),
+    ("frames.yaml", include_str!("../../grammars/en/frames.yaml")),
 ];
 
 /// The kind of source a speaker is.
@@ -192,14 +192,14 @@ impl WordClass {
         ("ing_preposition", WordClass::IngPreposition),
     ];
 
-    fn bit(self) -> u32 {
+    fn bit(self) -> u64 {
         1 << (self as u32)
     }
 }
 
 /// The set of closed classes a word belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct WordClasses(u32);
+pub struct WordClasses(u64);
 
 impl WordClasses {
     /// Whether the set holds `class`.
@@ -232,7 +232,7 @@ pub struct VerbForm {
 
 /// Everything the grammar knows about one lower-case word, found with a
 /// single lookup when the word is tokenized, so that matchers test classes
-/// and verb forms without hashing the word again. It takes 12 bytes: every
+/// and verb forms without hashing the word again. It takes 16 bytes: every
 /// token carries one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Lexeme {
@@ -504,7 +504,7 @@ pub struct Grammar {
     source_nouns: PhraseTable<SourceNoun>,
     named_sources: PhraseTable<SourceNoun>,
     titles: PhraseTable<String>,
-    words: HashMap<String, u32>,
+    words: HashMap<String, u64>,
     frames: Vec<Frame>,
     /// First words of the literal anchors of frames (`according`).
     anchor_words: HashSet<String>,
