@@ -161,10 +161,26 @@ pub enum WordClass {
     /// Words in `-ing` that are prepositions, not participles (`including`,
     /// `during`): they open no participle clause.
     IngPreposition,
+    /// Pronouns that stand for an earlier person speaker (`he`, `she`).
+    PersonAnaphor,
+    /// Conjunctions after which a relative pronoun shares the antecedent of
+    /// the relative pronoun before it (`who leads the union and who said`).
+    RelativeConjunction,
+    /// Words that join a name to what it is of (`Ministry of Mining`).
+    NameJoiner,
+    /// Prepositions that attach the body a described source speaks for
+    /// (`a spokesman for the campaign`, `an analyst at BTIG`).
+    AffiliationPreposition,
+    /// Endings of verbs' words (`darted`, `quickly`): a class of `endings`,
+    /// tested with [`Grammar::ends_as`].
+    VerbEnding,
+    /// Endings of plural nouns (`officials`): a class of `endings`, tested
+    /// with [`Grammar::ends_as`].
+    PluralEnding,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 25] = [
+    const NAMES: [(&'static str, WordClass); 31] = [
         ("determiner", WordClass::Determiner),
         ("person_pronoun", WordClass::PersonPronoun),
         ("group_pronoun", WordClass::GroupPronoun),
@@ -190,6 +206,12 @@ impl WordClass {
         ("headline_kicker", WordClass::HeadlineKicker),
         ("aside", WordClass::Aside),
         ("ing_preposition", WordClass::IngPreposition),
+        ("person_anaphor", WordClass::PersonAnaphor),
+        ("relative_conjunction", WordClass::RelativeConjunction),
+        ("name_joiner", WordClass::NameJoiner),
+        ("affiliation_preposition", WordClass::AffiliationPreposition),
+        ("verb_ending", WordClass::VerbEnding),
+        ("plural_ending", WordClass::PluralEnding),
     ];
 
     fn bit(self) -> u64 {
@@ -206,6 +228,16 @@ impl WordClasses {
     pub fn has(self, class: WordClass) -> bool {
         self.0 & class.bit() != 0
     }
+}
+
+/// A word ending of a class that lists endings (`ed` of
+/// [`WordClass::VerbEnding`]).
+#[derive(Debug, Clone)]
+struct Ending {
+    class: WordClass,
+    suffix: String,
+    /// The shortest word, in characters, the ending counts in.
+    min_length: usize,
 }
 
 /// How a verb form is inflected, as far as frames care.
@@ -505,6 +537,8 @@ pub struct Grammar {
     named_sources: PhraseTable<SourceNoun>,
     titles: PhraseTable<String>,
     words: HashMap<String, u64>,
+    /// The endings of the classes that list endings, in file order.
+    endings: Vec<Ending>,
     frames: Vec<Frame>,
     /// First words of the literal anchors of frames (`according`).
     anchor_words: HashSet<String>,
@@ -837,8 +871,25 @@ impl Grammar {
                         .iter()
                         .find(|(n, _)| *n == c.class)
                         .ok_or_else(|| invalid(&c.class, "unknown word class".into()))?;
-                    if c.words.is_empty() {
-                        return Err(invalid(&c.class, "the class has no words".into()));
+                    if c.words.is_empty() && c.endings.is_empty() {
+                        let reason = "the class has no words or endings";
+                        return Err(invalid(&c.class, reason.into()));
+                    }
+                    if !c.words.is_empty() && !c.endings.is_empty() {
+                        let reason = "the class lists both words and endings";
+                        return Err(invalid(&c.class, reason.into()));
+                    }
+                    if c.min_length.is_some() && c.endings.is_empty() {
+                        let reason = "min_length is given without endings";
+                        return Err(invalid(&c.class, reason.into()));
+                    }
+                    for e in &c.endings {
+                        not_blank(e, &invalid)?;
+                        self.endings.push(Ending {
+                            class: *class,
+                            suffix: e.clone(),
+                            min_length: c.min_length.unwrap_or(0),
+                        });
                     }
                     for w in &c.words {
                         not_blank(w, &invalid)?;
@@ -960,6 +1011,20 @@ impl Grammar {
     /// classes of one word with a single lookup.
     pub fn classes(&self, word: &str) -> WordClasses {
         WordClasses(self.words.get(word).copied().unwrap_or(0))
+    }
+
+    /// Whether `word`, as written, ends with an ending of `class` and is at
+    /// least as long as that ending asks. Endings are compared as written,
+    /// case and all: only the few classes that list endings are tested
+    /// this way, where the engine asks for them.
+    pub fn ends_as(&self, word: &str, class: WordClass) -> bool {
+        self.endings.iter().any(|e| {
+            e.class == class
+                && word.ends_with(e.suffix.as_str())
+                && e.min_length
+                    .checked_sub(1)
+                    .is_none_or(|n| word.chars().nth(n).is_some())
+        })
     }
 
     /// The longest source noun at the start of `words` (lower case): its length and entry.

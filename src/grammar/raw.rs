@@ -116,7 +116,15 @@ pub struct RawWordClass {
     /// The class name (see `WordClass`).
     pub class: String,
     /// Its members, lower case.
+    #[serde(default)]
     pub words: Vec<String>,
+    /// Word endings that put a word in the class, as written (`ed`); a
+    /// class lists words or endings, not both.
+    #[serde(default)]
+    pub endings: Vec<String>,
+    /// The shortest word, in characters, an ending counts in.
+    #[serde(default)]
+    pub min_length: Option<usize>,
 }
 
 /// An attribution frame.
