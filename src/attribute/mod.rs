@@ -21,7 +21,7 @@ use crate::parse::{
 use crate::text::search::partition_point_from;
 use crate::text::{paragraphs, CodePoints, Paragraph, Span};
 
-pub use coref::{Prior, Priors, Registry};
+use coref::{Prior, Priors, Registry, ResolveContext};
 pub use frame::{matches_at, matches_in, Content as MatchedContent, FrameMatch};
 
 /// Confidence of a quotation attributed by continuation.
@@ -129,7 +129,7 @@ pub(crate) fn attribute_with_offsets(
     // all the frames.
     let memo = PhraseMemo::new(sents.iter().map(|s| s.tokens));
     let phrases = memo.sentences(sents.iter().map(|s| s.tokens), grammar);
-    let registry = Registry::build_with(text, &phrases, grammar);
+    let registry = Registry::build(text, &phrases, grammar);
 
     // Text makes up to about one frame claim every two sentences (news) and
     // at most one more claim for each quotation: room for that, with a
@@ -209,8 +209,14 @@ pub(crate) fn attribute_with_offsets(
                 if drafts[here..].iter().any(|d| d.content == content) {
                     continue;
                 }
-                let (speaker, certainty) =
-                    registry.resolve(text, cps, toks, &m.speaker, m.mention_end, &priors, grammar);
+                let cx = ResolveContext {
+                    text,
+                    cps,
+                    toks,
+                    priors: &priors,
+                    grammar,
+                };
+                let (speaker, certainty) = registry.resolve(&cx, &m.speaker, m.mention_end);
                 let cue_span =
                     Span::new(toks[m.cue.start].span.start, toks[m.cue.end - 1].span.end);
                 let lemma = toks[m.cue.start]
@@ -226,11 +232,14 @@ pub(crate) fn attribute_with_offsets(
                 for &q in &quotes {
                     claimed[q] = true;
                 }
-                priors.push(Prior {
-                    at: speaker.mention.byte_start,
-                    speaker,
-                    document: m.document,
-                });
+                priors.push(
+                    Prior {
+                        at: speaker.mention.byte_start,
+                        speaker,
+                        document: m.document,
+                    },
+                    grammar,
+                );
                 drafts.push(Draft {
                     kind,
                     content,
@@ -493,15 +502,14 @@ fn colon_intro(
         .map_or(0, |c| c + 1);
     let phrase =
         speaker_phrase(toks, start, grammar).or_else(|| speaker_phrase(toks, 0, grammar))?;
-    let (speaker, _) = registry.resolve(
+    let cx = ResolveContext {
         text,
         cps,
         toks,
-        &phrase,
-        phrase.tokens.end,
-        &Priors::default(),
+        priors: &Priors::default(),
         grammar,
-    );
+    };
+    let (speaker, _) = registry.resolve(&cx, &phrase, phrase.tokens.end);
     Some(speaker)
 }
 
@@ -563,15 +571,14 @@ fn sentence_subject(
     let end = frame::past_parenthesis(toks, phrase.tokens.end);
     let mention_end = frame::subject_appositive_end(toks, end);
     let phrase = frame::named_in_apposition(toks, phrase, end, mention_end, grammar);
-    let (speaker, _) = registry.resolve(
+    let cx = ResolveContext {
         text,
         cps,
         toks,
-        &phrase,
-        mention_end,
-        &Priors::default(),
+        priors: &Priors::default(),
         grammar,
-    );
+    };
+    let (speaker, _) = registry.resolve(&cx, &phrase, mention_end);
     Some(speaker)
 }
 

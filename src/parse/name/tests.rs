@@ -183,6 +183,28 @@ fn verbs_do_not_head_a_description() {
         None,
         SourceType::Anonymous,
     );
+    // A past tense unknown to the grammar ends it by its ending.
+    check(
+        "The spokesman contacted by Reuters said",
+        "The spokesman",
+        Some("spokesman"),
+        "spokesman",
+        None,
+        SourceType::Person,
+    );
+}
+
+#[test]
+fn a_described_source_takes_the_body_it_speaks_for() {
+    // A title's role reaches over its affiliation.
+    check(
+        "a spokesman for the campaign said",
+        "a spokesman for the campaign",
+        Some("spokesman for the campaign"),
+        "spokesman",
+        Some("the campaign"),
+        SourceType::Person,
+    );
 }
 
 /// The corpus texts of `tests/corpus`, by paragraph.
