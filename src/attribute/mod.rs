@@ -557,7 +557,7 @@ fn sentence_subject(
     // opening word (`Soon`, `Signs`), not a subject.
     let lone_word = phrase.tokens.len() == 1
         && matches!(phrase.head, PhraseHead::Name)
-        && !registry.knows_person(toks[phrase.tokens.start].text);
+        && !registry.knows_person(toks[phrase.tokens.start].text, grammar);
     if lone_word {
         return None;
     }

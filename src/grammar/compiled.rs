@@ -177,10 +177,13 @@ pub enum WordClass {
     /// Endings of plural nouns (`officials`): a class of `endings`, tested
     /// with [`Grammar::ends_as`].
     PluralEnding,
+    /// Possessive endings (`’s`), left out where names are compared: a
+    /// class of `endings`, removed with [`Grammar::without_ending`].
+    PossessiveEnding,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 31] = [
+    const NAMES: [(&'static str, WordClass); 32] = [
         ("determiner", WordClass::Determiner),
         ("person_pronoun", WordClass::PersonPronoun),
         ("group_pronoun", WordClass::GroupPronoun),
@@ -212,6 +215,7 @@ impl WordClass {
         ("affiliation_preposition", WordClass::AffiliationPreposition),
         ("verb_ending", WordClass::VerbEnding),
         ("plural_ending", WordClass::PluralEnding),
+        ("possessive_ending", WordClass::PossessiveEnding),
     ];
 
     fn bit(self) -> u64 {
@@ -238,6 +242,18 @@ struct Ending {
     suffix: String,
     /// The shortest word, in characters, the ending counts in.
     min_length: usize,
+}
+
+impl Ending {
+    /// Whether `word` ends with this ending of `class` and is long enough.
+    fn fits(&self, word: &str, class: WordClass) -> bool {
+        self.class == class
+            && word.ends_with(self.suffix.as_str())
+            && self
+                .min_length
+                .checked_sub(1)
+                .is_none_or(|n| word.chars().nth(n).is_some())
+    }
 }
 
 /// How a verb form is inflected, as far as frames care.
@@ -1018,13 +1034,16 @@ impl Grammar {
     /// case and all: only the few classes that list endings are tested
     /// this way, where the engine asks for them.
     pub fn ends_as(&self, word: &str, class: WordClass) -> bool {
-        self.endings.iter().any(|e| {
-            e.class == class
-                && word.ends_with(e.suffix.as_str())
-                && e.min_length
-                    .checked_sub(1)
-                    .is_none_or(|n| word.chars().nth(n).is_some())
-        })
+        self.endings.iter().any(|e| e.fits(word, class))
+    }
+
+    /// `word` without the first ending of `class` it ends with, as
+    /// [`Grammar::ends_as`] tests it; `word` itself when it has none.
+    pub fn without_ending<'w>(&self, word: &'w str, class: WordClass) -> &'w str {
+        self.endings
+            .iter()
+            .find(|e| e.fits(word, class))
+            .map_or(word, |e| &word[..word.len() - e.suffix.len()])
     }
 
     /// The longest source noun at the start of `words` (lower case): its length and entry.

@@ -182,7 +182,7 @@ impl<'t> Registry<'t> {
                 Some((_, title)) => title,
                 None => t.lower,
             };
-            for w in raw_words(word) {
+            for w in raw_words(word, grammar) {
                 let start = self.words.len() as u32;
                 push_normal_word(&mut self.words, w);
                 let end = self.words.len() as u32;
@@ -216,7 +216,7 @@ impl<'t> Registry<'t> {
         at: usize,
         scratch: &mut String,
     ) -> usize {
-        let Some(key) = NameKey::new(name, scratch) else {
+        let Some(key) = NameKey::new(name, scratch, grammar) else {
             return usize::MAX;
         };
         let last = key.last;
@@ -277,15 +277,16 @@ impl<'t> Registry<'t> {
 
     /// Whether the article gives a full name (two words or more) for a
     /// person called `name`.
-    pub(crate) fn knows_person(&self, name: &str) -> bool {
-        self.person_by_name(name).is_some_and(|p| p.word_count >= 2)
+    pub(crate) fn knows_person(&self, name: &str, grammar: &Grammar) -> bool {
+        self.person_by_name(name, grammar)
+            .is_some_and(|p| p.word_count >= 2)
     }
 
     /// The person called `name`: the first with its surname and a
     /// compatible first name.
-    pub(super) fn person_by_name(&self, name: &str) -> Option<&Person<'t>> {
+    pub(super) fn person_by_name(&self, name: &str, grammar: &Grammar) -> Option<&Person<'t>> {
         let mut buf = String::with_capacity(name.len());
-        let key = NameKey::new(name, &mut buf)?;
+        let key = NameKey::new(name, &mut buf, grammar)?;
         let index = self
             .by_surname
             .people(key.last, &self.words)

@@ -97,8 +97,8 @@ impl Registry<'_> {
                 self.relative(cx, phrase, &mut found)
             }
             PhraseHead::Pronoun => self.pronoun(cx, phrase, at, &mut found),
-            PhraseHead::Name => self.name(name_text, &mut found),
-            PhraseHead::Title => self.title(name_text, at, &mut found),
+            PhraseHead::Name => self.name(name_text, cx.grammar, &mut found),
+            PhraseHead::Title => self.title(name_text, at, cx.grammar, &mut found),
             // `the statement said`: the document of an earlier claim; `a
             // report` is a new one and keeps its own name.
             PhraseHead::SourceNoun
@@ -106,7 +106,7 @@ impl Registry<'_> {
                     && phrase.name.len() == 1
                     && !first.is(WordClass::Indefinite) =>
             {
-                issuer(cx.priors, name_text, &mut found)
+                issuer(cx, name_text, &mut found)
             }
             PhraseHead::Named => {
                 if let Some(c) = phrase.canonical {
@@ -212,8 +212,8 @@ impl Registry<'_> {
 
     /// A name: the full name the article gives the person, and the role
     /// it gives when the phrase has none.
-    fn name<'r>(&'r self, name_text: &str, found: &mut Resolution<'r>) -> f64 {
-        if let Some(person) = self.person_by_name(name_text) {
+    fn name<'r>(&'r self, name_text: &str, grammar: &Grammar, found: &mut Resolution<'r>) -> f64 {
+        if let Some(person) = self.person_by_name(name_text, grammar) {
             found.name = Some(person.name.to_owned());
             if found.role.is_none() {
                 found.role = person.role.map(Cow::Borrowed);
@@ -224,8 +224,14 @@ impl Registry<'_> {
 
     /// A title without a name (`the US president`): the person the
     /// article names in that role.
-    fn title<'r>(&'r self, name_text: &str, at: usize, found: &mut Resolution<'r>) -> f64 {
-        let role_words = normal_words(found.role.as_deref().unwrap_or(name_text));
+    fn title<'r>(
+        &'r self,
+        name_text: &str,
+        at: usize,
+        grammar: &Grammar,
+        found: &mut Resolution<'r>,
+    ) -> f64 {
+        let role_words = normal_words(found.role.as_deref().unwrap_or(name_text), grammar);
         match self.person_by_role(&role_words, at) {
             Some(person) => {
                 found.name = Some(person.name.to_owned());
@@ -242,12 +248,12 @@ impl Registry<'_> {
 /// The issuer of the document `name_text` (`the statement`): the speaker
 /// of the latest claim naming that document, else the latest organization
 /// or outlet.
-fn issuer<'r>(priors: &'r Priors, name_text: &str, found: &mut Resolution<'r>) -> f64 {
+fn issuer<'r>(cx: &ResolveContext<'r, '_>, name_text: &str, found: &mut Resolution<'r>) -> f64 {
     let mut noun = String::new();
-    if let Some(w) = raw_words(name_text).last() {
+    if let Some(w) = raw_words(name_text, cx.grammar).last() {
         push_normal_word(&mut noun, w);
     }
-    match priors.issuer_of(&noun) {
+    match cx.priors.issuer_of(&noun) {
         Some(p) => {
             found.adopt(&p.speaker);
             1.0

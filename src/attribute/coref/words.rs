@@ -2,6 +2,8 @@
 //! apostrophes, without dots, in lower case, kept end to end in one
 //! string of the registry's.
 
+use crate::grammar::{Grammar, WordClass};
+
 /// A normalized word the registry keeps: its byte range in
 /// `Registry::words`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -17,11 +19,18 @@ impl Word {
     }
 }
 
-/// The words of a name or role as written, split at spaces and apostrophes
-/// and without a possessive `s`; [`push_normal_word`] normalizes each.
-pub(super) fn raw_words(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| c.is_whitespace() || c == '’' || c == '\'')
-        .filter(|w| !w.is_empty() && *w != "s")
+/// The words of a name or role as written: split at spaces, each without
+/// the grammar's possessive ending (`Clinton’s` → `Clinton`), then split
+/// at apostrophes (`O'Brien` → `O`, `Brien`); [`push_normal_word`]
+/// normalizes each.
+pub(super) fn raw_words<'s>(s: &'s str, grammar: &'s Grammar) -> impl Iterator<Item = &'s str> {
+    s.split(char::is_whitespace)
+        .flat_map(|w| {
+            grammar
+                .without_ending(w, WordClass::PossessiveEnding)
+                .split(['’', '\''])
+        })
+        .filter(|w| !w.is_empty())
 }
 
 /// Appends the word `w` to `out` as compared: without dots, in lower case.
@@ -43,8 +52,8 @@ pub(super) fn push_normal_word(out: &mut String, w: &str) {
 }
 
 /// The words of a name or role as compared: lower case, without dots.
-pub(super) fn normal_words(s: &str) -> Vec<String> {
-    raw_words(s)
+pub(super) fn normal_words(s: &str, grammar: &Grammar) -> Vec<String> {
+    raw_words(s, grammar)
         .map(|w| {
             let mut word = String::with_capacity(w.len());
             push_normal_word(&mut word, w);
@@ -65,8 +74,8 @@ pub(super) struct NameKey<'b> {
 impl<'b> NameKey<'b> {
     /// The key of `name`, normalized into `buf`; `None` when the name has
     /// no words.
-    pub(super) fn new(name: &str, buf: &'b mut String) -> Option<Self> {
-        let mut words = raw_words(name);
+    pub(super) fn new(name: &str, buf: &'b mut String, grammar: &Grammar) -> Option<Self> {
+        let mut words = raw_words(name, grammar);
         let first = words.next()?;
         let (count, last) = words.fold((1, first), |(n, _), w| (n + 1, w));
         buf.clear();
@@ -77,5 +86,23 @@ impl<'b> NameKey<'b> {
         push_normal_word(buf, last);
         let (first, last) = buf.split_at(split);
         Some(NameKey { count, first, last })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_compared_without_possessive_endings_or_dots() {
+        let g = Grammar::bundled();
+        let words = |s| normal_words(s, &g);
+        assert_eq!(words("Clinton’s  aide"), ["clinton", "aide"]);
+        assert_eq!(words("O'Brien's U.S. envoy"), ["o", "brien", "us", "envoy"]);
+        // Only the ending is dropped: an `s` word of its own is a word.
+        assert_eq!(words("Jones’ s"), ["jones", "s"]);
+        let mut buf = String::new();
+        let key = NameKey::new("Steven A. Witkoff’s", &mut buf, &g).expect("a name");
+        assert_eq!((key.count, key.first, key.last), (3, "steven", "witkoff"));
     }
 }
