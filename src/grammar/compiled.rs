@@ -23,7 +23,9 @@ enum Kinds {
     Titles(RawFile<RawTitle>),
     WordClasses(RawFile<RawWordClass>),
     Frames(RawFile<RawFrame>),
+    Pack(Box<RawPack>),
 }
+use super::pack::{Confidences, Limits, Pack, RawPack, Suffixes};
 use crate::error::{Error, Result};
 
 impl Kinds {
@@ -36,12 +38,14 @@ impl Kinds {
             Kinds::Titles(f) => &f.kind,
             Kinds::WordClasses(f) => &f.kind,
             Kinds::Frames(f) => &f.kind,
+            Kinds::Pack(f) => &f.kind,
         }
     }
 }
 
-/// The grammar files compiled into the binary, by file name.
-const BUNDLED: &[(&str, &str)] = &[
+/// The English pack compiled into the binary, by file name.
+const BUNDLED_EN: &[(&str, &str)] = &[
+    ("pack.yaml", include_str!("../../grammars/en/pack.yaml")),
     (
         "speech_verbs.yaml",
         include_str!("../../grammars/en/speech_verbs.yaml"),
@@ -61,6 +65,10 @@ const BUNDLED: &[(&str, &str)] = &[
     ),
     ("frames.yaml", include_str!("../../grammars/en/frames.yaml")),
 ];
+
+/// The packs compiled into the binary, by language code; the first is the
+/// default.
+const BUNDLED_PACKS: &[(&str, &[(&str, &str)])] = &[("en", BUNDLED_EN)];
 
 /// The kind of source a speaker is.
 #[derive(
@@ -519,6 +527,11 @@ pub struct Grammar {
     /// token can be part of a speaker phrase.
     phrases_of_words: bool,
     files: Vec<GrammarFile>,
+    /// The pack file's facts; `None` only while loading.
+    pack: Option<Pack>,
+    /// The same, for the matchers' hot paths (a copy of `pack`'s).
+    limits: Limits,
+    suffixes: Suffixes,
 }
 
 /// Frame indices grouped by what anchors the frame, each list in priority
@@ -554,29 +567,59 @@ pub struct FrameMasks {
 }
 
 impl Grammar {
-    /// The grammar compiled into the binary.
+    /// The default language's pack compiled into the binary.
     ///
     /// # Panics
     /// Only if the bundled files are broken, which the test suite rules out.
     pub fn bundled() -> Grammar {
-        Grammar::from_sources(
-            BUNDLED
-                .iter()
-                .map(|(n, t)| (PathBuf::from(n), t.to_string())),
+        Grammar::bundled_language(BUNDLED_PACKS[0].0).expect("the default pack is bundled")
+    }
+
+    /// The codes of the languages whose packs are compiled into the binary,
+    /// the default first.
+    pub fn languages() -> impl Iterator<Item = &'static str> {
+        BUNDLED_PACKS.iter().map(|(code, _)| *code)
+    }
+
+    /// The bundled pack of `language` (`en`), if there is one.
+    ///
+    /// # Panics
+    /// Only if the bundled files are broken, which the test suite rules out.
+    pub fn bundled_language(language: &str) -> Option<Grammar> {
+        let files = Grammar::bundled_files(language)?;
+        Some(
+            Grammar::from_sources(files.iter().map(|(n, t)| (PathBuf::from(n), t.to_string())))
+                .expect("bundled grammars are valid"),
         )
-        .expect("bundled grammars are valid")
     }
 
-    /// The bundled grammar files as `(file name, text)` pairs, for tools that
-    /// build a grammar from a modified set (fuzzing, tests).
+    /// The bundled files of the default pack as `(file name, text)` pairs,
+    /// for tools that build a grammar from a modified set (fuzzing, tests).
     pub fn bundled_sources() -> &'static [(&'static str, &'static str)] {
-        BUNDLED
+        BUNDLED_PACKS[0].1
     }
 
-    /// The bundled grammar with every `*.yaml` file of `dir` replacing the
+    /// The bundled files of `language`'s pack.
+    pub fn bundled_files(language: &str) -> Option<&'static [(&'static str, &'static str)]> {
+        BUNDLED_PACKS
+            .iter()
+            .find(|(code, _)| *code == language)
+            .map(|(_, files)| *files)
+    }
+
+    /// The default pack with every `*.yaml` file of `dir` replacing the
     /// bundled file of the same name, or added when the name is new.
     pub fn bundled_with_dir(dir: &Path) -> Result<Grammar> {
-        let mut sources: Vec<(PathBuf, String)> = BUNDLED
+        Grammar::bundled_language_with_dir(BUNDLED_PACKS[0].0, dir)
+    }
+
+    /// `language`'s bundled pack (none for a language without one) with
+    /// every `*.yaml` file of `dir` replacing the bundled file of the same
+    /// name, or added when the name is new. A folder holding a whole pack
+    /// thus replaces every file.
+    pub fn bundled_language_with_dir(language: &str, dir: &Path) -> Result<Grammar> {
+        let bundled = Grammar::bundled_files(language).unwrap_or_default();
+        let mut sources: Vec<(PathBuf, String)> = bundled
             .iter()
             .map(|(n, t)| (PathBuf::from(n), t.to_string()))
             .collect();
@@ -586,6 +629,31 @@ impl Grammar {
             sources.push((path, text));
         }
         Grammar::from_sources(sources)
+    }
+
+    /// The pack's language, name, limits, confidences and suffixes.
+    pub fn pack(&self) -> &Pack {
+        self.pack.as_ref().expect("a loaded grammar has a pack")
+    }
+
+    /// The language code of the pack (`en`).
+    pub fn language(&self) -> &str {
+        &self.pack().language
+    }
+
+    /// How far the matchers look.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// The confidences of attributions no frame makes.
+    pub fn confidences(&self) -> &Confidences {
+        &self.pack().confidences
+    }
+
+    /// Word endings that mark a class.
+    pub fn suffixes(&self) -> &Suffixes {
+        &self.suffixes
     }
 
     /// Only the `*.yaml` files of `dir`.
@@ -631,6 +699,7 @@ impl Grammar {
                 "titles" => Kinds::Titles(serde_yaml::from_str(&text).map_err(located)?),
                 "word_classes" => Kinds::WordClasses(serde_yaml::from_str(&text).map_err(located)?),
                 "frames" => Kinds::Frames(serde_yaml::from_str(&text).map_err(located)?),
+                "pack" => Kinds::Pack(serde_yaml::from_str(&text).map_err(located)?),
                 other => {
                     return Err(Error::GrammarInvalid {
                         path,
@@ -654,6 +723,17 @@ impl Grammar {
                 entry: "-".into(),
                 reason: "the grammar has no frames".into(),
             });
+        }
+        if g.pack.is_none() {
+            return Err(Error::GrammarInvalid {
+                path: PathBuf::from("pack.yaml"),
+                entry: "-".into(),
+                reason: "the grammar has no pack file (kind: pack)".into(),
+            });
+        }
+        if let Some(pack) = &g.pack {
+            g.limits = pack.limits.clone();
+            g.suffixes = pack.suffixes.clone();
         }
         g.build_lexicon();
         g.index_frames();
@@ -872,6 +952,15 @@ impl Grammar {
                     }
                     self.frames.push(frame);
                 }
+                (version, examples)
+            }
+            Kinds::Pack(raw) => {
+                if self.pack.is_some() {
+                    return Err(invalid("kind", "a second pack file".into()));
+                }
+                let mut raw = *raw;
+                let (version, examples) = (raw.version, std::mem::take(&mut raw.examples));
+                self.pack = Some(Pack::validate(raw).map_err(|(e, r)| invalid(&e, r))?);
                 (version, examples)
             }
         };
@@ -1183,7 +1272,7 @@ mod tests {
     }
 
     fn load(name: &str, text: &str) -> Result<Grammar> {
-        let mut sources: Vec<(PathBuf, String)> = BUNDLED
+        let mut sources: Vec<(PathBuf, String)> = BUNDLED_EN
             .iter()
             .filter(|(n, _)| *n != name)
             .map(|(n, t)| (PathBuf::from(n), t.to_string()))

@@ -1,14 +1,16 @@
 //! Grammars: the cue lexicons and attribution frames, loaded from YAML data
-//! (`grammars/*.yaml`) and validated into lookup tables. Parsers and the
+//! (`grammars/<language>/*.yaml`, one pack per language) and validated into lookup tables. Parsers and the
 //! attribution engine read these tables; they hold no word lists of their own.
 
 mod compiled;
 mod frame;
+mod pack;
 mod raw;
 
 pub use compiled::{
     AnchoredFrames, Grammar, GrammarFile, Inflection, Lemma, Lexeme, PackedWord, SourceNoun,
     SourceType, VerbForm, WordClass, WordClasses,
 };
+pub use pack::{Confidences, Limits, Pack, Suffixes};
 pub use frame::{is_dash, Complement, Element, Frame, FrameKind, Step, DASH};
 pub use raw::{Example, Expect};
