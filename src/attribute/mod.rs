@@ -560,8 +560,8 @@ fn sentence_subject(
     if shouted {
         return None;
     }
-    let end = frame::past_parenthesis(toks, phrase.tokens.end);
-    let mention_end = frame::subject_appositive_end(toks, end);
+    let end = frame::past_parenthesis(toks, phrase.tokens.end, grammar);
+    let mention_end = frame::subject_appositive_end(toks, end, grammar);
     let phrase = frame::named_in_apposition(toks, phrase, end, mention_end, grammar);
     let (speaker, _) = registry.resolve(
         text,

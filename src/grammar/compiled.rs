@@ -169,10 +169,36 @@ pub enum WordClass {
     /// Words in `-ing` that are prepositions, not participles (`including`,
     /// `during`): they open no participle clause.
     IngPreposition,
+    /// The word that opens a reported clause (`that`).
+    Complementizer,
+    /// The marker of an infinitive (`to`): `pledged to "cancel"`, `took to Twitter to accuse`.
+    InfinitiveMarker,
+    /// Conjunctions that coordinate a second verb with the first (`and`, `but`).
+    Coordinator,
+    /// Words that open a contrasting clause after a content (`but`, `while`, `although`).
+    ContrastOpener,
+    /// Words that open a later attribution after a content (`according`).
+    AttributionOpener,
+    /// The passive auxiliary of a perfect (`been` of `has been told`).
+    PerfectPassive,
+    /// Prepositions that open a time adjunct by themselves (`during`).
+    TimePreposition,
+    /// Prepositions that open the medium of a cue before a name (`on` of `on Twitter`).
+    MediumPreposition,
+    /// Prepositions that open a described speaker's setting (`one source on the panel`).
+    SettingPreposition,
+    /// Prepositions that open a speaker's postmodifier before the cue (`one analyst at the briefing said`).
+    PostmodifierPreposition,
+    /// Prepositions that open an appositive of origin after a speaker (`of the Brookings Institution`).
+    OriginPreposition,
+    /// Prepositions that open a named person's employer (`Chris Low at FTN Financial`).
+    EmployerPreposition,
+    /// Prepositions that open a document adjunct after a cue (`in a statement`).
+    DocumentPreposition,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 25] = [
+    const NAMES: [(&'static str, WordClass); 38] = [
         ("determiner", WordClass::Determiner),
         ("person_pronoun", WordClass::PersonPronoun),
         ("group_pronoun", WordClass::GroupPronoun),
@@ -198,6 +224,22 @@ impl WordClass {
         ("headline_kicker", WordClass::HeadlineKicker),
         ("aside", WordClass::Aside),
         ("ing_preposition", WordClass::IngPreposition),
+        ("complementizer", WordClass::Complementizer),
+        ("infinitive_marker", WordClass::InfinitiveMarker),
+        ("coordinator", WordClass::Coordinator),
+        ("contrast_opener", WordClass::ContrastOpener),
+        ("attribution_opener", WordClass::AttributionOpener),
+        ("perfect_passive", WordClass::PerfectPassive),
+        ("time_preposition", WordClass::TimePreposition),
+        ("medium_preposition", WordClass::MediumPreposition),
+        ("setting_preposition", WordClass::SettingPreposition),
+        (
+            "postmodifier_preposition",
+            WordClass::PostmodifierPreposition,
+        ),
+        ("origin_preposition", WordClass::OriginPreposition),
+        ("employer_preposition", WordClass::EmployerPreposition),
+        ("document_preposition", WordClass::DocumentPreposition),
     ];
 
     fn bit(self) -> u64 {

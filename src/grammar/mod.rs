@@ -11,6 +11,6 @@ pub use compiled::{
     AnchoredFrames, Grammar, GrammarFile, Inflection, Lemma, Lexeme, PackedWord, SourceNoun,
     SourceType, VerbForm, WordClass, WordClasses,
 };
-pub use pack::{Confidences, Limits, Pack, Suffixes};
 pub use frame::{is_dash, Complement, Element, Frame, FrameKind, Step, DASH};
+pub use pack::{Confidences, Limits, Pack, Suffixes};
 pub use raw::{Example, Expect};

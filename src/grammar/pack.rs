@@ -154,10 +154,17 @@ impl Pack {
             ("earlier_speaker", c.earlier_speaker),
         ];
         if let Some((name, value)) = named.iter().find(|(_, v)| !(0.0..=1.0).contains(v)) {
-            return Err((name.to_string(), format!("confidence {value} is not in 0..1")));
+            return Err((
+                name.to_string(),
+                format!("confidence {value} is not in 0..1"),
+            ));
         }
         let s = &raw.suffixes;
-        if s.participle.iter().chain(&s.manner_adverb).any(|e| e.trim().is_empty()) {
+        if s.participle
+            .iter()
+            .chain(&s.manner_adverb)
+            .any(|e| e.trim().is_empty())
+        {
             return Err(("suffixes".into(), "empty suffix".into()));
         }
         Ok(Pack {
