@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use super::cue::{admitted_complements, cue_token};
+use super::cue::{admitted_complements, cue_token, CueToken};
 use super::matcher::{
     headline_speaker, is_mark, match_frame, quotation_at, words_at, Content, FrameMatch,
 };
@@ -28,38 +28,8 @@ pub(super) fn matches_with<'g>(
     let candidates = candidate_frames(&toks[at], grammar);
     let cue = cue_token(toks, at, grammar);
     let (quote_before, quote_after) = (phrases.quotation_before(at), phrases.quotation_after(at));
-    // The frames whose anchor-wide conditions hold here, as a bit set: the
-    // cue takes the complement the frame requires (as `match_frame` asks),
-    // and the headline and quotation conditions `try_frame` tests. `None`:
-    // every frame is tried.
-    let live = grammar
-        .anchored_frames()
-        .masks
-        .filter(|_| prefilter)
-        .map(|m| {
-            let mut cue_frames = 0;
-            if let Some(c) = &cue {
-                for quoted in [false, true] {
-                    let bits = admitted_complements(c, quoted);
-                    for r in Complement::ALL {
-                        if bits & r.bit() != 0 {
-                            cue_frames |= m.requires[r as usize][usize::from(quoted)];
-                        }
-                    }
-                }
-            }
-            let mut live = !m.cue | cue_frames;
-            for (set, holds) in [
-                (m.headline, headline),
-                (m.quote_before, quote_before),
-                (m.quote_after, quote_after),
-            ] {
-                if !holds {
-                    live &= !set;
-                }
-            }
-            live
-        });
+    let conditions = [headline, quote_before, quote_after];
+    let live = live_frames(cue.as_ref(), conditions, grammar).filter(|_| prefilter);
     let cue_len = cue
         .as_ref()
         .map_or(1, |c| 1 + usize::from(c.lemma.particle.is_some()));
@@ -124,6 +94,36 @@ pub(super) fn matches_with<'g>(
     let mut out = vec![first];
     out.extend(other);
     out
+}
+
+/// The frames whose anchor-wide conditions hold at an anchor, as a bit
+/// set (`None` when the grammar has too many frames for one): the cue takes
+/// the complement the frame requires (as `match_frame` asks), and the
+/// headline and quotation `conditions` (headline, quotation before,
+/// quotation after) hold where the frame needs them.
+fn live_frames(cue: Option<&CueToken>, conditions: [bool; 3], grammar: &Grammar) -> Option<u64> {
+    let m = grammar.anchored_frames().masks?;
+    let mut cue_frames = 0;
+    if let Some(c) = cue {
+        for quoted in [false, true] {
+            let bits = admitted_complements(c, quoted);
+            for r in Complement::ALL {
+                if bits & r.bit() != 0 {
+                    cue_frames |= m.requires[r as usize][usize::from(quoted)];
+                }
+            }
+        }
+    }
+    let mut live = !m.cue | cue_frames;
+    for (set, holds) in [m.headline, m.quote_before, m.quote_after]
+        .into_iter()
+        .zip(conditions)
+    {
+        if !holds {
+            live &= !set;
+        }
+    }
+    Some(live)
 }
 
 /// Whether the literal steps (marks, words, `$QUOTE`, `$BE`) next to a
