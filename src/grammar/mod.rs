@@ -4,13 +4,15 @@
 
 mod compiled;
 mod frame;
+mod lexicon;
+mod load;
 mod pack;
 mod raw;
+mod types;
 
-pub use compiled::{
-    AnchoredFrames, Grammar, GrammarFile, Inflection, Lemma, Lexeme, PackedWord, SourceNoun,
-    SourceType, VerbForm, WordClass, WordClasses,
-};
+pub use compiled::{AnchoredFrames, FrameMasks, Grammar, GrammarFile};
 pub use frame::{is_dash, Complement, Element, Frame, FrameKind, Step, DASH};
+pub use lexicon::{Lexeme, PackedWord};
 pub use pack::{Confidences, Limits, Pack, Suffixes};
 pub use raw::{Example, Expect};
+pub use types::{Inflection, Lemma, SourceNoun, SourceType, VerbForm, WordClass, WordClasses};
