@@ -15,6 +15,5 @@ mod frame_claims;
 mod pipeline;
 
 pub use coref::{Prior, Priors, Registry};
-pub use frame::{matches_at, matches_in, Content as MatchedContent, FrameMatch};
 pub use pipeline::attribute;
 pub(crate) use pipeline::attribute_with_offsets;

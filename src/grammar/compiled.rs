@@ -114,7 +114,7 @@ impl Grammar {
 
     /// [`Grammar::lexeme`] of a packed lower-case word: the tokenizer packs
     /// each word once to test its case, and the lookup reuses that.
-    pub fn lexeme_packed(&self, word: PackedWord) -> Lexeme {
+    pub(crate) fn lexeme_packed(&self, word: PackedWord) -> Lexeme {
         self.lexicon.get_packed(word)
     }
 
@@ -189,7 +189,7 @@ impl Grammar {
     }
 
     /// The indices of [`Grammar::frames`] grouped by their anchor's kind.
-    pub fn anchored_frames(&self) -> &AnchoredFrames {
+    pub(crate) fn anchored_frames(&self) -> &AnchoredFrames {
         &self.anchored
     }
 

@@ -10,9 +10,10 @@ mod pack;
 mod raw;
 mod types;
 
-pub use compiled::{AnchoredFrames, FrameMasks, Grammar, GrammarFile};
+pub use compiled::{Grammar, GrammarFile};
 pub use frame::{is_dash, Complement, Element, Frame, FrameKind, Step, DASH};
-pub use lexicon::{Lexeme, PackedWord};
+pub use lexicon::Lexeme;
+pub(crate) use lexicon::PackedWord;
 pub use pack::{Confidences, Limits, Pack, Suffixes};
 pub use raw::{Example, Expect};
 pub use types::{Inflection, Lemma, SourceNoun, SourceType, VerbForm, WordClass, WordClasses};

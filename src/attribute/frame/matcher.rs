@@ -18,7 +18,7 @@ use super::prefilter::matches_with;
 use crate::grammar::{
     is_dash, Complement, Element, Frame, Grammar, Inflection, SourceType, Step, WordClass, DASH,
 };
-use crate::parse::{PhraseHead, PhraseMemo, SentencePhrases, SpeakerPhrase, Token, TokenKind};
+use crate::parse::{PhraseHead, SentencePhrases, SpeakerPhrase, Token, TokenKind};
 
 /// The content a frame matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,21 +59,10 @@ pub(super) struct Captures<'g> {
 /// Every claim the frames make at anchor token `at`: the first frame that
 /// matches and, when the cue interrupts its content (`The plant, the mayor
 /// said, would open in May`), the first later frame giving the content on
-/// the other side of the cue with the same speaker.
-pub fn matches_at<'g>(
-    toks: &[Token],
-    at: usize,
-    headline: bool,
-    grammar: &'g Grammar,
-) -> Vec<FrameMatch<'g>> {
-    let memo = PhraseMemo::new([toks]);
-    let phrases = memo.sentences([toks], grammar);
-    matches_in(&phrases[0], at, headline, grammar)
-}
-
-/// [`matches_at`] in the sentence of `phrases`, whose speaker phrases are
-/// parsed once for all its anchors; `headline` says whether the sentence is
-/// the article's headline, where headline frames may hold.
+/// the other side of the cue with the same speaker. The sentence is that of
+/// `phrases`, whose speaker phrases are parsed once for all its anchors;
+/// `headline` says whether the sentence is the article's headline, where
+/// headline frames may hold.
 pub fn matches_in<'g>(
     phrases: &SentencePhrases<'_, '_, 'g>,
     at: usize,

@@ -16,5 +16,5 @@ mod matcher;
 mod mention;
 mod prefilter;
 
-pub use matcher::{matches_at, matches_in, Content, FrameMatch};
+pub use matcher::{matches_in, Content, FrameMatch};
 pub use mention::{named_in_apposition, past_parenthesis, subject_appositive_end, titled};
