@@ -45,6 +45,9 @@ pub struct Limits {
     pub postmodifier: usize,
     /// An appositive after or inside a speaker mention.
     pub appositive: usize,
+    /// An appositive between a speaker and the verb that attributes a
+    /// quotation ending in `?` or `!` (which then ends no sentence).
+    pub short_appositive: usize,
     /// A time adjunct between a subject and its verb.
     pub time_adjunct: usize,
     /// A parenthesis after a name.
