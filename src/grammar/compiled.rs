@@ -11,8 +11,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::frame::{is_dash, Complement, Element, Frame, FrameKind, Step, DASH};
 use super::raw::{
-    plain_kind, Example, RawFile, RawFrame, RawHeader, RawNamedSource, RawSourceNoun, RawTitle,
-    RawVerb, RawWordClass,
+    plain_kind, EntryExamples, Example, RawFile, RawFrame, RawHeader, RawNamedSource,
+    RawSourceNoun, RawTitle, RawVerb, RawWordClass,
 };
 
 /// A grammar file, by kind.
@@ -36,6 +36,18 @@ impl Kinds {
             Kinds::Titles(f) => &f.kind,
             Kinds::WordClasses(f) => &f.kind,
             Kinds::Frames(f) => &f.kind,
+        }
+    }
+
+    /// The examples of each entry, moved out of the entries.
+    fn take_entry_examples(&mut self) -> Vec<EntryExamples> {
+        match self {
+            Kinds::SpeechVerbs(f) => f.take_entry_examples(),
+            Kinds::SourceNouns(f) => f.take_entry_examples(),
+            Kinds::NamedSources(f) => f.take_entry_examples(),
+            Kinds::Titles(f) => f.take_entry_examples(),
+            Kinds::WordClasses(f) => f.take_entry_examples(),
+            Kinds::Frames(f) => f.take_entry_examples(),
         }
     }
 }
@@ -492,8 +504,12 @@ fn load_le(b: &[u8]) -> u64 {
 pub struct GrammarFile {
     /// File name (`speech_verbs.yaml`).
     pub name: String,
-    /// Its examples.
+    /// The kind the file states (`frames`).
+    pub kind: String,
+    /// The examples of the file as a whole.
     pub examples: Vec<Example>,
+    /// Every entry's key with the examples it carries, in file order.
+    pub entries: Vec<EntryExamples>,
 }
 
 /// All lexicons and frames, validated and ready for lookups.
@@ -751,7 +767,9 @@ impl Grammar {
         self.lexicon.get_packed(word)
     }
 
-    fn add_file(&mut self, path: &Path, raw: Kinds) -> Result<()> {
+    fn add_file(&mut self, path: &Path, mut raw: Kinds) -> Result<()> {
+        let kind = raw.kind().to_string();
+        let entries = raw.take_entry_examples();
         let invalid = |entry: &str, reason: String| Error::GrammarInvalid {
             path: path.to_path_buf(),
             entry: entry.to_string(),
@@ -880,7 +898,9 @@ impl Grammar {
         }
         self.files.push(GrammarFile {
             name: path.display().to_string(),
+            kind,
             examples,
+            entries,
         });
         Ok(())
     }
@@ -1213,6 +1233,26 @@ mod tests {
         assert_eq!(sides("mixed_speaker_cue"), (true, false));
         assert_eq!(sides("speaker_cue_mixed"), (false, true));
         assert_eq!(sides("quote_dash_speaker"), (true, false));
+    }
+
+    #[test]
+    fn files_list_every_entry_with_its_examples() {
+        let g = Grammar::bundled();
+        let file = |kind: &str| g.files().iter().find(|f| f.kind == kind).unwrap();
+        let ids: Vec<&str> = file("frames")
+            .entries
+            .iter()
+            .map(|e| e.entry.as_str())
+            .collect();
+        let compiled: Vec<&str> = g.frames().iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, compiled);
+        let verbs = &file("speech_verbs").entries;
+        assert_eq!(verbs.len(), g.lemmas().len());
+        assert!(verbs.iter().any(|e| !e.examples.is_empty()));
+        assert!(file("word_classes")
+            .entries
+            .iter()
+            .all(|e| e.examples.is_empty()));
     }
 
     #[test]

@@ -11,4 +11,4 @@ pub use compiled::{
     SourceType, VerbForm, WordClass, WordClasses,
 };
 pub use frame::{is_dash, Complement, Element, Frame, FrameKind, Step, DASH};
-pub use raw::{Example, Expect};
+pub use raw::{EntryExamples, Example, Expect};
