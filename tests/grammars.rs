@@ -22,7 +22,8 @@ enum Origin<'a> {
     File,
     /// A frame's example: the claim's `frame` is `frames.<id>`.
     Frame(&'a str),
-    /// A speech verb's example: the claim's cue has this lemma.
+    /// A speech verb's example: the claim's cue has this lemma (and the
+    /// verb's particle, if it has one).
     Verb(&'a str),
     /// Another entry's example (a title, a source): the claim shows no
     /// entry, so only the expectations as written are checked.
@@ -35,11 +36,16 @@ impl Origin<'_> {
         match self {
             Origin::File | Origin::Entry => None,
             Origin::Frame(id) => Some(c.frame == format!("frames.{id}")),
-            Origin::Verb(lemma) => Some(
-                c.cue
-                    .as_ref()
-                    .is_some_and(|cue| cue.lemma.eq_ignore_ascii_case(lemma)),
-            ),
+            // A particle verb's cue is reported with its particle
+            // (`point out` for the entry `point`).
+            Origin::Verb(lemma) => Some(c.cue.as_ref().is_some_and(|cue| {
+                let lemma = lemma.to_lowercase();
+                cue.lemma == lemma
+                    || cue
+                        .lemma
+                        .strip_prefix(&lemma)
+                        .is_some_and(|particle| particle.starts_with(' '))
+            })),
         }
     }
 }
@@ -180,6 +186,12 @@ fn an_entry_example_must_come_from_its_entry() {
     assert!(check(Origin::Verb("say"), &any, &a).is_ok());
     assert!(check(Origin::Frame("quote_cue_speaker"), &any, &a).is_err());
     assert!(check(Origin::Verb("tell"), &any, &a).is_err());
+    assert!(check(Origin::Verb("sa"), &any, &a).is_err());
+    let particle = analyze(
+        "The senator pointed out that the bill had passed.",
+        &grammar,
+    );
+    assert!(check(Origin::Verb("point"), &any, &particle).is_ok());
     assert!(check(Origin::Frame("quote_cue_speaker"), &not_fired, &a).is_ok());
     assert!(check(Origin::Frame("quote_speaker_cue"), &not_fired, &a).is_err());
     assert!(check(Origin::File, &not_fired, &a).is_err());
