@@ -7,7 +7,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::frame::{is_dash, Frame, DASH};
 use super::lexicon::{Lexeme, Lexicon, PackedWord, PhraseTable};
 use super::pack::{Confidences, Limits, Pack, Suffixes};
-use super::raw::Example;
+use super::raw::{EntryExamples, Example};
 use super::types::{Lemma, SourceNoun, VerbForm, WordClass, WordClasses};
 
 /// A grammar file's examples, with the file they came from.
@@ -15,8 +15,12 @@ use super::types::{Lemma, SourceNoun, VerbForm, WordClass, WordClasses};
 pub struct GrammarFile {
     /// File name (`speech_verbs.yaml`).
     pub name: String,
-    /// Its examples.
+    /// The kind the file states (`frames`).
+    pub kind: String,
+    /// The examples of the file as a whole.
     pub examples: Vec<Example>,
+    /// Every entry's key with the examples it carries, in file order.
+    pub entries: Vec<EntryExamples>,
 }
 
 /// All lexicons and frames, validated and ready for lookups.

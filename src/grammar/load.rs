@@ -12,8 +12,8 @@ use super::frame::{Complement, Element, Frame, FrameKind, Step};
 use super::lexicon::{Lexeme, Lexicon, PhraseTable};
 use super::pack::{Pack, RawPack};
 use super::raw::{
-    plain_kind, Example, RawFile, RawFrame, RawHeader, RawNamedSource, RawSourceNoun, RawTitle,
-    RawVerb, RawWordClass,
+    plain_kind, EntryExamples, Example, RawFile, RawFrame, RawHeader, RawNamedSource,
+    RawSourceNoun, RawTitle, RawVerb, RawWordClass,
 };
 use super::types::{Inflection, Lemma, SourceNoun, SourceType, VerbForm, WordClass, WordClasses};
 use crate::error::{Error, Result};
@@ -40,6 +40,20 @@ impl Kinds {
             Kinds::WordClasses(f) => &f.kind,
             Kinds::Frames(f) => &f.kind,
             Kinds::Pack(f) => &f.kind,
+        }
+    }
+
+    /// The examples of each entry, moved out of the entries (a pack file
+    /// has no entries).
+    fn take_entry_examples(&mut self) -> Vec<EntryExamples> {
+        match self {
+            Kinds::SpeechVerbs(f) => f.take_entry_examples(),
+            Kinds::SourceNouns(f) => f.take_entry_examples(),
+            Kinds::NamedSources(f) => f.take_entry_examples(),
+            Kinds::Titles(f) => f.take_entry_examples(),
+            Kinds::WordClasses(f) => f.take_entry_examples(),
+            Kinds::Frames(f) => f.take_entry_examples(),
+            Kinds::Pack(_) => Vec::new(),
         }
     }
 }
@@ -251,7 +265,9 @@ impl Grammar {
 
     /// Adds one parsed file's entries to the tables, each kind through
     /// [`load_entries`]; the pack file is read whole.
-    pub(super) fn add_file(&mut self, path: &Path, raw: Kinds) -> Result<()> {
+    pub(super) fn add_file(&mut self, path: &Path, mut raw: Kinds) -> Result<()> {
+        let kind = raw.kind().to_string();
+        let entries = raw.take_entry_examples();
         let invalid = |entry: &str, reason: String| Error::GrammarInvalid {
             path: path.to_path_buf(),
             entry: entry.to_string(),
@@ -281,7 +297,9 @@ impl Grammar {
         }
         self.files.push(GrammarFile {
             name: path.display().to_string(),
+            kind,
             examples,
+            entries,
         });
         Ok(())
     }
@@ -619,7 +637,7 @@ mod tests {
     use super::*;
 
     #[test]
-    pub(super) fn all_lists_every_source_type_in_order() {
+    fn all_lists_every_source_type_in_order() {
         for (i, t) in SourceType::ALL.iter().enumerate() {
             // Exhaustive: a new kind of source fails to compile here until
             // it is given its place, here and in `ALL`.
@@ -635,7 +653,7 @@ mod tests {
         }
     }
 
-    pub(super) fn load(name: &str, text: &str) -> Result<Grammar> {
+    fn load(name: &str, text: &str) -> Result<Grammar> {
         let mut sources: Vec<(PathBuf, String)> = BUNDLED_EN
             .iter()
             .filter(|(n, _)| *n != name)
@@ -646,14 +664,14 @@ mod tests {
     }
 
     #[test]
-    pub(super) fn bundled_grammar_loads() {
+    fn bundled_grammar_loads() {
         let g = Grammar::bundled();
         assert!(g.verb("said").is_some());
         assert!(!g.frames().is_empty());
     }
 
     #[test]
-    pub(super) fn frames_know_which_side_needs_a_quotation() {
+    fn frames_know_which_side_needs_a_quotation() {
         let g = Grammar::bundled();
         let sides = |id: &str| {
             let f = g.frames().iter().find(|f| f.id == id).unwrap();
@@ -669,7 +687,27 @@ mod tests {
     }
 
     #[test]
-    pub(super) fn a_kind_written_otherwise_is_read_from_the_yaml_and_must_be_single() {
+    fn files_list_every_entry_with_its_examples() {
+        let g = Grammar::bundled();
+        let file = |kind: &str| g.files().iter().find(|f| f.kind == kind).unwrap();
+        let ids: Vec<&str> = file("frames")
+            .entries
+            .iter()
+            .map(|e| e.entry.as_str())
+            .collect();
+        let compiled: Vec<&str> = g.frames().iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, compiled);
+        let verbs = &file("speech_verbs").entries;
+        assert_eq!(verbs.len(), g.lemmas().len());
+        assert!(verbs.iter().any(|e| !e.examples.is_empty()));
+        assert!(file("word_classes")
+            .entries
+            .iter()
+            .all(|e| e.examples.is_empty()));
+    }
+
+    #[test]
+    fn a_kind_written_otherwise_is_read_from_the_yaml_and_must_be_single() {
         let flow = load(
             "titles.yaml",
             "{kind: titles, version: 1, entries: [{title: aide}]}\n",
@@ -693,7 +731,7 @@ mod tests {
     }
 
     #[test]
-    pub(super) fn lexicon_keys_pack_bytes_and_length() {
+    fn lexicon_keys_pack_bytes_and_length() {
         let reference = |w: &str| {
             let pack = |b: &[u8]| b.iter().rev().fold(0u64, |k, &x| k << 8 | u64::from(x));
             let (head, tail) = w.as_bytes().split_at(w.len().min(8));
@@ -717,7 +755,7 @@ mod tests {
     }
 
     #[test]
-    pub(super) fn phrases_are_words_unless_an_entry_word_starts_with_a_mark() {
+    fn phrases_are_words_unless_an_entry_word_starts_with_a_mark() {
         assert!(Grammar::bundled().phrases_are_words());
         let marked = load(
             "titles.yaml",
@@ -728,7 +766,7 @@ mod tests {
     }
 
     #[test]
-    pub(super) fn frames_are_grouped_by_anchor_kind_in_priority_order() {
+    fn frames_are_grouped_by_anchor_kind_in_priority_order() {
         let g = Grammar::bundled();
         let anchored = g.anchored_frames();
         let kind = |i: usize| {
@@ -746,7 +784,7 @@ mod tests {
     }
 
     #[test]
-    pub(super) fn syntax_errors_name_file_line_and_column() {
+    fn syntax_errors_name_file_line_and_column() {
         let err = load(
             "titles.yaml",
             "kind: titles\nversion: 1\nentries:\n  - {title: x, colour: red}\n",
@@ -758,7 +796,7 @@ mod tests {
     }
 
     #[test]
-    pub(super) fn duplicates_and_empty_lists_are_refused() {
+    fn duplicates_and_empty_lists_are_refused() {
         let dup = load(
             "titles.yaml",
             "kind: titles\nversion: 1\nentries:\n  - {title: aide}\n  - {title: Aide}\n",
@@ -769,7 +807,7 @@ mod tests {
     }
 
     #[test]
-    pub(super) fn bad_frames_are_refused() {
+    fn bad_frames_are_refused() {
         let text = "kind: frames\nversion: 1\nentries:\n  - {id: x, pattern: [$CONTENT, $CUE, $CONTENT], requires: that, confidence: 0.5}\n";
         let err = load("frames.yaml", text).unwrap_err().to_string();
         assert!(err.contains("frames.yaml: entry x"), "{err}");

@@ -15,5 +15,5 @@ pub use frame::{is_dash, Complement, Element, Frame, FrameKind, Step, DASH};
 pub use lexicon::Lexeme;
 pub(crate) use lexicon::PackedWord;
 pub use pack::{Confidences, Limits, Pack, Suffixes};
-pub use raw::{Example, Expect};
+pub use raw::{EntryExamples, Example, Expect};
 pub use types::{Inflection, Lemma, SourceNoun, SourceType, VerbForm, WordClass, WordClasses};
