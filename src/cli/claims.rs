@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use whosaid::review::ClaimFile;
+use whosaid::workflow::review::ClaimFile;
 use whosaid::Error;
 
 /// Whether `path` has a claim file extension.

@@ -3,7 +3,8 @@
 
 use std::io::{IsTerminal, Write};
 
-use whosaid::diff::{diff_sets, render};
+use whosaid::workflow::diff::diff_sets;
+use whosaid::workflow::terminal::render;
 use whosaid::Analysis;
 
 use super::claims::read_all;

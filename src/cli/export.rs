@@ -4,7 +4,8 @@
 
 use std::io::Write;
 
-use whosaid::{export, Error};
+use whosaid::workflow::export;
+use whosaid::Error;
 
 use super::claims::read_all;
 use super::write::write_atomic;

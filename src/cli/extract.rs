@@ -19,8 +19,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use whosaid::claim::Warning;
 use whosaid::grammar::Grammar;
 use whosaid::html::analyze_html;
-use whosaid::review::{merge, ClaimFile};
-use whosaid::speakers::SpeakerDirectory;
+use whosaid::workflow::review::{merge, ClaimFile};
+use whosaid::workflow::speakers::SpeakerDirectory;
 use whosaid::{analyze_document, output, Analysis, Error};
 
 use super::claims::read_claim_file;

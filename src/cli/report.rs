@@ -9,7 +9,7 @@ use super::ReportArgs;
 
 pub fn run(a: &ReportArgs) -> whosaid::Result<u8> {
     let files = read_all(&a.claims)?;
-    let html = whosaid::report::render(&files);
+    let html = whosaid::workflow::report::render(&files);
     write_atomic(&a.output, html.as_bytes()).map_err(|source| Error::Io {
         path: a.output.clone(),
         source,

@@ -11,8 +11,10 @@ mod quote;
 mod sentence;
 mod token;
 
-pub(crate) use name::{speaker_ending_at, speaker_phrase, verb_inside_name, PhraseMemo};
-pub use name::{PhraseHead, SentencePhrases, SpeakerPhrase, TokenRange};
+pub(crate) use name::{
+    speaker_ending_at, speaker_phrase, verb_inside_name, PhraseHead, PhraseMemo, SentencePhrases,
+    SpeakerPhrase, TokenRange,
+};
 pub use quote::{scan_quotes, Quote, QuoteScan};
 pub use sentence::{blocks, sentences, MAX_SENTENCE};
 pub use token::{tokenize, Token, TokenKind};

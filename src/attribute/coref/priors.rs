@@ -57,8 +57,7 @@ impl Priors {
         let i = self.list.len();
         let t = prior.speaker.source_type;
         if t == SourceType::Person
-            || (t == SourceType::Anonymous
-                && !grammar.ends_as(&prior.speaker.name, WordClass::PluralEnding))
+            || (t == SourceType::Anonymous && !grammar.suffixes().plural(&prior.speaker.name))
         {
             self.person_antecedents.get_mut().push(i);
         }
@@ -144,7 +143,7 @@ mod tests {
             let compatible = (wanted_person
                 && (t == SourceType::Person
                     || (t == SourceType::Anonymous
-                        && !grammar.ends_as(&p.speaker.name, WordClass::PluralEnding))))
+                        && !grammar.suffixes().plural(&p.speaker.name))))
                 || (wanted_group && t != SourceType::Person && t != SourceType::Unknown);
             compatible && !is_pronoun(&p.speaker.name, grammar)
         })

@@ -2,7 +2,7 @@
 //! apostrophes, without dots, in lower case, kept end to end in one
 //! string of the registry's.
 
-use crate::grammar::{Grammar, WordClass};
+use crate::grammar::Grammar;
 
 /// A normalized word the registry keeps: its byte range in
 /// `Registry::words`.
@@ -20,16 +20,12 @@ impl Word {
 }
 
 /// The words of a name or role as written: split at spaces, each without
-/// the grammar's possessive ending (`Clinton’s` → `Clinton`), then split
+/// the pack's possessive ending (`Clinton’s` → `Clinton`), then split
 /// at apostrophes (`O'Brien` → `O`, `Brien`); [`push_normal_word`]
 /// normalizes each.
 pub(super) fn raw_words<'s>(s: &'s str, grammar: &'s Grammar) -> impl Iterator<Item = &'s str> {
     s.split(char::is_whitespace)
-        .flat_map(|w| {
-            grammar
-                .without_ending(w, WordClass::PossessiveEnding)
-                .split(['’', '\''])
-        })
+        .flat_map(|w| grammar.suffixes().without_possessive(w).split(['’', '\'']))
         .filter(|w| !w.is_empty())
 }
 

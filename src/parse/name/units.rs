@@ -264,7 +264,10 @@ impl<'s, 'a, 'g> Scan<'s, 'a, 'g> {
                 && (classes.has(WordClass::Auxiliary)
                     || classes.has(WordClass::FiniteVerb)
                     || classes.has(WordClass::Adverb)
-                    || self.grammar.ends_as(t.text, WordClass::VerbEnding))
+                    || t.text.len() > 4 && {
+                        let suffixes = self.grammar.suffixes();
+                        suffixes.past_tense(t.text) || suffixes.manner_adverb(t.text)
+                    })
         };
         t.text
             .chars()
