@@ -7,6 +7,7 @@ mod export;
 mod extract;
 mod input;
 mod report;
+mod store;
 mod write;
 
 use std::path::PathBuf;
