@@ -234,3 +234,113 @@ fn reviewer_fields_and_ambiguous_scalars_survive_re_extraction() {
     assert!(yaml.contains("    source_checked: true\n"), "{yaml}");
     assert_eq!(case.verdicts(), [v("Vladimir Putin", "confirmed", "yes")]);
 }
+
+/// An article of `n` attributed quotations.
+fn long_article(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("\"We reviewed item {i} today,\" the minister said.\n\n"))
+        .collect()
+}
+
+/// What a review tool does: take the folder's lock, read the claim file,
+/// confirm claim 0, write it back atomically.
+fn review_under_lock(claims: &Path, file: &str, note: &str) {
+    use fs4::FileExt;
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(claims.join(".whosaid.lock"))
+        .unwrap();
+    FileExt::lock(&lock).unwrap();
+    let path = claims.join(file);
+    let mut doc: Value = serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    doc["claims"][0]["review"] =
+        serde_yaml::from_str(&format!("{{status: confirmed, note: '{note}'}}")).unwrap();
+    let tmp = claims.join(format!(".{file}.tool.tmp"));
+    std::fs::write(&tmp, serde_yaml::to_string(&doc).unwrap()).unwrap();
+    std::fs::rename(&tmp, &path).unwrap();
+    FileExt::unlock(&lock).unwrap();
+}
+
+#[test]
+fn a_review_saved_while_extract_writes_is_kept() {
+    let case = Case::new("concurrent", &long_article(3000));
+    case.extract();
+    let mut run = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(["extract", "-q", "-o", s(&case.claims), s(&case.article)])
+        .spawn()
+        .unwrap();
+    // The review is saved the moment extract starts writing its temporary
+    // file: after extract read the old claim file, before it renames.
+    let writing = loop {
+        let tmp = std::fs::read_dir(&case.claims)
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with(".story.yaml."));
+        if tmp {
+            break true;
+        }
+        if run.try_wait().unwrap().is_some() {
+            break false;
+        }
+    };
+    review_under_lock(&case.claims, "story.yaml", "saved meanwhile");
+    assert!(run.wait().unwrap().success());
+    assert!(writing, "extract was never seen writing");
+    assert_eq!(
+        case.verdicts()[0],
+        v("minister", "confirmed", "saved meanwhile")
+    );
+}
+
+#[test]
+fn two_runs_and_a_reviewer_on_one_folder_lose_nothing() {
+    let dir = tempdir("two-runs");
+    let articles = dir.join("articles");
+    let claims = dir.join("claims");
+    std::fs::create_dir_all(&articles).unwrap();
+    for i in 0..8 {
+        std::fs::write(articles.join(format!("a{i}.txt")), long_article(200)).unwrap();
+    }
+    ok(&whosaid(&["extract", "-q", "-o", s(&claims), s(&articles)]));
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_whosaid"))
+            .args(["extract", "-q", "-o", s(&claims), s(&articles)])
+            .spawn()
+            .unwrap()
+    };
+    let (mut one, mut two) = (spawn(), spawn());
+    for i in 0..8 {
+        review_under_lock(&claims, &format!("a{i}.yaml"), &format!("note {i}"));
+    }
+    assert!(one.wait().unwrap().success());
+    assert!(two.wait().unwrap().success());
+    for i in 0..8 {
+        let doc: Value = serde_yaml::from_str(
+            &std::fs::read_to_string(claims.join(format!("a{i}.yaml"))).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            doc["claims"][0]["review"]["note"].as_str(),
+            Some(format!("note {i}").as_str())
+        );
+    }
+    let litter: Vec<_> = std::fs::read_dir(&claims)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(litter.is_empty(), "{litter:?}");
+}
+
+#[test]
+fn a_killed_runs_temporary_files_are_removed_by_the_next_run() {
+    let case = Case::new("litter", PUTIN);
+    case.extract();
+    let stale = case.claims.join(".story.yaml.99999999.tmp");
+    std::fs::write(&stale, "half a claim file").unwrap();
+    case.extract();
+    assert!(!stale.exists());
+    assert_eq!(case.verdicts().len(), 1);
+}
