@@ -124,8 +124,9 @@ fn carried_speaker(doc: &Doc, c: &Carried) -> Option<Carry> {
 /// Without any attribution, only a quotation that reads like speech is
 /// kept: long enough and not a title in title case. It goes to its
 /// sentence's subject, else to the person named last before it, else to
-/// the speaker of the latest claim however far back, else to nobody (each
-/// measured to beat leaving the speaker empty).
+/// the speaker of the latest claim however far back, else to nobody: each
+/// is right more often than a missing speaker would be, and its confidence
+/// says how often.
 fn fallback_speaker(doc: &Doc, c: &Carried) -> Option<Carry> {
     let limits = doc.grammar.limits();
     let confidences = doc.grammar.confidences();

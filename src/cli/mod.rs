@@ -7,6 +7,7 @@ mod export;
 mod extract;
 mod input;
 mod report;
+mod store;
 mod write;
 
 use std::path::PathBuf;
@@ -72,9 +73,19 @@ struct ExtractArgs {
     /// Files, directories (recursed), glob patterns, or - for standard input.
     #[arg(required = true)]
     inputs: Vec<String>,
-    /// Output format on standard output.
-    #[arg(long, value_enum, default_value_t = Format::Yaml)]
-    format: Format,
+    /// Output format on standard output [default: yaml]. `json` takes one
+    /// document; `-o DIR` always writes YAML claim files.
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// File extensions taken from folders, comma-separated [default:
+    /// txt,text,html,htm,jsonl,ndjson]. Files named on the command line are
+    /// always read.
+    #[arg(long, value_delimiter = ',')]
+    ext: Vec<String>,
+    /// Name skipped files, and end with a summary line even when standard
+    /// error is not a terminal.
+    #[arg(short, long)]
+    verbose: bool,
     /// How inputs are read.
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     input_format: InputFormat,
@@ -147,7 +158,7 @@ struct ReportArgs {
     /// Claim files or folders of claim files (written by `extract -o`).
     #[arg(required = true)]
     claims: Vec<PathBuf>,
-    /// The HTML file to write.
+    /// The HTML file to write (`-` for standard output).
     #[arg(short = 'o', long)]
     output: PathBuf,
 }
@@ -171,7 +182,8 @@ struct ExportArgs {
     /// Claim files or folders of claim files.
     #[arg(required = true)]
     claims: Vec<PathBuf>,
-    /// Write to this file (atomically) instead of standard output.
+    /// Write to this file (atomically; `-` for standard output) instead of
+    /// standard output.
     #[arg(short = 'o', long)]
     output: Option<PathBuf>,
 }
