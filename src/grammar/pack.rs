@@ -93,6 +93,19 @@ pub struct Confidences {
     pub sentence_subject: f64,
     /// A quotation given to the speaker of the latest earlier claim.
     pub earlier_speaker: f64,
+    /// A relative pronoun (`…, who said`) resolved to its antecedent: a
+    /// factor on the antecedent's own certainty.
+    pub relative_pronoun: f64,
+    /// A relative pronoun with no antecedent found.
+    pub relative_unresolved: f64,
+    /// A personal pronoun resolved to an earlier speaker or person.
+    pub pronoun: f64,
+    /// A personal pronoun nobody could be found for.
+    pub pronoun_unresolved: f64,
+    /// A role without a name (`the president`) the article names no one in.
+    pub role_unresolved: f64,
+    /// A document (`the statement`) whose issuer could not be found.
+    pub document_unresolved: f64,
 }
 
 /// Word endings that put a word in a class whatever the lexicons say.
@@ -179,6 +192,12 @@ impl Pack {
             ("unattributed", c.unattributed),
             ("sentence_subject", c.sentence_subject),
             ("earlier_speaker", c.earlier_speaker),
+            ("relative_pronoun", c.relative_pronoun),
+            ("relative_unresolved", c.relative_unresolved),
+            ("pronoun", c.pronoun),
+            ("pronoun_unresolved", c.pronoun_unresolved),
+            ("role_unresolved", c.role_unresolved),
+            ("document_unresolved", c.document_unresolved),
         ];
         if let Some((name, value)) = named.iter().find(|(_, v)| !(0.0..=1.0).contains(v)) {
             return Err((

@@ -158,9 +158,9 @@ impl Registry<'_> {
             Some(a) => {
                 let (antecedent, c) = self.resolve(cx, &a, a.tokens.end);
                 found.adopt_owned(antecedent);
-                0.9 * c
+                cx.grammar.confidences().relative_pronoun * c
             }
-            None => 0.5,
+            None => cx.grammar.confidences().relative_unresolved,
         }
     }
 
@@ -205,9 +205,9 @@ impl Registry<'_> {
             found.name = Some(person.name.to_owned());
             found.role = person.role.map(Cow::Borrowed);
         } else {
-            return 0.7;
+            return cx.grammar.confidences().pronoun_unresolved;
         }
-        0.9
+        cx.grammar.confidences().pronoun
     }
 
     /// A name: the full name the article gives the person, and the role
@@ -240,7 +240,7 @@ impl Registry<'_> {
                 }
                 1.0
             }
-            None => 0.85,
+            None => grammar.confidences().role_unresolved,
         }
     }
 }
@@ -258,6 +258,6 @@ fn issuer<'r>(cx: &ResolveContext<'r, '_>, name_text: &str, found: &mut Resoluti
             found.adopt(&p.speaker);
             1.0
         }
-        None => 0.85,
+        None => cx.grammar.confidences().document_unresolved,
     }
 }
