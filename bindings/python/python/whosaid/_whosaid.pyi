@@ -84,24 +84,7 @@ def extract_many(
     lang: Optional[str] = None,
     grammars: Optional[Grammars] = None,
     min_confidence: Optional[float] = None,
-) -> Iterator[list[Claim]]: ...
-@overload
-def extract_many(
-    texts: Iterable[Tuple[_Id, str]],
-    *,
-    n_jobs: Optional[int] = None,
-    lang: Optional[str] = None,
-    grammars: Optional[Grammars] = None,
-    min_confidence: Optional[float] = None,
-) -> Iterator[Tuple[_Id, list[Claim]]]: ...
-def extract_many(
-    texts: Iterable[Union[str, Tuple[Any, str]]],
-    *,
-    n_jobs: Optional[int] = None,
-    lang: Optional[str] = None,
-    grammars: Optional[Grammars] = None,
-    min_confidence: Optional[float] = None,
-) -> Iterator[Any]:
+) -> Iterator[list[Claim]]:
     """The claims of many articles, yielded in input order.
 
     ``texts`` is any iterable of strings, or of ``(id, text)`` pairs: a
@@ -113,3 +96,13 @@ def extract_many(
     of every item before it; an exception from the iterable itself is
     raised the same way. Other arguments as for ``extract``.
     """
+
+@overload
+def extract_many(
+    texts: Iterable[Tuple[_Id, str]],
+    *,
+    n_jobs: Optional[int] = None,
+    lang: Optional[str] = None,
+    grammars: Optional[Grammars] = None,
+    min_confidence: Optional[float] = None,
+) -> Iterator[Tuple[_Id, list[Claim]]]: ...
