@@ -1,7 +1,7 @@
 //! The native half of the `whosaid` Python package (`whosaid._whosaid`):
 //! thin PyO3 wrappers around the core library, which stays free of Python.
 //! [`args`] checks arguments, [`grammar`] owns grammars and languages,
-//! [`render`] turns analyses into Python objects through the CLI's JSON, and
+//! [`render`] turns analyses into Python objects with the core's serde, and
 //! [`stream`] runs `extract_many` on the rayon pool. The pure-Python half
 //! (`python/whosaid/`) re-exports these and adds `to_records`.
 
@@ -15,7 +15,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyString, PyTuple};
 
 use grammar::{resolve, Grammar, LANGUAGES};
-use render::{analysis_json, claims, to_python, Job};
+use render::{to_python, Job, Part};
 use stream::ClaimStream;
 
 /// Rust allocations (spans, strings, the JSON lines) go through mimalloc,
@@ -37,12 +37,11 @@ fn job(
     })
 }
 
-/// The whole analysis of one text as a dict, without the GIL while the
-/// core runs.
-fn analysis(py: Python<'_>, text: &Bound<'_, PyAny>, job: Job) -> PyResult<Py<PyAny>> {
+/// `part` of the analysis of one text, without the GIL while the core runs.
+fn analysis(py: Python<'_>, text: &Bound<'_, PyAny>, job: Job, part: Part) -> PyResult<Py<PyAny>> {
     let text = args::article_text("text", text)?;
-    let json = py.detach(|| analysis_json(&job, &text));
-    to_python(py, json)
+    let analysis = py.detach(|| render::analysis(&job, &text));
+    to_python(py, analysis, part)
 }
 
 /// The attributed claims of one article, in text order: a list of dicts
@@ -65,7 +64,7 @@ fn extract(
     min_confidence: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let job = job(py, lang, grammars, min_confidence)?;
-    claims(py, analysis(py, text, job)?)
+    analysis(py, text, job, Part::Claims)
 }
 
 /// The whole analysis of one article, `{"article": {...}, "claims": [...]}`,
@@ -81,7 +80,7 @@ fn analyze(
     min_confidence: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let job = job(py, lang, grammars, min_confidence)?;
-    analysis(py, text, job)
+    analysis(py, text, job, Part::Whole)
 }
 
 /// The claims of many articles, yielded in input order.

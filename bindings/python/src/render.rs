@@ -1,17 +1,18 @@
 //! Runs the core on one text and hands the result to Python. The analysis
-//! is written as the CLI's JSON line (`whosaid::output::write_json_line`)
-//! and read back with Python's `json.loads`, so that a Python dict has
-//! exactly the fields, names and values of `whosaid extract --format jsonl`
-//! and no field list is kept here. The Rust half needs no interpreter and
-//! runs on worker threads; only [`to_python`] needs the GIL.
+//! becomes Python dicts and lists through the core's own `Serialize`
+//! implementations (with `pythonize`), the ones `whosaid extract --format
+//! jsonl` follows: a dict has exactly the fields, names and values of the
+//! CLI's JSON, and no field list is kept here. The Rust half needs no
+//! interpreter and runs on worker threads; only the conversion needs the
+//! GIL.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
-use pyo3::types::PyString;
 use whosaid::grammar::Grammar;
+use whosaid::Analysis;
 
 /// The message of a panic in the core, as the CLI gives it per document.
 pub const PANICKED: &str = "internal error: the analysis panicked (please report this document)";
@@ -19,20 +20,20 @@ pub const PANICKED: &str = "internal error: the analysis panicked (please report
 /// What a call asks of each text.
 pub struct Job {
     /// The grammar to analyse with.
-    pub grammar: std::sync::Arc<Grammar>,
+    pub grammar: Arc<Grammar>,
     /// Claims below this confidence are left out.
     pub min_confidence: Option<f64>,
 }
 
-/// The analysis of `text` as one line of the CLI's JSON, or [`PANICKED`]
-/// when the core panicked (a bug: no text should make it panic).
-pub fn analysis_json(job: &Job, text: &str) -> Result<String, &'static str> {
+/// The analysis of `text`, or [`PANICKED`] when the core panicked (a bug:
+/// no text should make it panic).
+pub fn analysis(job: &Job, text: &str) -> Result<Analysis, &'static str> {
     contained(|| {
         let mut analysis = whosaid::analyze(text, &job.grammar);
         if let Some(min) = job.min_confidence {
             analysis.claims.retain(|c| c.confidence >= min);
         }
-        whosaid::output::to_json_line(&analysis)
+        analysis
     })
 }
 
@@ -42,23 +43,29 @@ pub fn contained<T>(f: impl FnOnce() -> T) -> Result<T, &'static str> {
     catch_unwind(AssertUnwindSafe(f)).map_err(|_| PANICKED)
 }
 
-/// An analysis from [`analysis_json`] as a Python dict (`{"article": …,
-/// "claims": […]}`), or a `RuntimeError` for a panic.
-pub fn to_python(py: Python<'_>, json: Result<String, &'static str>) -> PyResult<Py<PyAny>> {
-    static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    let json = json.map_err(PyRuntimeError::new_err)?;
-    let loads = LOADS.get_or_try_init(py, || {
-        py.import("json")?.getattr("loads").map(Bound::unbind)
-    })?;
-    loads
-        .bind(py)
-        .call1((PyString::new(py, &json),))
-        .map(Bound::unbind)
+/// What Python gets of an analysis: the whole of it (`{"article": …,
+/// "claims": […]}`) or its claims only.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The analysis, as a line of `--format jsonl`.
+    Whole,
+    /// The list of claims.
+    Claims,
 }
 
-/// The claims of an analysis dict from [`to_python`].
-pub fn claims(py: Python<'_>, analysis: Py<PyAny>) -> PyResult<Py<PyAny>> {
-    analysis.bind(py).get_item("claims").map(Bound::unbind)
+/// An analysis from [`analysis`] as Python objects, or a `RuntimeError`
+/// for a panic.
+pub fn to_python(
+    py: Python<'_>,
+    analysis: Result<Analysis, &'static str>,
+    part: Part,
+) -> PyResult<Py<PyAny>> {
+    let analysis = analysis.map_err(PyRuntimeError::new_err)?;
+    let object = match part {
+        Part::Whole => pythonize::pythonize(py, &analysis)?,
+        Part::Claims => pythonize::pythonize(py, &analysis.claims)?,
+    };
+    Ok(object.unbind())
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use pyo3::types::{PyByteArray, PyBytes, PyIterator, PyList, PyString, PyTuple};
 use rayon::ThreadPool;
 
 use crate::args::{article_text, type_name};
-use crate::render::{analysis_json, claims, to_python, Job, PANICKED};
+use crate::render::{analysis, to_python, Job, Part, PANICKED};
 
 /// Texts analysed as one task.
 const BATCH_DOCS: usize = 16;
@@ -25,8 +25,8 @@ const BATCH_BYTES: usize = 1 << 20;
 /// Batches read but not yet yielded, per worker thread.
 const BATCHES_PER_THREAD: usize = 4;
 
-/// What one text's analysis is: its JSON line, or a panic's message.
-type Outcome = Result<String, &'static str>;
+/// What one text's analysis is: the analysis, or a panic's message.
+type Outcome = Result<whosaid::Analysis, &'static str>;
 
 /// How an input was given, which is how its result is yielded.
 enum Key {
@@ -121,7 +121,7 @@ impl ClaimStream {
                     // A worker always sends, as panics are caught per text.
                     let outcomes = py
                         .detach(move || outcomes.recv())
-                        .unwrap_or_else(|_| vec![Err(PANICKED); keys.len()]);
+                        .unwrap_or_else(|_| keys.iter().map(|_| Err(PANICKED)).collect());
                     state.ready.extend(keys.into_iter().zip(outcomes));
                 }
             }
@@ -174,7 +174,7 @@ impl State {
         let (tx, outcomes) = mpsc::sync_channel(1);
         let job = self.job.clone();
         let work = move || {
-            let done: Vec<Outcome> = texts.iter().map(|t| analysis_json(&job, t)).collect();
+            let done: Vec<Outcome> = texts.iter().map(|t| analysis(&job, t)).collect();
             // The receiver is gone only when the stream was dropped.
             let _ = tx.send(done);
         };
@@ -222,7 +222,7 @@ fn described(item: &Bound<'_, PyAny>) -> String {
 
 /// What the stream yields for one input.
 fn yielded(py: Python<'_>, key: Key, outcome: Outcome) -> PyResult<Py<PyAny>> {
-    let found = claims(py, to_python(py, outcome)?)?;
+    let found = to_python(py, outcome, Part::Claims)?;
     match key {
         Key::Text => Ok(found),
         Key::Pair(id) => Ok(PyTuple::new(py, [id, found])?.into_any().unbind()),
