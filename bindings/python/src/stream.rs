@@ -8,9 +8,9 @@
 //! consumer, which bounds memory however long the input is.
 
 use std::collections::VecDeque;
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{mpsc, Arc, Mutex, TryLockError};
 
-use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyException, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyIterator, PyList, PyString, PyTuple};
 use rayon::ThreadPool;
@@ -101,13 +101,17 @@ impl ClaimStream {
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
         // Waiting for the lock while attached could deadlock with a thread
         // that holds it and waits, detached, for its batch.
-        let Ok(mut state) = self.state.try_lock() else {
-            return Err(PyValueError::new_err(
-                "the extract_many iterator is already running in another thread",
-            ));
+        let mut state = match self.state.try_lock() {
+            Ok(state) => state,
+            Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+            Err(TryLockError::WouldBlock) => {
+                return Err(PyValueError::new_err(
+                    "the extract_many iterator is already running in another thread",
+                ))
+            }
         };
         loop {
-            state.read_ahead(py);
+            state.read_ahead(py)?;
             if let Some((key, outcome)) = state.ready.pop_front() {
                 return yielded(py, key, outcome).map(Some);
             }
@@ -131,16 +135,21 @@ impl ClaimStream {
 
 impl State {
     /// Reads and sends batches until enough wait or the input ends.
-    fn read_ahead(&mut self, py: Python<'_>) {
+    fn read_ahead(&mut self, py: Python<'_>) -> PyResult<()> {
         while self.source.is_some() && self.slots.len() < self.read_ahead {
-            self.read_batch(py);
+            self.read_batch(py)?;
         }
+        Ok(())
     }
 
-    /// Reads one batch and hands it to the pool; a failure is queued after
-    /// the inputs read before it, and ends the reading.
-    fn read_batch(&mut self, py: Python<'_>) {
-        let Some(source) = &self.source else { return };
+    /// Reads one batch and hands it to the pool. An `Exception` (a bad item,
+    /// or one the iterable raised) is queued after the inputs read before
+    /// it and ends the reading; anything else (`KeyboardInterrupt`) is
+    /// raised at once and ends the stream.
+    fn read_batch(&mut self, py: Python<'_>) -> PyResult<()> {
+        let Some(source) = &self.source else {
+            return Ok(());
+        };
         let mut source = source.bind(py).clone();
         let (mut keys, mut texts, mut bytes) = (Vec::new(), Vec::new(), 0);
         let mut failed = None;
@@ -164,9 +173,15 @@ impl State {
         if !texts.is_empty() {
             self.send(keys, texts);
         }
-        if let Some(e) = failed {
-            self.slots.push_back(Slot::Failed(e));
+        match failed {
+            Some(e) if !e.is_instance_of::<PyException>(py) => {
+                self.slots.clear();
+                return Err(e);
+            }
+            Some(e) => self.slots.push_back(Slot::Failed(e)),
+            None => {}
         }
+        Ok(())
     }
 
     /// Hands a batch of texts to the pool.

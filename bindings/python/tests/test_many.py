@@ -135,3 +135,14 @@ def test_bad_arguments_fail_at_the_call(
 ) -> None:
     with pytest.raises(error, match=message):
         whosaid.extract_many(texts, **kwargs)
+
+
+def test_an_interrupt_from_the_iterable_is_raised_at_once() -> None:
+    def interrupted() -> Iterator[str]:
+        yield '"We will act," the minister said.'
+        raise KeyboardInterrupt
+
+    stream = whosaid.extract_many(interrupted())
+    with pytest.raises(KeyboardInterrupt):
+        next(stream)
+    assert list(stream) == []
