@@ -399,3 +399,28 @@ fn the_summary_counts_documents_claims_and_reviews_with_plurals() {
         "whosaid: 1 document, 1 claim, 0 failed, 1 review kept, 1 review orphaned, 0 files skipped\n"
     ), "{}", stderr(&out));
 }
+
+#[test]
+fn an_unparseable_jsonl_line_keeps_the_id_found_in_it() {
+    use std::io::Write;
+    let mut child = bin()
+        .args([
+            "extract",
+            "--input-format",
+            "jsonl",
+            "--format",
+            "jsonl",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input =
+        b"{\"id\": \"p3-doc-9\", \"text\": \"broken\n{\"text\": \"\xff\", \"id\": \"p3-doc-10\"}\n";
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(jsonl_ids(&out.stdout), ["p3-doc-9", "p3-doc-10"]);
+}
