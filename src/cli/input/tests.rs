@@ -116,17 +116,18 @@ fn the_text_field_is_read_as_a_value_would_read_it() {
     for i in 2..5 {
         assert_eq!(err(i), "field \"text\" is not a string", "line {}", i + 1);
     }
-    for i in 5..7 {
+    for (i, doc) in docs.iter().enumerate().take(7).skip(5) {
         let reference = serde_json::from_str::<serde_json::Value>(data.lines().nth(i).unwrap())
             .unwrap_err()
             .to_string();
         // The id is recovered from the line; the message says where it is.
         let line = i + 1;
+        let error = doc.as_ref().unwrap_err();
         assert_eq!(
-            err(i),
+            error.message,
             format!("malformed JSON: {reference} (line t:{line})")
         );
-        assert_eq!(docs[i].as_ref().unwrap_err().id, line.to_string());
+        assert_eq!(error.id, line.to_string());
     }
     assert_eq!(ok(7).unwrap(), ("8.5", ""));
 
