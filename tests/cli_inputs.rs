@@ -424,3 +424,36 @@ fn an_unparseable_jsonl_line_keeps_the_id_found_in_it() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(jsonl_ids(&out.stdout), ["p3-doc-9", "p3-doc-10"]);
 }
+
+#[test]
+fn speaker_and_grammar_files_have_the_article_size_limit() {
+    let dir = tempdir("limits");
+    let article = dir.join("story.txt");
+    write(&article, ARTICLE);
+    let speakers = dir.join("speakers.yaml");
+    std::fs::File::create(&speakers)
+        .unwrap()
+        .set_len((64 << 20) + 1)
+        .unwrap();
+    let out = whosaid(&["extract", "--speakers", s(&speakers), s(&article)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("larger than 64 MiB"),
+        "{}",
+        stderr(&out)
+    );
+
+    let grammars = dir.join("grammars");
+    std::fs::create_dir_all(&grammars).unwrap();
+    std::fs::File::create(grammars.join("titles.yaml"))
+        .unwrap()
+        .set_len((64 << 20) + 1)
+        .unwrap();
+    let out = whosaid(&["extract", "--grammars", s(&grammars), s(&article)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("larger than 64 MiB"),
+        "{}",
+        stderr(&out)
+    );
+}
