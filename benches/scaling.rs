@@ -1,6 +1,6 @@
 //! Times the whole pipeline on 1x and 10x versions of each pathological
 //! input and prints the ratio: a linear pipeline gives about 10. Run with
-//! `cargo bench --bench scaling [-- --runs N] [FILTER]`; figures are
+//! `cargo bench --bench scaling [-- --runs N] [FILTER]` (`workflow` for the workflow rows); figures are
 //! recorded in the README. Both sizes get the same number of runs, in
 //! turn, and the best of each is kept, so that neither is compared cold
 //! against the other warm, nor on a quiet machine against a busy one.
@@ -136,27 +136,27 @@ fn workflow_rows(grammar: &'static Grammar) -> Vec<Row> {
     let sizes = |a: &str, b: &str| (a.len(), b.len());
     vec![
         Row {
-            name: "html nested divs (refused)",
+            name: "workflow: html nested divs (refused)",
             bytes: sizes(&html.0, &html.1),
             steps: (html_step(html.0.clone()), html_step(html.1.clone())),
         },
         Row {
-            name: "claim file nested [ (150 deep)",
+            name: "workflow: claim file nested [ (150 deep)",
             bytes: sizes(&yaml.0, &yaml.1),
             steps: (yaml_step(yaml.0.clone()), yaml_step(yaml.1.clone())),
         },
         Row {
-            name: "export webannotation (kB out)",
+            name: "workflow: export webannotation (kB out)",
             bytes: sizes(&articles.0, &articles.1),
             steps: (annotate(files.0.clone()), annotate(files.1.clone())),
         },
         Row {
-            name: "claim file, first write (kB)",
+            name: "workflow: claim file, first write (kB)",
             bytes: sizes(&articles.0, &articles.1),
             steps: (first(articles.0.clone()), first(articles.1.clone())),
         },
         Row {
-            name: "claim file, re-extraction (kB)",
+            name: "workflow: claim file, re-extraction (kB)",
             bytes: sizes(&articles.0, &articles.1),
             steps: (
                 again(articles.0.clone(), claim_yaml.0.clone()),
