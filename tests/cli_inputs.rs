@@ -399,3 +399,61 @@ fn the_summary_counts_documents_claims_and_reviews_with_plurals() {
         "whosaid: 1 document, 1 claim, 0 failed, 1 review kept, 1 review orphaned, 0 files skipped\n"
     ), "{}", stderr(&out));
 }
+
+#[test]
+fn an_unparseable_jsonl_line_keeps_the_id_found_in_it() {
+    use std::io::Write;
+    let mut child = bin()
+        .args([
+            "extract",
+            "--input-format",
+            "jsonl",
+            "--format",
+            "jsonl",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input =
+        b"{\"id\": \"p3-doc-9\", \"text\": \"broken\n{\"text\": \"\xff\", \"id\": \"p3-doc-10\"}\n";
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(jsonl_ids(&out.stdout), ["p3-doc-9", "p3-doc-10"]);
+}
+
+#[test]
+fn speaker_and_grammar_files_have_the_article_size_limit() {
+    let dir = tempdir("limits");
+    let article = dir.join("story.txt");
+    write(&article, ARTICLE);
+    let speakers = dir.join("speakers.yaml");
+    std::fs::File::create(&speakers)
+        .unwrap()
+        .set_len((64 << 20) + 1)
+        .unwrap();
+    let out = whosaid(&["extract", "--speakers", s(&speakers), s(&article)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("larger than 64 MiB"),
+        "{}",
+        stderr(&out)
+    );
+
+    let grammars = dir.join("grammars");
+    std::fs::create_dir_all(&grammars).unwrap();
+    std::fs::File::create(grammars.join("titles.yaml"))
+        .unwrap()
+        .set_len((64 << 20) + 1)
+        .unwrap();
+    let out = whosaid(&["extract", "--grammars", s(&grammars), s(&article)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("larger than 64 MiB"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -5,19 +5,13 @@ use std::io::IsTerminal;
 
 use whosaid::workflow::diff::diff_sets;
 use whosaid::workflow::terminal::render;
-use whosaid::Analysis;
 
 use super::claims::read_all;
 use super::write::to_stdout;
 use super::{ColorChoice, DiffArgs, DiffFormat};
 
 pub fn run(a: &DiffArgs) -> whosaid::Result<u8> {
-    let load = |p: &std::path::PathBuf| -> whosaid::Result<Vec<Analysis>> {
-        Ok(read_all(std::slice::from_ref(p))?
-            .iter()
-            .map(|f| f.analysis())
-            .collect())
-    };
+    let load = |p: &std::path::PathBuf| read_all(std::slice::from_ref(p));
     let (old, new) = (load(&a.old)?, load(&a.new)?);
     let diffs = diff_sets(&old, &new);
     let text = match a.format {

@@ -20,11 +20,12 @@ use whosaid::claim::Warning;
 use whosaid::grammar::Grammar;
 use whosaid::html::analyze_html;
 use whosaid::workflow::speakers::SpeakerDirectory;
+use whosaid::workflow::yaml_guard::check_flow_depth;
 use whosaid::{analyze_document, output, Analysis, Error};
 
 use super::input::{
     documents, expand, is_jsonl_file, known_count, parse_line, BufferPool, DocError, DocResult,
-    Document, Pending, ReadOptions, Skipped, Source, DEFAULT_EXTENSIONS,
+    Document, Pending, ReadOptions, Skipped, Source, DEFAULT_EXTENSIONS, MAX_DOCUMENT,
 };
 use super::store::Store;
 use super::{ExtractArgs, Format, InputFormat};
@@ -243,11 +244,28 @@ fn load_speakers(a: &ExtractArgs) -> whosaid::Result<Option<SpeakerDirectory>> {
     let Some(path) = &a.speakers else {
         return Ok(None);
     };
-    let yaml = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.clone(),
-        source,
-    })?;
+    let yaml = read_limited(path)?;
+    if let Err(reason) = check_flow_depth(&yaml) {
+        let id = path.display().to_string();
+        return Err(Error::BadDocument { id, reason });
+    }
     Ok(Some(SpeakerDirectory::from_yaml(path, &yaml)?))
+}
+
+/// Reads the text file `path` of at most [`MAX_DOCUMENT`] bytes.
+pub fn read_limited(path: &std::path::Path) -> whosaid::Result<String> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let len = std::fs::metadata(path).map_err(io)?.len();
+    if len > MAX_DOCUMENT as u64 {
+        return Err(Error::BadDocument {
+            id: path.display().to_string(),
+            reason: format!("larger than {} MiB", MAX_DOCUMENT >> 20),
+        });
+    }
+    std::fs::read_to_string(path).map_err(io)
 }
 
 /// Reads `docs` in batches, has the rayon pool analyse them and `writer`

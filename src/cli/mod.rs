@@ -174,11 +174,28 @@ enum ExportFormat {
     Csv,
 }
 
+/// Which claims `export` takes, by review status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum StatusArg {
+    /// Every claim, rejected ones too.
+    All,
+    /// Every claim a reviewer has not rejected.
+    Unrejected,
+    /// Only claims a reviewer confirmed.
+    Confirmed,
+}
+
 #[derive(Debug, clap::Args)]
 struct ExportArgs {
     /// The format to write.
     #[arg(long, value_enum)]
     to: ExportFormat,
+    /// Which claims to export, by review status.
+    #[arg(long, value_enum, default_value_t = StatusArg::Unrejected)]
+    status: StatusArg,
+    /// Start CSV with a byte order mark, for Excel.
+    #[arg(long)]
+    bom: bool,
     /// Claim files or folders of claim files.
     #[arg(required = true)]
     claims: Vec<PathBuf>,
@@ -232,6 +249,9 @@ struct EvalArgs {
 /// A language without a bundled pack needs a folder holding a whole pack.
 fn load_grammar(lang: &str, dir: Option<&PathBuf>) -> whosaid::Result<Grammar> {
     let bundled = Grammar::bundled_files(lang).is_some();
+    if let Some(d) = dir {
+        check_grammar_sizes(d)?;
+    }
     match dir {
         Some(d) if bundled => Grammar::bundled_language_with_dir(lang, d),
         Some(d) => {
@@ -250,6 +270,30 @@ fn unknown_language(lang: &str) -> whosaid::Error {
         language: lang.to_string(),
         bundled: Grammar::languages().collect::<Vec<_>>().join(", "),
     }
+}
+
+/// Refuses a grammar folder holding a YAML file larger than articles may
+/// be: grammar files are read whole, before any check of their content.
+fn check_grammar_sizes(dir: &std::path::Path) -> whosaid::Result<()> {
+    let limit = input::MAX_DOCUMENT as u64;
+    for entry in walkdir::WalkDir::new(dir)
+        .max_depth(3)
+        .into_iter()
+        .flatten()
+    {
+        let yaml = entry
+            .path()
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "yml");
+        let len = entry.metadata().map_or(0, |m| m.len());
+        if yaml && len > limit {
+            return Err(whosaid::Error::BadDocument {
+                id: entry.path().display().to_string(),
+                reason: format!("grammar file larger than {} MiB", limit >> 20),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn set_threads(jobs: Option<usize>) {

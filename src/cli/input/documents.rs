@@ -135,7 +135,15 @@ fn read_document(
     }
     let html = html || opts.format == InputFormat::Html;
     let sniff = opts.format == InputFormat::Auto;
-    text_document(id, bytes, opts.lossy).map(|d| d.html_if(html, sniff))
+    let doc = text_document(id, bytes, opts.lossy)?.html_if(html, sniff);
+    if doc.html && whosaid::html::too_deep(&doc.text) {
+        let limit = whosaid::html::MAX_HTML_DEPTH;
+        return Err(DocError {
+            id: doc.id,
+            message: format!("HTML nested deeper than {limit} elements; not read"),
+        });
+    }
+    Ok(doc)
 }
 
 /// Whether the file at `path` is read as JSON Lines.

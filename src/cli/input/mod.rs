@@ -13,5 +13,5 @@ mod tests;
 
 pub use chunks::{BufferPool, READ_SIZE};
 pub use documents::{documents, is_jsonl_file, known_count, Pending, ReadOptions};
-pub use records::{parse_line, DocError, DocResult, Document};
+pub use records::{parse_line, DocError, DocResult, Document, MAX_DOCUMENT};
 pub use sources::{expand, Skipped, Source, DEFAULT_EXTENSIONS};

@@ -149,23 +149,32 @@ pub fn parse_line(at: LineAt, buf: &[u8], opts: &ReadOptions) -> DocResult {
         // in one read with its line end.
         return Err(too_large(at.to_string()));
     }
+    // A line that cannot be read still names its document when an id
+    // field can be found in it.
+    // The message then says where the line is.
+    let unread = |message: String| match lenient_id(buf, &opts.id_field) {
+        Some(id) => DocError {
+            id,
+            message: format!("{message} (line {at})"),
+        },
+        None => DocError {
+            id: at.to_string(),
+            message,
+        },
+    };
     let line = match std::str::from_utf8(buf) {
         Ok(s) => s,
         Err(e) => {
-            return Err(DocError {
-                id: at.to_string(),
-                message: format!("input is not valid UTF-8 at byte {}", e.valid_up_to()),
-            })
+            let byte = e.valid_up_to();
+            return Err(unread(format!("input is not valid UTF-8 at byte {byte}")));
         }
     };
     let picked = match picked_fields(line, opts) {
         Some(p) => p,
         // Not an object, or not JSON at all: the general parser gives the message.
         None => {
-            let value: serde_json::Value = serde_json::from_str(line).map_err(|e| DocError {
-                id: at.to_string(),
-                message: format!("malformed JSON: {e}"),
-            })?;
+            let value: serde_json::Value =
+                serde_json::from_str(line).map_err(|e| unread(format!("malformed JSON: {e}")))?;
             Picked {
                 id: value.get(&opts.id_field).cloned(),
                 text: value.get(&opts.text_field).map(Text::of_value),
@@ -188,6 +197,34 @@ pub fn parse_line(at: LineAt, buf: &[u8], opts: &ReadOptions) -> DocResult {
             message: format!("missing text field {:?}", opts.text_field),
         }),
     }
+}
+
+/// The first `"<field>": "<string>"` (or number) in a line that does not
+/// parse as JSON, found by a scan that stops at the first quote or
+/// backslash inside the value: the best name an error record can get.
+fn lenient_id(line: &[u8], field: &str) -> Option<String> {
+    let key = format!("\"{field}\"");
+    let at = memchr::memmem::find(line, key.as_bytes())?;
+    let rest = &line[at + key.len()..];
+    let rest = rest
+        .trim_ascii_start()
+        .strip_prefix(b":")?
+        .trim_ascii_start();
+    let value = match rest.strip_prefix(b"\"") {
+        Some(quoted) => {
+            let end = quoted.iter().position(|&b| b == b'"' || b == b'\\')?;
+            (quoted.get(end) == Some(&b'"')).then_some(&quoted[..end])?
+        }
+        None => {
+            let end = rest
+                .iter()
+                .position(|b| !(b.is_ascii_digit() || b"-+.eE".contains(b)))
+                .unwrap_or(rest.len());
+            &rest[..end]
+        }
+    };
+    let id = String::from_utf8_lossy(value).into_owned();
+    (!id.is_empty()).then_some(id)
 }
 
 /// The id and text fields of a JSONL record.

@@ -116,11 +116,18 @@ fn the_text_field_is_read_as_a_value_would_read_it() {
     for i in 2..5 {
         assert_eq!(err(i), "field \"text\" is not a string", "line {}", i + 1);
     }
-    for i in 5..7 {
+    for (i, doc) in docs.iter().enumerate().take(7).skip(5) {
         let reference = serde_json::from_str::<serde_json::Value>(data.lines().nth(i).unwrap())
             .unwrap_err()
             .to_string();
-        assert_eq!(err(i), format!("malformed JSON: {reference}"));
+        // The id is recovered from the line; the message says where it is.
+        let line = i + 1;
+        let error = doc.as_ref().unwrap_err();
+        assert_eq!(
+            error.message,
+            format!("malformed JSON: {reference} (line t:{line})")
+        );
+        assert_eq!(error.id, line.to_string());
     }
     assert_eq!(ok(7).unwrap(), ("8.5", ""));
 
@@ -321,4 +328,26 @@ fn the_pool_keeps_buffers_for_reuse_but_not_huge_ones() {
     assert_eq!(again.capacity(), room);
     pool.give(Vec::with_capacity(4097));
     assert_eq!(pool.take().capacity(), 0, "a huge buffer is not kept");
+}
+
+#[test]
+fn unparseable_lines_keep_the_id_found_in_them() {
+    let opts = ReadOptions {
+        format: InputFormat::Jsonl,
+        text_field: "text".into(),
+        id_field: "id".into(),
+        lossy: false,
+    };
+    let data: &[u8] = b"{\"id\": \"doc-7\", \"text\": \"cut\n\
+        {\"text\": \"a\xff\", \"id\" : 42}\n\
+        {\"id\": \"a\\\"b\", \"text\": \n\
+        not json at all\n";
+    let docs = records(data, &opts);
+    let ids: Vec<&str> = docs
+        .iter()
+        .map(|d| d.as_ref().unwrap_err().id.as_str())
+        .collect();
+    assert_eq!(ids, ["doc-7", "42", "t:3", "t:4"]);
+    let message = &docs[0].as_ref().unwrap_err().message;
+    assert!(message.ends_with("(line t:1)"), "{message}");
 }
