@@ -57,6 +57,14 @@ pub enum Error {
         /// What the parser said.
         message: String,
     },
+    /// A language was asked for that no bundled pack reads.
+    #[error("no grammar pack for language {language:?} (bundled: {bundled})")]
+    UnknownLanguage {
+        /// The code asked for.
+        language: String,
+        /// The bundled codes, comma-separated.
+        bundled: String,
+    },
     /// An input document could not be read as an article.
     #[error("{id}: {reason}")]
     BadDocument {

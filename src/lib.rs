@@ -7,11 +7,11 @@
 //! sentences and speaker phrases; [`attribute`] matches frames and resolves
 //! speakers; [`claim`] is the output model.
 //!
-//! Around the pipeline: [`html`] turns web pages into article text,
-//! [`speakers`] maps speakers to canonical names and Wikidata ids,
-//! [`review`] keeps fact-checkers' review blocks across re-extractions,
-//! [`diff`] compares extractions, [`report`] renders the HTML report and
-//! [`export`] writes ClaimReview JSON-LD, Web Annotations and CSV.
+//! Around the pipeline: [`html`] turns web pages into article text, and
+//! [`workflow`] holds the fact-checker's side: review blocks kept across
+//! re-extractions, diffs, the HTML report, exports and the speaker
+//! directory. The core API (`analyze`, the claim model, grammars) renders
+//! neither HTML nor ANSI.
 //!
 //! ```
 //! use whosaid::{analyze, grammar::Grammar};
@@ -26,18 +26,15 @@
 
 pub mod attribute;
 pub mod claim;
-pub mod diff;
+pub mod claim_id;
 pub mod error;
 pub mod eval;
-pub mod export;
 pub mod grammar;
 pub mod html;
 pub mod output;
 pub mod parse;
-pub mod report;
-pub mod review;
-pub mod speakers;
 pub mod text;
+pub mod workflow;
 
 pub use claim::{Analysis, Claim, ClaimKind};
 pub use error::{Error, Result};

@@ -438,7 +438,7 @@ fn exports_have_the_shapes_the_specs_require() {
     let header = reader.headers().unwrap().clone();
     assert_eq!(
         header.iter().collect::<Vec<_>>(),
-        whosaid::export::CSV_HEADER
+        whosaid::workflow::export::CSV_HEADER
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), n);

@@ -1,12 +1,14 @@
 //! `whosaid diff OLD NEW`: compares two claim files or folders and prints
 //! the differences; exit status 1 when they differ.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
-use whosaid::diff::{diff_sets, render};
+use whosaid::workflow::diff::diff_sets;
+use whosaid::workflow::terminal::render;
 use whosaid::Analysis;
 
 use super::claims::read_all;
+use super::write::to_stdout;
 use super::{ColorChoice, DiffArgs, DiffFormat};
 
 pub fn run(a: &DiffArgs) -> whosaid::Result<u8> {
@@ -31,6 +33,6 @@ pub fn run(a: &DiffArgs) -> whosaid::Result<u8> {
             render(&diffs, colour)
         }
     };
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    to_stdout(text.as_bytes())?;
     Ok(if diffs.is_empty() { 0 } else { 1 })
 }

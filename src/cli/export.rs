@@ -2,12 +2,11 @@
 //! ClaimReview JSON-LD, Web Annotations or CSV, on standard output or into
 //! a file written atomically.
 
-use std::io::Write;
-
-use whosaid::{export, Error};
+use whosaid::workflow::export;
+use whosaid::Error;
 
 use super::claims::read_all;
-use super::write::write_atomic;
+use super::write::to_output;
 use super::{ExportArgs, ExportFormat};
 
 pub fn run(a: &ExportArgs) -> whosaid::Result<u8> {
@@ -20,15 +19,7 @@ pub fn run(a: &ExportArgs) -> whosaid::Result<u8> {
             reason: e.to_string(),
         })?,
     };
-    match &a.output {
-        Some(path) => write_atomic(path, &bytes).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?,
-        None => {
-            let _ = std::io::stdout().lock().write_all(&bytes);
-        }
-    }
+    to_output(a.output.as_deref(), &bytes)?;
     Ok(0)
 }
 

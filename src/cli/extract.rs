@@ -19,17 +19,15 @@ use indicatif::{ProgressBar, ProgressStyle};
 use whosaid::claim::Warning;
 use whosaid::grammar::Grammar;
 use whosaid::html::analyze_html;
-use whosaid::review::{merge, ClaimFile};
-use whosaid::speakers::SpeakerDirectory;
+use whosaid::workflow::speakers::SpeakerDirectory;
 use whosaid::{analyze_document, output, Analysis, Error};
 
-use super::claims::read_claim_file;
 use super::input::{
-    documents, expand, known_count, parse_line, BufferPool, DocError, DocResult, Document, Pending,
-    ReadOptions,
+    documents, expand, is_jsonl_file, known_count, parse_line, BufferPool, DocError, DocResult,
+    Document, Pending, ReadOptions, Skipped, Source, DEFAULT_EXTENSIONS,
 };
-use super::write::{safe_file_stem, write_atomic};
-use super::{ExtractArgs, Format};
+use super::store::Store;
+use super::{ExtractArgs, Format, InputFormat};
 
 /// Text files analysed as one task: enough to make a task worth scheduling,
 /// few enough to keep the workers evenly loaded. (JSONL lines come in
@@ -64,8 +62,12 @@ enum DocDone {
     /// the document before). YAML starts with [`YAML_SEPARATOR`].
     Written {
         end: usize,
-        /// The document's id and warnings, when it has any.
-        warnings: Option<Box<(String, Vec<Warning>)>>,
+        /// How many claims it has.
+        claims: usize,
+        /// The document's id.
+        id: String,
+        /// Its warnings, when it has any.
+        warnings: Vec<Warning>,
     },
     /// To be merged into its claim file (`-o DIR`) by the writer.
     ClaimFile {
@@ -83,13 +85,22 @@ struct Written {
     documents: usize,
     /// Documents that failed.
     failed: usize,
+    /// Claims written.
+    claims: usize,
+    /// Ids written to standard output so far, to report duplicates.
+    ids: std::collections::HashSet<String>,
     /// Why standard output could not be written, when it could not.
     output_error: Option<std::io::Error>,
+    /// Reviews carried over to their claim.
+    reviews_kept: usize,
+    /// Reviews whose claim is gone (kept under `orphaned`).
+    reviews_orphaned: usize,
 }
 
 /// The settings and shared parts every worker uses.
 struct Extractor<'a> {
     args: &'a ExtractArgs,
+    format: Format,
     grammar: &'a Grammar,
     speakers: Option<SpeakerDirectory>,
     opts: ReadOptions,
@@ -100,44 +111,152 @@ struct Extractor<'a> {
 }
 
 pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
-    let speakers = match &a.speakers {
-        Some(path) => {
-            let yaml = std::fs::read_to_string(path).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
-            Some(SpeakerDirectory::from_yaml(path, &yaml)?)
+    let speakers = load_speakers(a)?;
+    let expanded = expand(&a.inputs, &extensions(a));
+    let format = match output_format(a, &expanded.sources) {
+        Ok(format) => format,
+        Err(message) => {
+            eprintln!("whosaid: error: {message}");
+            return Ok(2);
         }
-        None => None,
     };
-    if let Some(dir) = &a.output_dir {
-        std::fs::create_dir_all(dir).map_err(|source| whosaid::Error::Io {
+    let store = match &a.output_dir {
+        Some(dir) => Some(Store::open(dir).map_err(|source| Error::Io {
             path: dir.clone(),
             source,
-        })?;
-    }
+        })?),
+        None => None,
+    };
+    report_skipped(a, &expanded.skipped);
     let opts = ReadOptions {
         format: a.input_format,
         text_field: a.text_field.clone(),
         id_field: a.id_field.clone(),
         lossy: a.lossy,
     };
-    let sources = expand(&a.inputs);
     let progress = if !a.quiet && std::io::stderr().is_terminal() {
-        progress_bar(known_count(&sources, a.input_format))
+        progress_bar(known_count(&expanded.sources, a.input_format))
     } else {
         ProgressBar::hidden()
     };
     let inputs = Arc::new(BufferPool::for_input());
-    let mut docs = documents(sources, opts.clone(), inputs.clone());
+    let docs = documents(expanded.sources, opts.clone(), inputs.clone());
     let extractor = Extractor {
         args: a,
+        format,
         grammar,
         speakers,
         opts,
         inputs,
         outputs: BufferPool::new(OUTPUT_KEEP_CAPACITY),
     };
+    let writer = Writer {
+        args: a,
+        format,
+        store: store.as_ref(),
+        pool: &extractor.outputs,
+        progress: &progress,
+        stop: AtomicBool::new(false),
+    };
+    let written = pipeline(&extractor, &writer, docs);
+    progress.finish_and_clear();
+    if let Some(source) = written.output_error {
+        return Err(Error::Io {
+            path: "standard output".into(),
+            source,
+        });
+    }
+    if a.verbose || (!a.quiet && std::io::stderr().is_terminal()) {
+        eprintln!("whosaid: {}", summary(&written, expanded.skipped.len()));
+    }
+    Ok(if written.failed > 0 { 1 } else { 0 })
+}
+
+/// The extensions taken from folders, lower case, without dots.
+fn extensions(a: &ExtractArgs) -> Vec<String> {
+    if a.ext.is_empty() {
+        return DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect();
+    }
+    a.ext
+        .iter()
+        .map(|e| e.trim().trim_start_matches('.').to_ascii_lowercase())
+        .collect()
+}
+
+/// The output format, or why the arguments ask for something impossible:
+/// `--format` other than YAML with `-o DIR` (claim files are YAML), or
+/// `--format json` over more than one document (one JSON value).
+fn output_format(a: &ExtractArgs, sources: &[Source]) -> Result<Format, String> {
+    let format = a.format.unwrap_or(Format::Yaml);
+    if a.output_dir.is_some() && format != Format::Yaml {
+        return Err(
+            "-o DIR writes YAML claim files; --format applies to standard output only".into(),
+        );
+    }
+    let single = match sources {
+        [Source::File { path, .. }] => !is_jsonl_file(path, a.input_format),
+        [Source::Stdin] => a.input_format != InputFormat::Jsonl,
+        _ => false,
+    };
+    if format == Format::Json && a.output_dir.is_none() && !single {
+        return Err("--format json writes one document; use --format jsonl for several".into());
+    }
+    Ok(format)
+}
+
+/// Names skipped files: always those that deserve a warning (not regular
+/// files, symlink loops), the others with `-v`.
+fn report_skipped(a: &ExtractArgs, skipped: &[Skipped]) {
+    for s in skipped {
+        if (s.warn && !a.quiet) || a.verbose {
+            let level = if s.warn { "warning: " } else { "" };
+            eprintln!(
+                "whosaid: {}: {level}skipped: {}",
+                s.path.display(),
+                s.reason
+            );
+        }
+    }
+}
+
+/// `n` and the noun, singular or plural.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The end-of-run line: documents, claims, failures, reviews and skipped
+/// files.
+fn summary(w: &Written, skipped: usize) -> String {
+    [
+        count(w.documents, "document", "documents"),
+        count(w.claims, "claim", "claims"),
+        format!("{} failed", w.failed),
+        count(w.reviews_kept, "review kept", "reviews kept"),
+        count(w.reviews_orphaned, "review orphaned", "reviews orphaned"),
+        count(skipped, "file skipped", "files skipped"),
+    ]
+    .join(", ")
+}
+
+/// The speaker directory named by `--speakers`, if any.
+fn load_speakers(a: &ExtractArgs) -> whosaid::Result<Option<SpeakerDirectory>> {
+    let Some(path) = &a.speakers else {
+        return Ok(None);
+    };
+    let yaml = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.clone(),
+        source,
+    })?;
+    Ok(Some(SpeakerDirectory::from_yaml(path, &yaml)?))
+}
+
+/// Reads `docs` in batches, has the rayon pool analyse them and `writer`
+/// write them in order; returns what was written.
+fn pipeline(
+    extractor: &Extractor,
+    writer: &Writer,
+    mut docs: impl Iterator<Item = Pending>,
+) -> Written {
     let in_flight = rayon::current_num_threads() * BATCHES_PER_THREAD;
     // A batch takes a free slot when it is read and gives it back when it
     // is written.
@@ -146,16 +265,13 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
         let _ = free_tx.send(());
     }
     let (done_tx, done_rx) = mpsc::channel::<(usize, BatchDone)>();
-    // Set by the writer when standard output is closed (`| head`).
-    let stop = AtomicBool::new(false);
     let written = std::thread::scope(|threads| {
-        let writer = threads
-            .spawn(|| write_in_order(a, done_rx, free_tx, &extractor.outputs, &progress, &stop));
+        let handle = threads.spawn(|| writer.write_in_order(done_rx, free_tx));
         rayon::in_place_scope(|workers| {
-            let extractor = &extractor;
             for seq in 0.. {
                 let batch = next_batch(&mut docs);
-                if batch.is_empty() || stop.load(Ordering::Relaxed) || free_rx.recv().is_err() {
+                let stop = writer.stop.load(Ordering::Relaxed);
+                if batch.is_empty() || stop || free_rx.recv().is_err() {
                     break;
                 }
                 let done = done_tx.clone();
@@ -166,19 +282,9 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
             }
         });
         drop(done_tx);
-        writer.join()
+        handle.join()
     });
-    progress.finish_and_clear();
-    match written {
-        Ok(w) => match w.output_error {
-            Some(source) => Err(Error::Io {
-                path: "standard output".into(),
-                source,
-            }),
-            None => Ok(if w.failed > 0 { 1 } else { 0 }),
-        },
-        Err(panic) => std::panic::resume_unwind(panic),
-    }
+    written.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 impl Extractor<'_> {
@@ -233,7 +339,7 @@ impl Extractor<'_> {
             }
             Err(error) => error,
         };
-        if self.args.format == Format::Jsonl && self.args.output_dir.is_none() {
+        if self.format == Format::Jsonl && self.args.output_dir.is_none() {
             let record = serde_json::json!({"id": error.id, "error": error.message});
             done.out.push_str(&record.to_string());
             done.out.push('\n');
@@ -250,6 +356,15 @@ impl Extractor<'_> {
         } else {
             analyze_document(&d.id, &d.text, self.grammar)
         };
+        if let Some(note) = d.note {
+            analysis.warnings.insert(
+                0,
+                Warning {
+                    byte: 0,
+                    message: note,
+                },
+            );
+        }
         if let Some(dir) = &self.speakers {
             dir.apply(&mut analysis);
         }
@@ -259,12 +374,13 @@ impl Extractor<'_> {
                 text: d.text,
             };
         }
-        render(self.args.format, &analysis, out);
-        let warnings = (!analysis.warnings.is_empty())
-            .then(|| Box::new((analysis.article.id, analysis.warnings)));
+        render(self.format, &analysis, out);
+        let claims = analysis.claims.len();
         DocDone::Written {
             end: out.len(),
-            warnings,
+            claims,
+            id: analysis.article.id,
+            warnings: analysis.warnings,
         }
     }
 }
@@ -307,155 +423,186 @@ fn next_batch(docs: &mut impl Iterator<Item = Pending>) -> Vec<Pending> {
     batch
 }
 
-/// Receives finished batches, in any order, and writes them in input
-/// order, freeing a batch slot for the reader after each batch. Returns
-/// early, setting `stop`, when standard output is closed or fails.
-fn write_in_order(
-    a: &ExtractArgs,
-    done: mpsc::Receiver<(usize, BatchDone)>,
-    free: mpsc::SyncSender<()>,
-    pool: &BufferPool,
-    progress: &ProgressBar,
-    stop: &AtomicBool,
-) -> Written {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut w = Written::default();
-    let mut waiting: BTreeMap<usize, BatchDone> = BTreeMap::new();
-    let mut next = 0;
-    for (seq, batch) in done {
-        waiting.insert(seq, batch);
-        while let Some(batch) = waiting.remove(&next) {
-            let buffer = write_batch(a, &mut out, batch, progress, &mut w);
-            match buffer {
-                Ok(buffer) => pool.give(buffer.into_bytes()),
-                Err(e) => {
-                    // A closed pipe (`| head`) ends the run quietly.
-                    if e.kind() != std::io::ErrorKind::BrokenPipe {
-                        w.output_error = Some(e);
-                    }
-                    stop.store(true, Ordering::Relaxed);
-                    return w;
-                }
-            }
-            next += 1;
-            let _ = free.send(());
-        }
-    }
-    w
+/// The writer thread's settings and shared parts.
+struct Writer<'a> {
+    args: &'a ExtractArgs,
+    format: Format,
+    /// The output folder with `-o DIR`.
+    store: Option<&'a Store>,
+    /// Where written output buffers go back.
+    pool: &'a BufferPool,
+    progress: &'a ProgressBar,
+    /// Set by the writer when standard output is closed (`| head`).
+    stop: AtomicBool,
 }
 
-/// Writes one batch: its documents' output in one call (a line of JSONL is
-/// out as soon as the lines before it are), its messages on standard
-/// error, and its claim files. Gives back the output buffer for reuse;
-/// `Err` when standard output fails, which ends the run.
-fn write_batch(
-    a: &ExtractArgs,
-    out: &mut impl Write,
-    batch: BatchDone,
-    progress: &ProgressBar,
-    w: &mut Written,
-) -> std::io::Result<String> {
-    let text = batch.out.as_bytes();
-    // Bytes of `text` before `from` are written (or skipped).
-    let mut from = 0;
-    // Where the current document's output starts.
-    let mut start = 0;
-    for doc in batch.docs {
-        progress.inc(1);
-        match doc {
-            DocDone::Written { end, warnings } => {
-                if let (Some(notes), false) = (&warnings, a.quiet) {
-                    let (id, warnings) = &**notes;
-                    for warning in warnings {
-                        progress
-                            .suspend(|| eprintln!("whosaid: {id}: warning: {}", warning.message));
+impl Writer<'_> {
+    /// Receives finished batches, in any order, and writes them in input
+    /// order, freeing a batch slot for the reader after each batch. Returns
+    /// early, setting `stop`, when standard output is closed or fails.
+    fn write_in_order(
+        &self,
+        done: mpsc::Receiver<(usize, BatchDone)>,
+        free: mpsc::SyncSender<()>,
+    ) -> Written {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        let mut w = Written::default();
+        let mut waiting: BTreeMap<usize, BatchDone> = BTreeMap::new();
+        let mut next = 0;
+        for (seq, batch) in done {
+            waiting.insert(seq, batch);
+            while let Some(batch) = waiting.remove(&next) {
+                let buffer = self.write_batch(&mut out, batch, &mut w);
+                match buffer {
+                    Ok(buffer) => self.pool.give(buffer.into_bytes()),
+                    Err(e) => {
+                        // A closed pipe (`| head`) ends the run quietly.
+                        if e.kind() != std::io::ErrorKind::BrokenPipe {
+                            w.output_error = Some(e);
+                        }
+                        self.stop.store(true, Ordering::Relaxed);
+                        return w;
                     }
                 }
-                if a.format == Format::Yaml && w.documents == 0 {
-                    // The run's first document has no separator before it.
-                    out.write_all(&text[from..start])?;
-                    from = start + YAML_SEPARATOR.len();
-                }
-                w.documents += 1;
-                start = end;
+                next += 1;
+                let _ = free.send(());
             }
-            DocDone::Failed { error, end } => {
+        }
+        w
+    }
+
+    /// Writes one batch: its documents' output in one call (a line of JSONL is
+    /// out as soon as the lines before it are), its messages on standard
+    /// error, and its claim files. Gives back the output buffer for reuse;
+    /// `Err` when standard output fails, which ends the run.
+    fn write_batch(
+        &self,
+        out: &mut impl Write,
+        batch: BatchDone,
+        w: &mut Written,
+    ) -> std::io::Result<String> {
+        let text = batch.out.as_bytes();
+        // Bytes of `text` before `from` are written (or skipped).
+        let mut from = 0;
+        // Where the current document's output starts.
+        let mut start = 0;
+        for doc in batch.docs {
+            self.progress.inc(1);
+            match doc {
+                DocDone::Written {
+                    end,
+                    claims,
+                    id,
+                    warnings,
+                } => {
+                    self.warn(&id, &warnings);
+                    if w.ids.contains(&id) {
+                        let note = "duplicate id: an earlier document has the same id";
+                        self.progress
+                            .suspend(|| eprintln!("whosaid: {id}: warning: {note}"));
+                    } else {
+                        w.ids.insert(id);
+                    }
+                    if self.format == Format::Yaml && w.documents == 0 {
+                        // The run's first document has no separator before it.
+                        out.write_all(&text[from..start])?;
+                        from = start + YAML_SEPARATOR.len();
+                    }
+                    w.documents += 1;
+                    w.claims += claims;
+                    start = end;
+                }
+                DocDone::Failed { error, end } => {
+                    w.failed += 1;
+                    self.progress
+                        .suspend(|| eprintln!("whosaid: {}: error: {}", error.id, error.message));
+                    start = end;
+                }
+                DocDone::ClaimFile { analysis, text } => self.claim_file(*analysis, &text, w),
+            }
+        }
+        if from < text.len() {
+            out.write_all(&text[from..])?;
+            out.flush()?;
+        }
+        Ok(batch.out)
+    }
+
+    /// Prints a document's warnings, unless `--quiet`.
+    fn warn(&self, id: &str, warnings: &[Warning]) {
+        if self.args.quiet {
+            return;
+        }
+        for warning in warnings {
+            self.progress
+                .suspend(|| eprintln!("whosaid: {id}: warning: {}", warning.message));
+        }
+    }
+
+    /// Writes the claim file of one document (`-o DIR`).
+    fn claim_file(&self, analysis: Analysis, text: &str, w: &mut Written) {
+        let id = analysis.article.id.clone();
+        self.warn(&id, &analysis.warnings);
+        let Some(store) = self.store else { return };
+        let claims = analysis.claims.len();
+        let written = self
+            .progress
+            .suspend(|| write_claim_file(store, analysis, text, self.args.quiet, w));
+        match written {
+            Ok(()) => {
+                w.documents += 1;
+                w.claims += claims;
+            }
+            Err(e) => {
                 w.failed += 1;
-                progress.suspend(|| eprintln!("whosaid: {}: error: {}", error.id, error.message));
-                start = end;
-            }
-            DocDone::ClaimFile { analysis, text } => {
-                let id = analysis.article.id.clone();
-                if !a.quiet {
-                    for warning in &analysis.warnings {
-                        progress
-                            .suspend(|| eprintln!("whosaid: {id}: warning: {}", warning.message));
-                    }
-                }
-                w.documents += 1;
-                if let Some(dir) = &a.output_dir {
-                    let written =
-                        progress.suspend(|| write_claim_file(dir, *analysis, &text, a.quiet));
-                    if let Err(e) = written {
-                        w.failed += 1;
-                        progress.suspend(|| eprintln!("whosaid: {id}: {e}"));
-                    }
-                }
+                self.progress
+                    .suspend(|| eprintln!("whosaid: {id}: error: {e}"));
             }
         }
     }
-    if from < text.len() {
-        out.write_all(&text[from..])?;
-        out.flush()?;
-    }
-    Ok(batch.out)
 }
 
-/// Writes the claim file of `analysis` into `dir`, merged with the claim
-/// file already there: review blocks are kept, and the reviews of vanished
-/// claims move to `orphaned` and are reported on standard error. An
-/// existing file that cannot be read is left alone (its reviews would be
-/// lost), and the document counts as failed.
+/// Writes the claim file of `analysis` into `store`, merged with the one
+/// already there, and reports on standard error the reviews whose claim
+/// is gone (with its likely successor) and, unless `quiet`, the unreviewed
+/// claims that went.
 fn write_claim_file(
-    dir: &std::path::Path,
+    store: &Store,
     analysis: Analysis,
     text: &str,
     quiet: bool,
+    w: &mut Written,
 ) -> std::io::Result<()> {
     let id = analysis.article.id.clone();
-    let path = dir.join(format!("{}.yaml", safe_file_stem(&id)));
-    let mut file = ClaimFile::new(analysis, text);
-    if path.exists() {
-        let old = read_claim_file(&path).map_err(|e| {
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!("{e}; not overwritten, so that no review is lost"),
-            )
-        })?;
-        let (merged, report) = merge(file, &old);
-        file = merged;
-        for o in &report.orphaned {
-            eprintln!(
-                "whosaid: {id}: claim {} ({}: \u{201c}{}\u{201d}) is no longer extracted; its {} review is kept under `orphaned`",
-                o.id,
-                o.speaker.as_deref().unwrap_or("no speaker"),
-                o.content,
-                o.review.status.as_str()
-            );
-        }
-        if !quiet && !report.dropped_unreviewed.is_empty() {
-            eprintln!(
-                "whosaid: {id}: {} unreviewed claims are no longer extracted: {}",
-                report.dropped_unreviewed.len(),
-                report.dropped_unreviewed.join(", ")
-            );
-        }
+    let Some(report) = store.write(analysis, text)?.merge else {
+        return Ok(());
+    };
+    w.reviews_kept += report.kept_by_id + report.kept_by_content;
+    w.reviews_orphaned += report.orphaned.len();
+    for o in &report.orphaned {
+        let successor = match &o.likely_successor {
+            Some(s) => {
+                format!("; likely successor: {s} (re-confirm it there if it is the same claim)")
+            }
+            None => String::new(),
+        };
+        eprintln!(
+            "whosaid: {id}: claim {} ({}: \u{201c}{}\u{201d}) is no longer extracted; its {} review is kept under `orphaned`{successor}",
+            o.id,
+            o.speaker.as_deref().unwrap_or("no speaker"),
+            o.content,
+            o.review.status.as_str()
+        );
     }
-    let yaml = serde_yaml::to_string(&file)
-        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))?;
-    write_atomic(&path, yaml.as_bytes())
-        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+    if !quiet && !report.dropped_unreviewed.is_empty() {
+        eprintln!(
+            "whosaid: {id}: {} unreviewed claims are no longer extracted: {}",
+            report.dropped_unreviewed.len(),
+            report.dropped_unreviewed.join(", ")
+        );
+    }
+    Ok(())
 }
 
 /// A bar with documents per second and an ETA when the number of documents

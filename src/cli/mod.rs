@@ -7,6 +7,7 @@ mod export;
 mod extract;
 mod input;
 mod report;
+mod store;
 mod write;
 
 use std::path::PathBuf;
@@ -72,9 +73,19 @@ struct ExtractArgs {
     /// Files, directories (recursed), glob patterns, or - for standard input.
     #[arg(required = true)]
     inputs: Vec<String>,
-    /// Output format on standard output.
-    #[arg(long, value_enum, default_value_t = Format::Yaml)]
-    format: Format,
+    /// Output format on standard output [default: yaml]. `json` takes one
+    /// document; `-o DIR` always writes YAML claim files.
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// File extensions taken from folders, comma-separated [default:
+    /// txt,text,html,htm,jsonl,ndjson]. Files named on the command line are
+    /// always read.
+    #[arg(long, value_delimiter = ',')]
+    ext: Vec<String>,
+    /// Name skipped files, and end with a summary line even when standard
+    /// error is not a terminal.
+    #[arg(short, long)]
+    verbose: bool,
     /// How inputs are read.
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     input_format: InputFormat,
@@ -87,9 +98,13 @@ struct ExtractArgs {
     /// Write one YAML claim file per article into this directory instead of printing.
     #[arg(short = 'o', long)]
     output_dir: Option<PathBuf>,
-    /// Directory of grammar files replacing or extending the bundled ones.
+    /// Directory of grammar files replacing or extending the bundled ones
+    /// (a whole pack folder, or single files).
     #[arg(long)]
     grammars: Option<PathBuf>,
+    /// Language pack to read the articles with.
+    #[arg(long, default_value = "en")]
+    lang: String,
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long)]
     jobs: Option<usize>,
@@ -143,7 +158,7 @@ struct ReportArgs {
     /// Claim files or folders of claim files (written by `extract -o`).
     #[arg(required = true)]
     claims: Vec<PathBuf>,
-    /// The HTML file to write.
+    /// The HTML file to write (`-` for standard output).
     #[arg(short = 'o', long)]
     output: PathBuf,
 }
@@ -167,7 +182,8 @@ struct ExportArgs {
     /// Claim files or folders of claim files.
     #[arg(required = true)]
     claims: Vec<PathBuf>,
-    /// Write to this file (atomically) instead of standard output.
+    /// Write to this file (atomically; `-` for standard output) instead of
+    /// standard output.
     #[arg(short = 'o', long)]
     output: Option<PathBuf>,
 }
@@ -200,18 +216,39 @@ struct EvalArgs {
     /// Do not ignore a leading "that" when comparing spans.
     #[arg(long)]
     strict_that: bool,
-    /// Directory of grammar files replacing or extending the bundled ones.
+    /// Directory of grammar files replacing or extending the bundled ones
+    /// (a whole pack folder, or single files).
     #[arg(long)]
     grammars: Option<PathBuf>,
+    /// Language pack to read the articles with.
+    #[arg(long, default_value = "en")]
+    lang: String,
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long)]
     jobs: Option<usize>,
 }
 
-fn load_grammar(dir: Option<&PathBuf>) -> whosaid::Result<Grammar> {
+/// The pack of `lang`, with the files of `dir` replacing or adding to it.
+/// A language without a bundled pack needs a folder holding a whole pack.
+fn load_grammar(lang: &str, dir: Option<&PathBuf>) -> whosaid::Result<Grammar> {
+    let bundled = Grammar::bundled_files(lang).is_some();
     match dir {
-        Some(d) => Grammar::bundled_with_dir(d),
-        None => Ok(Grammar::bundled()),
+        Some(d) if bundled => Grammar::bundled_language_with_dir(lang, d),
+        Some(d) => {
+            let grammar = Grammar::load_dir(d)?;
+            if grammar.language() != lang {
+                return Err(unknown_language(lang));
+            }
+            Ok(grammar)
+        }
+        None => Grammar::bundled_language(lang).ok_or_else(|| unknown_language(lang)),
+    }
+}
+
+fn unknown_language(lang: &str) -> whosaid::Error {
+    whosaid::Error::UnknownLanguage {
+        language: lang.to_string(),
+        bundled: Grammar::languages().collect::<Vec<_>>().join(", "),
     }
 }
 
@@ -229,12 +266,12 @@ pub fn run(cli: Cli) -> whosaid::Result<u8> {
     match cli.command {
         Command::Extract(a) => {
             set_threads(a.jobs);
-            let grammar = load_grammar(a.grammars.as_ref())?;
+            let grammar = load_grammar(&a.lang, a.grammars.as_ref())?;
             extract::run(&a, &grammar)
         }
         Command::Eval(a) => {
             set_threads(a.jobs);
-            let grammar = load_grammar(a.grammars.as_ref())?;
+            let grammar = load_grammar(&a.lang, a.grammars.as_ref())?;
             eval::run(&a, &grammar)
         }
         Command::Diff(a) => diff::run(&a),

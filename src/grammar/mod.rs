@@ -1,14 +1,19 @@
 //! Grammars: the cue lexicons and attribution frames, loaded from YAML data
-//! (`grammars/*.yaml`) and validated into lookup tables. Parsers and the
+//! (`grammars/<language>/*.yaml`, one pack per language) and validated into lookup tables. Parsers and the
 //! attribution engine read these tables; they hold no word lists of their own.
 
 mod compiled;
 mod frame;
+mod lexicon;
+mod load;
+mod pack;
 mod raw;
+mod types;
 
-pub use compiled::{
-    AnchoredFrames, Grammar, GrammarFile, Inflection, Lemma, Lexeme, PackedWord, SourceNoun,
-    SourceType, VerbForm, WordClass, WordClasses,
-};
+pub use compiled::{Grammar, GrammarFile};
 pub use frame::{is_dash, Complement, Element, Frame, FrameKind, Step, DASH};
-pub use raw::{Example, Expect};
+pub use lexicon::Lexeme;
+pub(crate) use lexicon::PackedWord;
+pub use pack::{Confidences, Limits, Pack, Suffixes};
+pub use raw::{EntryExamples, Example, Expect};
+pub use types::{Inflection, Lemma, SourceNoun, SourceType, VerbForm, WordClass, WordClasses};

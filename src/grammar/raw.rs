@@ -64,6 +64,9 @@ pub struct RawVerb {
     /// A particle that must follow the verb for it to be a cue (`point out`).
     #[serde(default)]
     pub particle: Option<String>,
+    /// Sentences that show what the entry does (see [`RawEntry`]).
+    #[serde(default)]
+    pub examples: Vec<Example>,
 }
 
 fn neutral() -> String {
@@ -82,6 +85,9 @@ pub struct RawSourceNoun {
     /// person, organization, outlet, document or anonymous.
     #[serde(rename = "type")]
     pub source_type: String,
+    /// Sentences that show what the entry does (see [`RawEntry`]).
+    #[serde(default)]
+    pub examples: Vec<Example>,
 }
 
 /// A named outlet or organisation.
@@ -96,6 +102,9 @@ pub struct RawNamedSource {
     /// outlet or organization.
     #[serde(rename = "type")]
     pub source_type: String,
+    /// Sentences that show what the entry does (see [`RawEntry`]).
+    #[serde(default)]
+    pub examples: Vec<Example>,
 }
 
 /// A title entry.
@@ -107,6 +116,9 @@ pub struct RawTitle {
     /// Abbreviated spellings (`sen.`).
     #[serde(default)]
     pub abbrev: Vec<String>,
+    /// Sentences that show what the entry does (see [`RawEntry`]).
+    #[serde(default)]
+    pub examples: Vec<Example>,
 }
 
 /// A closed word class.
@@ -142,7 +154,74 @@ pub struct RawFrame {
     /// a short one, from its first word.
     #[serde(default)]
     pub headline: bool,
+    /// Sentences that show what the entry does (see [`RawEntry`]).
+    #[serde(default)]
+    pub examples: Vec<Example>,
 }
+
+/// The examples one entry carries, under the entry's key.
+#[derive(Debug, Clone)]
+pub struct EntryExamples {
+    /// The entry's key: a frame's id, a verb's lemma, a noun, a name or a title.
+    pub entry: String,
+    /// Its examples, possibly none.
+    pub examples: Vec<Example>,
+}
+
+/// An entry of a grammar file, which may carry examples of its own: those
+/// of a frame must be claimed by that frame, those of a speech verb by a cue
+/// of that verb, unless they say the entry does not fire.
+pub trait RawEntry {
+    /// The entry's key (see [`EntryExamples::entry`]).
+    fn key(&self) -> &str;
+    /// Its examples, moved out of the entry.
+    fn take_examples(&mut self) -> Vec<Example>;
+}
+
+impl<E: RawEntry> RawFile<E> {
+    /// Every entry's key with its examples, in file order, moved out of the entries.
+    pub fn take_entry_examples(&mut self) -> Vec<EntryExamples> {
+        self.entries
+            .iter_mut()
+            .map(|e| EntryExamples {
+                entry: e.key().to_string(),
+                examples: e.take_examples(),
+            })
+            .collect()
+    }
+}
+
+/// Implements [`RawEntry`] for an entry type keyed by `$key`, with an
+/// `examples` field or (written `none`) without one.
+macro_rules! raw_entry {
+    ($t:ty, $key:ident) => {
+        impl RawEntry for $t {
+            fn key(&self) -> &str {
+                &self.$key
+            }
+            fn take_examples(&mut self) -> Vec<Example> {
+                std::mem::take(&mut self.examples)
+            }
+        }
+    };
+    ($t:ty, $key:ident, none) => {
+        impl RawEntry for $t {
+            fn key(&self) -> &str {
+                &self.$key
+            }
+            fn take_examples(&mut self) -> Vec<Example> {
+                Vec::new()
+            }
+        }
+    };
+}
+
+raw_entry!(RawVerb, lemma);
+raw_entry!(RawSourceNoun, noun);
+raw_entry!(RawNamedSource, name);
+raw_entry!(RawTitle, title);
+raw_entry!(RawWordClass, class, none);
+raw_entry!(RawFrame, id);
 
 /// An example sentence a grammar file promises to handle.
 #[derive(Debug, Clone, Deserialize)]
@@ -154,7 +233,9 @@ pub struct Example {
     pub expect: Expect,
 }
 
-/// The expectation of an [`Example`]. Every field given must hold for one claim.
+/// The expectation of an [`Example`]. `claims` is the exact number of
+/// claims; every other field given must hold for one claim, which for an
+/// entry's example must come from that entry too (see [`RawEntry`]).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Expect {
@@ -176,6 +257,11 @@ pub struct Expect {
     /// The exact number of claims in the text.
     #[serde(default)]
     pub claims: Option<usize>,
+    /// Whether the entry the example belongs to makes a claim of the text;
+    /// `false` says it must not, whatever other entries do. Only for the
+    /// examples of an entry.
+    #[serde(default)]
+    pub fires: Option<bool>,
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ mod quote;
 mod sentence;
 mod token;
 
-pub use name::{
+pub(crate) use name::{
     speaker_ending_at, speaker_phrase, verb_inside_name, PhraseHead, PhraseMemo, SentencePhrases,
     SpeakerPhrase, TokenRange,
 };

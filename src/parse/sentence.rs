@@ -16,10 +16,6 @@ use crate::text::{Paragraph, Span};
 /// below it (the longest in the test and dev corpora has 220 tokens).
 pub const MAX_SENTENCE: usize = 400;
 
-/// Longest appositive between a speaker and its verb after a question or
-/// exclamation quote, in tokens.
-const MAX_APPOSITIVE: usize = 24;
-
 /// Joins paragraphs that a top-level quotation runs across; returns each
 /// block's span and the index of its first paragraph.
 pub fn blocks(paragraphs: &[Paragraph], top_quotes: &[&Quote]) -> Vec<(Span, usize)> {
@@ -97,12 +93,14 @@ fn attribution_follows(tokens: &[Token], at: usize, grammar: &Grammar) -> Option
     // A parenthesis (`(R-Pa.)`) or an appositive between commas (`Lisa
     // Monaco, Obama's adviser, said`) may stand between speaker and verb.
     if tokens.get(i).is_some_and(|t| t.is_punct('(')) {
-        if let Some(close) = (i..tokens.len().min(i + 8)).find(|&k| tokens[k].is_punct(')')) {
+        if let Some(close) = (i..tokens.len().min(i + grammar.limits().parenthesis))
+            .find(|&k| tokens[k].is_punct(')'))
+        {
             i = close + 1;
         }
     }
     if tokens.get(i).is_some_and(|t| t.is_punct(',')) {
-        let limit = tokens.len().min(i + MAX_APPOSITIVE);
+        let limit = tokens.len().min(i + grammar.limits().short_appositive);
         // Abbreviations split off their period (`R-Pa.`) may stand inside.
         let inner = |t: &Token| t.is_word() || t.is_punct('.') || t.is_punct('-');
         match (i + 1..limit).find(|&k| tokens[k].is_punct(',') || !inner(&tokens[k])) {

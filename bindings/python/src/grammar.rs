@@ -12,38 +12,46 @@ use whosaid::grammar::Grammar as CoreGrammar;
 
 use crate::args::type_name;
 
-/// The languages whose grammar packs are bundled, by `lang` code.
-pub const LANGUAGES: &[&str] = &["en"];
-
 /// The language `lang` names: its code when a pack for it is bundled, the
-/// first bundled language when `lang` is `None`.
+/// default bundled language when `lang` is `None`. An unknown code is the
+/// CLI's `--lang` error.
 pub fn language(lang: Option<&str>) -> PyResult<&'static str> {
+    let mut bundled = CoreGrammar::languages();
     let Some(lang) = lang else {
-        return Ok(LANGUAGES[0]);
+        return Ok(bundled.next().expect("a bundled language"));
     };
-    LANGUAGES
-        .iter()
-        .copied()
-        .find(|l| *l == lang)
-        .ok_or_else(|| {
-            PyValueError::new_err(format!(
-                "unknown language {lang:?}: the bundled languages are {}",
-                LANGUAGES.join(", ")
-            ))
+    bundled.find(|l| *l == lang).ok_or_else(|| {
+        core_error(whosaid::Error::UnknownLanguage {
+            language: lang.to_string(),
+            bundled: CoreGrammar::languages().collect::<Vec<_>>().join(", "),
         })
+    })
 }
 
 /// The bundled grammar of `lang` (a code [`language`] returned), built on
 /// first use and shared after.
-fn bundled(_lang: &'static str) -> Arc<CoreGrammar> {
-    static EN: OnceLock<Arc<CoreGrammar>> = OnceLock::new();
-    EN.get_or_init(|| Arc::new(CoreGrammar::bundled())).clone()
+fn bundled(lang: &'static str) -> Arc<CoreGrammar> {
+    type Packs = Vec<(&'static str, OnceLock<Arc<CoreGrammar>>)>;
+    static PACKS: OnceLock<Packs> = OnceLock::new();
+    let packs = PACKS.get_or_init(|| {
+        CoreGrammar::languages()
+            .map(|l| (l, OnceLock::new()))
+            .collect()
+    });
+    let (_, pack) = packs
+        .iter()
+        .find(|(code, _)| *code == lang)
+        .expect("language() returns bundled codes");
+    pack.get_or_init(|| {
+        Arc::new(CoreGrammar::bundled_language(lang).expect("bundled packs are valid"))
+    })
+    .clone()
 }
 
 /// The bundled grammar of `lang` with the `*.yaml` files of `dir` replacing
 /// or extending its files, as the CLI's `--grammars DIR` gives.
-fn with_dir(py: Python<'_>, _lang: &'static str, dir: PathBuf) -> PyResult<CoreGrammar> {
-    py.detach(|| CoreGrammar::bundled_with_dir(&dir))
+fn with_dir(py: Python<'_>, lang: &'static str, dir: PathBuf) -> PyResult<CoreGrammar> {
+    py.detach(|| CoreGrammar::bundled_language_with_dir(lang, &dir))
         .map_err(core_error)
 }
 

@@ -14,7 +14,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyString, PyTuple};
 
-use grammar::{resolve, Grammar, LANGUAGES};
+use grammar::{resolve, Grammar};
 use render::{to_python, Job, Part};
 use stream::ClaimStream;
 
@@ -125,7 +125,8 @@ fn _whosaid(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract_many, m)?)?;
     m.add_class::<Grammar>()?;
     m.add_class::<ClaimStream>()?;
-    m.add("LANGUAGES", PyTuple::new(m.py(), LANGUAGES)?)?;
+    let languages: Vec<&str> = whosaid::grammar::Grammar::languages().collect();
+    m.add("LANGUAGES", PyTuple::new(m.py(), languages)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -126,7 +126,7 @@ def test_options_apply_to_every_text() -> None:
         ([], {"n_jobs": 0}, ValueError, "n_jobs must be at least 1, not 0"),
         ([], {"n_jobs": -1}, ValueError, "None uses every core"),
         ([], {"n_jobs": "2"}, TypeError, "n_jobs must be an int, not str"),
-        ([], {"lang": "xx"}, ValueError, "unknown language"),
+        ([], {"lang": "xx"}, ValueError, "no grammar pack for language"),
         ([], {"min_confidence": 2}, ValueError, "between 0 and 1"),
     ],
 )

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::claim::{ArticleInfo, Claim, ClaimKind};
 use crate::grammar::SourceType;
-use crate::review::ClaimFile;
+use crate::workflow::review::ClaimFile;
 
 /// Code points of context in a `TextQuoteSelector`'s prefix and suffix.
 pub const CONTEXT_CHARS: usize = 32;

@@ -2,11 +2,9 @@
 //! removed, and changed (speaker, kind, content or cue). Claims are paired
 //! by id first, then by overlapping content spans, so that a claim whose
 //! content or speaker moved shows as changed rather than removed and added.
-//! Rendering for terminals (optionally with ANSI colour) lives here too; the
-//! CLI decides whether colour is wanted.
+//! This module only computes; [`super::terminal`] renders the result.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use serde::Serialize;
 
@@ -91,7 +89,7 @@ impl ArticleDiff {
     }
 }
 
-fn kind_name(k: ClaimKind) -> &'static str {
+pub(crate) fn kind_name(k: ClaimKind) -> &'static str {
     match k {
         ClaimKind::Direct => "direct",
         ClaimKind::Indirect => "indirect",
@@ -219,89 +217,11 @@ pub fn diff_sets(old: &[Analysis], new: &[Analysis]) -> Vec<ArticleDiff> {
     out
 }
 
-/// ANSI colours, or none.
-#[derive(Debug, Clone, Copy)]
-struct Paint {
-    on: bool,
-}
-
-impl Paint {
-    fn wrap(&self, code: &str, s: &str) -> String {
-        if self.on {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
-    }
-}
-
-fn describe(c: &ClaimSummary) -> String {
-    format!(
-        "{} {} ({}, cue {}): \u{201c}{}\u{201d}",
-        c.id,
-        c.speaker.as_deref().unwrap_or("(no speaker)"),
-        kind_name(c.kind),
-        c.cue.as_deref().unwrap_or("-"),
-        c.content
-    )
-}
-
-/// A readable report: one block per article, `+` added, `-` removed, `~`
-/// changed with `old → new` per field. With `colour`, additions are green,
-/// removals red and changes yellow.
-pub fn render(diffs: &[ArticleDiff], colour: bool) -> String {
-    let p = Paint { on: colour };
-    let mut out = String::new();
-    if diffs.is_empty() {
-        out.push_str("no differences\n");
-        return out;
-    }
-    for d in diffs {
-        let side = match d.only_in {
-            Some("old") => " (only in old)",
-            Some(_) => " (only in new)",
-            None => "",
-        };
-        let _ = writeln!(
-            out,
-            "{}",
-            p.wrap(
-                "1",
-                &format!(
-                    "{}{side}: {} added, {} removed, {} changed",
-                    d.article,
-                    d.added.len(),
-                    d.removed.len(),
-                    d.changed.len()
-                )
-            )
-        );
-        for c in &d.removed {
-            let _ = writeln!(out, "{}", p.wrap("31", &format!("- {}", describe(c))));
-        }
-        for c in &d.added {
-            let _ = writeln!(out, "{}", p.wrap("32", &format!("+ {}", describe(c))));
-        }
-        for c in &d.changed {
-            let _ = writeln!(out, "{}", p.wrap("33", &format!("~ {}", describe(&c.new))));
-            for f in &c.changes {
-                let _ = writeln!(
-                    out,
-                    "    {}: {} \u{2192} {}",
-                    f.field,
-                    p.wrap("31", f.old.as_deref().unwrap_or("(none)")),
-                    p.wrap("32", f.new.as_deref().unwrap_or("(none)"))
-                );
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::grammar::Grammar;
+    use crate::workflow::terminal::render;
 
     fn analyze(text: &str) -> Analysis {
         crate::analyze(text, &Grammar::bundled())

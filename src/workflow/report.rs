@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::claim::{Claim, ClaimKind};
-use crate::review::{ClaimFile, ReviewStatus};
+use crate::workflow::review::{ClaimFile, ReviewStatus};
 
 /// Claims below this confidence are flagged.
 pub const LOW_CONFIDENCE: f64 = 0.5;
