@@ -17,11 +17,11 @@ use std::sync::{mpsc, Arc};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use whosaid::claim::Warning;
-use whosaid::grammar::Grammar;
-use whosaid::html::analyze_html;
+use whosaid::language::Languages;
+use whosaid::html::analyze_html_in;
 use whosaid::review::{merge, ClaimFile};
 use whosaid::speakers::SpeakerDirectory;
-use whosaid::{analyze_document, output, Analysis, Error};
+use whosaid::{output, Analysis, Error};
 
 use super::claims::read_claim_file;
 use super::input::{
@@ -90,7 +90,7 @@ struct Written {
 /// The settings and shared parts every worker uses.
 struct Extractor<'a> {
     args: &'a ExtractArgs,
-    grammar: &'a Grammar,
+    languages: &'a Languages,
     speakers: Option<SpeakerDirectory>,
     opts: ReadOptions,
     /// Input chunks, given back once parsed.
@@ -99,7 +99,7 @@ struct Extractor<'a> {
     outputs: BufferPool,
 }
 
-pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
+pub fn run(a: &ExtractArgs, languages: &Languages) -> whosaid::Result<u8> {
     let speakers = match &a.speakers {
         Some(path) => {
             let yaml = std::fs::read_to_string(path).map_err(|source| Error::Io {
@@ -132,7 +132,7 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
     let mut docs = documents(sources, opts.clone(), inputs.clone());
     let extractor = Extractor {
         args: a,
-        grammar,
+        languages,
         speakers,
         opts,
         inputs,
@@ -246,9 +246,9 @@ impl Extractor<'_> {
     /// for its claim file.
     fn analyse(&self, d: Document, out: &mut String) -> DocDone {
         let mut analysis = if d.html {
-            analyze_html(&d.id, &d.text, self.grammar)
+            analyze_html_in(&d.id, &d.text, self.languages)
         } else {
-            analyze_document(&d.id, &d.text, self.grammar)
+            self.languages.analyze_document(&d.id, &d.text)
         };
         if let Some(dir) = &self.speakers {
             dir.apply(&mut analysis);
