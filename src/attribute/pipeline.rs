@@ -10,11 +10,12 @@ use bumpalo::Bump;
 use super::carry::carry_quotations;
 use super::coref::Registry;
 use super::finish::finish;
+use super::nominative::nominative_names;
 use super::frame_claims::frame_claims;
 use crate::claim::{Claim, ClaimKind, Speaker, Warning};
 use crate::grammar::Grammar;
 use crate::parse::{
-    blocks, scan_quotes, sentences, tokenize, PhraseMemo, Quote, SentencePhrases, Token,
+    blocks, scan_quotes_with, sentences, tokenize, PhraseMemo, Quote, SentencePhrases, Token,
 };
 use crate::text::search::partition_point_from;
 use crate::text::{paragraphs, CodePoints, Paragraph, Span};
@@ -82,7 +83,7 @@ pub(crate) fn attribute_with_offsets(
     grammar: &Grammar,
 ) -> (Vec<Claim>, Vec<Warning>) {
     let paras = body_paragraphs(text, body_start, dateline);
-    let scan = scan_quotes(text, &paras);
+    let scan = scan_quotes_with(text, &paras, grammar.pack().quotation_marks);
     let warnings = scan.unbalanced.iter().map(|&b| unbalanced(b)).collect();
     let top: Vec<usize> = (0..scan.quotes.len())
         .filter(|&i| scan.quotes[i].depth == 0)
@@ -109,7 +110,9 @@ pub(crate) fn attribute_with_offsets(
     };
     let mut claims = frame_claims(&doc);
     carry_quotations(&doc, &mut claims);
-    (finish(text, cps, claims.drafts), warnings)
+    let mut claims = finish(text, cps, claims.drafts);
+    nominative_names(&mut claims, grammar);
+    (claims, warnings)
 }
 
 /// The body's paragraphs, without a dateline that opens one of them.

@@ -776,6 +776,7 @@ impl Grammar {
         if let Some(pack) = &g.pack {
             g.limits = pack.limits.clone();
             g.suffixes = pack.suffixes.clone();
+            super::morphology::check_frame_cases(&g.frames, &pack.morphology)?;
         }
         g.build_lexicon();
         g.index_frames();
@@ -1268,6 +1269,7 @@ fn compile_frame(f: &RawFrame) -> std::result::Result<Frame, String> {
         headline: f.headline,
         quote_before,
         quote_after,
+        speaker_case: f.speaker_case.clone(),
     })
 }
 

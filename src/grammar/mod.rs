@@ -4,6 +4,7 @@
 
 mod compiled;
 mod frame;
+mod morphology;
 mod pack;
 mod raw;
 
@@ -12,5 +13,5 @@ pub use compiled::{
     SourceType, VerbForm, WordClass, WordClasses,
 };
 pub use frame::{is_dash, Complement, Element, Frame, FrameKind, Step, DASH};
-pub use pack::{Confidences, Limits, Pack, Suffixes};
+pub use pack::{Confidences, Ending, Limits, MarkFamilies, Morphology, Pack, Suffixes};
 pub use raw::{Example, Expect};

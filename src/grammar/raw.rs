@@ -142,6 +142,11 @@ pub struct RawFrame {
     /// a short one, from its first word.
     #[serde(default)]
     pub headline: bool,
+    /// The grammatical case the speaker stands in (`genitive` after `по
+    /// словам`), whose ending rules (`pack.yaml`, `morphology`) give the
+    /// speaker's name in the nominative.
+    #[serde(default)]
+    pub speaker_case: Option<String>,
 }
 
 /// An example sentence a grammar file promises to handle.

@@ -3,16 +3,21 @@
 //! runs over paragraphs (each new paragraph reopens it) into one span.
 //! Apostrophes never open a quotation and an unbalanced mark is dropped at the
 //! end of its paragraph, so it never swallows the rest of the article.
+//! A pack names the families it pairs ([`MarkFamilies`]); the marks of the
+//! others are text. With the reversed family (German `»…«`), a guillemet
+//! closes an open quotation of the other order and otherwise opens one of
+//! its own.
 
 use nom::branch::alt;
 use nom::bytes::complete::tag;
 use nom::combinator::value;
 use nom::{IResult, Parser};
 
+use crate::grammar::MarkFamilies;
 use crate::text::{swar, Paragraph, Span};
 
 /// A family of quotation marks: a closing mark must come from the family of
-/// the opening one.
+/// the opening one. The order is that of [`MarkFamilies::NAMES`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Family {
     Straight,
@@ -22,7 +27,11 @@ enum Family {
     Guillemet,
     SingleGuillemet,
     CurlySingle,
+    ReversedGuillemet,
 }
+
+/// The number of families.
+const FAMILIES: usize = 8;
 
 impl Family {
     fn is_double(self) -> bool {
@@ -148,7 +157,7 @@ struct Open {
 #[derive(Debug, Default)]
 struct Stack {
     opens: Vec<Open>,
-    count: [usize; 7],
+    count: [usize; FAMILIES],
 }
 
 impl Stack {
@@ -185,8 +194,47 @@ impl Stack {
     }
 }
 
-/// Finds every quotation in the paragraphs of `text`.
+/// Finds every quotation in the paragraphs of `text`, pairing every family
+/// but the reversed guillemets.
 pub fn scan_quotes(text: &str, paragraphs: &[Paragraph]) -> QuoteScan {
+    scan_quotes_with(text, paragraphs, MarkFamilies::usual())
+}
+
+/// The mark opening `input` if its family is one of `families`, with the
+/// role the open quotations give a guillemet when both orders are read.
+fn mark_of<'t>(
+    input: &'t str,
+    families: MarkFamilies,
+    stack: &Stack,
+) -> Option<(&'t str, (Family, Role))> {
+    let (rest, (family, role)) = mark(input).ok()?;
+    if family == Family::Guillemet && families.has(Family::ReversedGuillemet as usize) {
+        let (reversed, role) = match role {
+            // `«` closes an open `»…«`; `»` closes an open `«…»`.
+            Role::Open if stack.position(Family::ReversedGuillemet).is_some() => {
+                (true, Role::Close)
+            }
+            Role::Close if stack.position(Family::Guillemet).is_none() => (true, Role::Open),
+            r => (false, r),
+        };
+        let family = if reversed {
+            Family::ReversedGuillemet
+        } else {
+            Family::Guillemet
+        };
+        if families.has(family as usize) {
+            return Some((rest, (family, role)));
+        }
+        return None;
+    }
+    families
+        .has(family as usize)
+        .then_some((rest, (family, role)))
+}
+
+/// Finds every quotation in the paragraphs of `text`, pairing the marks of
+/// `families` only.
+pub fn scan_quotes_with(text: &str, paragraphs: &[Paragraph], families: MarkFamilies) -> QuoteScan {
     let mut scan = QuoteScan::default();
     let mut stack = Stack::default();
     for (pi, para) in paragraphs.iter().enumerate() {
@@ -194,8 +242,7 @@ pub fn scan_quotes(text: &str, paragraphs: &[Paragraph]) -> QuoteScan {
         // A quotation carried over from the previous paragraph is reopened by
         // the mark that starts this one.
         if let Some(bottom) = stack.opens.first().copied() {
-            let reopened = mark(&text[pos..para.span.end])
-                .ok()
+            let reopened = mark_of(&text[pos..para.span.end], families, &stack)
                 .filter(|(_, (f, r))| opens(*r) && same_family(*f, bottom.family));
             match reopened {
                 Some((rest, _)) => {
@@ -214,9 +261,10 @@ pub fn scan_quotes(text: &str, paragraphs: &[Paragraph]) -> QuoteScan {
             if rest.is_empty() {
                 break;
             }
-            let Ok((after_rest, (family, role))) = mark(rest) else {
-                // A lone straight apostrophe: not a mark.
-                pos = at + 1;
+            let Some((after_rest, (family, role))) = mark_of(rest, families, &stack) else {
+                // A lone straight apostrophe, or a mark the pack does not
+                // pair: not a mark.
+                pos = at + rest.chars().next().map_or(1, char::len_utf8);
                 continue;
             };
             let after = para.span.end - after_rest.len();
@@ -236,8 +284,8 @@ pub fn scan_quotes(text: &str, paragraphs: &[Paragraph]) -> QuoteScan {
         let continues = paragraphs.get(pi + 1).is_some_and(|next| {
             let bottom = stack.opens.first();
             bottom.is_some_and(|b| {
-                mark(&text[next.span.start..next.span.end])
-                    .is_ok_and(|(_, (f, r))| opens(r) && same_family(f, b.family))
+                mark_of(&text[next.span.start..next.span.end], families, &stack)
+                    .is_some_and(|(_, (f, r))| opens(r) && same_family(f, b.family))
             })
         });
         if !continues {
