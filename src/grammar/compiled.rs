@@ -68,7 +68,11 @@ const BUNDLED_EN: &[(&str, &str)] = &[
 
 /// The packs compiled into the binary, by language code; the first is the
 /// default.
-const BUNDLED_PACKS: &[(&str, &[(&str, &str)])] = &[("en", BUNDLED_EN)];
+const BUNDLED_PACKS: &[(&str, &[(&str, &str)])] = &[
+    ("en", BUNDLED_EN),
+    ("de", super::bundled::BUNDLED_DE),
+    ("ru", super::bundled::BUNDLED_RU),
+];
 
 /// The kind of source a speaker is.
 #[derive(

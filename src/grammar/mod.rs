@@ -2,6 +2,7 @@
 //! (`grammars/<language>/*.yaml`, one pack per language) and validated into lookup tables. Parsers and the
 //! attribution engine read these tables; they hold no word lists of their own.
 
+mod bundled;
 mod compiled;
 mod frame;
 mod morphology;
