@@ -57,25 +57,35 @@ fn check(file: &str, text: &str, e: &Expect, a: &Analysis) -> Result<(), String>
     Ok(())
 }
 
-#[test]
-fn every_grammar_example_holds() {
-    let grammar = Grammar::bundled();
-    let mut failures = Vec::new();
+/// Runs the examples of every file of `language`'s bundled pack; returns
+/// how many ran.
+fn run_pack(language: &str, failures: &mut Vec<String>) -> usize {
+    let grammar = Grammar::bundled_language(language).expect("a bundled pack");
     let mut ran = 0;
     for file in grammar.files() {
         for ex in &file.examples {
             ran += 1;
-            if let Err(e) = check(
-                &file.name,
-                &ex.text,
-                &ex.expect,
-                &analyze(&ex.text, &grammar),
-            ) {
+            let name = format!("{language}/{}", file.name);
+            let analysis = analyze(&ex.text, &grammar);
+            if let Err(e) = check(&name, &ex.text, &ex.expect, &analysis) {
                 failures.push(e);
             }
         }
     }
-    assert!(ran >= 10, "only {ran} grammar examples ran");
+    ran
+}
+
+#[test]
+fn every_grammar_example_holds() {
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    let languages: Vec<&str> = Grammar::languages().collect();
+    assert!(languages.len() >= 3, "bundled packs: {languages:?}");
+    for language in languages {
+        let n = run_pack(language, &mut failures);
+        assert!(n >= 5, "only {n} examples ran for the {language} pack");
+        ran += n;
+    }
     assert!(
         failures.is_empty(),
         "{} of {ran} examples failed:\n{}",
