@@ -78,7 +78,9 @@ fn tidy_paragraphs(text: &str) -> String {
 /// page's metadata; a page without readable content gives no claims and a
 /// warning.
 pub fn analyze_html(id: &str, html: &str, grammar: &Grammar) -> Analysis {
-    analyze_page(id, html, |id, text| crate::analyze_document(id, text, grammar))
+    analyze_page(id, html, |id, text| {
+        crate::analyze_document(id, text, grammar)
+    })
 }
 
 /// [`analyze_html`] with the pack of the extracted text's language.

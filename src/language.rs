@@ -201,9 +201,11 @@ mod tests {
 
     #[test]
     fn detects_the_three_packs_languages() {
-        let en = "The minister said on Tuesday that the government would not raise taxes this year.";
+        let en =
+            "The minister said on Tuesday that the government would not raise taxes this year.";
         let de = "Der Minister sagte am Dienstag, die Regierung werde die Steuern in diesem Jahr nicht erhöhen.";
-        let ru = "Министр заявил во вторник, что правительство не будет повышать налоги в этом году.";
+        let ru =
+            "Министр заявил во вторник, что правительство не будет повышать налоги в этом году.";
         assert_eq!(detect(en).unwrap().code, "en");
         assert_eq!(detect(de).unwrap().code, "de");
         assert_eq!(detect(ru).unwrap().code, "ru");

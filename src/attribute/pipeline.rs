@@ -10,8 +10,8 @@ use bumpalo::Bump;
 use super::carry::carry_quotations;
 use super::coref::Registry;
 use super::finish::finish;
-use super::nominative::nominative_names;
 use super::frame_claims::frame_claims;
+use super::nominative::nominative_names;
 use crate::claim::{Claim, ClaimKind, Speaker, Warning};
 use crate::grammar::Grammar;
 use crate::parse::{

@@ -17,8 +17,8 @@ use std::sync::{mpsc, Arc};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use whosaid::claim::Warning;
-use whosaid::language::Languages;
 use whosaid::html::analyze_html_in;
+use whosaid::language::Languages;
 use whosaid::review::{merge, ClaimFile};
 use whosaid::speakers::SpeakerDirectory;
 use whosaid::{output, Analysis, Error};

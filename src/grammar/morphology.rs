@@ -67,10 +67,7 @@ impl Morphology {
         let Some(rules) = self.name_cases.get(case) else {
             return name.to_string();
         };
-        let words: Vec<String> = name
-            .split(' ')
-            .map(|w| nominative_word(rules, w))
-            .collect();
+        let words: Vec<String> = name.split(' ').map(|w| nominative_word(rules, w)).collect();
         words.join(" ")
     }
 }
@@ -128,7 +125,10 @@ mod tests {
     #[test]
     fn longest_ending_first_and_capitalised_words_only() {
         let m = rules(&[("а", ""), ("ия", "ий"), ("ова", "ов")]);
-        assert_eq!(m.nominative("genitive", "Дмитрия Пескова"), "Дмитрий Песков");
+        assert_eq!(
+            m.nominative("genitive", "Дмитрия Пескова"),
+            "Дмитрий Песков"
+        );
         assert_eq!(m.nominative("genitive", "главы МИД"), "главы МИД");
         assert_eq!(m.nominative("dative", "Пескова"), "Пескова");
         // A stem shorter than two letters is kept as written.
