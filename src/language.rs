@@ -221,7 +221,9 @@ mod tests {
     #[test]
     fn a_language_without_a_pack_gives_a_warning_and_no_claims() {
         let languages = Languages::auto(vec![Grammar::bundled()]);
-        let fr = "« Nous allons agir rapidement », a déclaré le ministre mardi devant les députés de l'Assemblée nationale.";
+        let fr = "« Nous allons agir rapidement », a déclaré le ministre mardi devant les députés de \
+                  l'Assemblée nationale. Le gouvernement présentera son projet de loi au début du mois \
+                  prochain, selon les services du Premier ministre, qui ont confirmé la date.";
         let a = languages.analyze_document("x", fr);
         assert!(a.claims.is_empty());
         assert_eq!(a.article.language.as_deref(), Some("fr"));
