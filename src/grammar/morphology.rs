@@ -1,7 +1,6 @@
 //! The pack's morphology (`morphology:` in `pack.yaml`): how a name written
 //! in an oblique case is brought back to the nominative (`по словам
-//! Дмитрия Пескова` → `Дмитрий Песков`), and whether capitals mark names
-//! at all. Rules are data: a frame names the case its speaker stands in
+//! Дмитрия Пескова` → `Дмитрий Песков`). Rules are data: a frame names the case its speaker stands in
 //! (`speaker_case`), and the case's ending rules rewrite each word of the
 //! speaker's name.
 
@@ -22,10 +21,6 @@ pub struct Morphology {
     /// case into the nominative, tried longest first.
     #[serde(default)]
     pub name_cases: BTreeMap<String, Vec<Ending>>,
-    /// Whether the language capitalises common nouns (German), so that a
-    /// capital is no evidence of a name by itself.
-    #[serde(default)]
-    pub capitalised_nouns: bool,
 }
 
 /// One ending rule: a word ending in `from` ends in `to` in the nominative.
