@@ -15,7 +15,8 @@ use super::nominative::nominative_names;
 use crate::claim::{Claim, ClaimKind, Speaker, Warning};
 use crate::grammar::Grammar;
 use crate::parse::{
-    blocks, scan_quotes_with, sentences, tokenize, PhraseMemo, Quote, SentencePhrases, Token,
+    blocks, scan_quotes_with, sentences, split_interrupted, tokenize, PhraseMemo, Quote,
+    SentencePhrases, Token,
 };
 use crate::text::search::partition_point_from;
 use crate::text::{paragraphs, CodePoints, Paragraph, Span};
@@ -83,7 +84,8 @@ pub(crate) fn attribute_with_offsets(
     grammar: &Grammar,
 ) -> (Vec<Claim>, Vec<Warning>) {
     let paras = body_paragraphs(text, body_start, dateline);
-    let scan = scan_quotes_with(text, &paras, grammar.pack().quotation_marks);
+    let mut scan = scan_quotes_with(text, &paras, grammar.pack().quotation_marks);
+    split_interrupted(text, &mut scan, grammar.limits().interruption);
     let warnings = scan.unbalanced.iter().map(|&b| unbalanced(b)).collect();
     let top: Vec<usize> = (0..scan.quotes.len())
         .filter(|&i| scan.quotes[i].depth == 0)

@@ -78,6 +78,9 @@ pub struct Limits {
     pub headline_words: usize,
     /// A comma closer than this to a sentence start closes an opening adjunct.
     pub subject_comma: usize,
+    /// Most words of an attribution inside a quotation's marks between two
+    /// dashes (`«…, — сказал он, — …»`); 0 for a language that writes none.
+    pub interruption: usize,
 }
 
 /// Confidences of the attributions no frame makes (a frame's own is in

@@ -306,6 +306,115 @@ pub fn scan_quotes_with(text: &str, paragraphs: &[Paragraph], families: MarkFami
     scan
 }
 
+/// Splits each top-level quotation that its attribution interrupts inside
+/// the marks (`«Q1, — пояснила она, — Q2»`, `«Q1. — сказал он. — Q2»`) into
+/// two: `Q1,` ending before the first dash, and `— Q2»` starting at the
+/// second, so that the attribution between them is text the frames read.
+/// The interruption opens with `[,.!?…] — ` and a lower-case word, and
+/// closes with `, — ` or `. — ` within `max_words` words; a quotation with a
+/// nested one across either cut is left whole. `max_words` 0 splits nothing.
+pub fn split_interrupted(text: &str, scan: &mut QuoteScan, max_words: usize) {
+    if max_words == 0 {
+        return;
+    }
+    let mut split = Vec::new();
+    for (i, q) in scan.quotes.iter().enumerate() {
+        if q.depth > 0 {
+            continue;
+        }
+        let Some((cut, resume)) = interruption(text, q.inner, max_words) else {
+            continue;
+        };
+        let crossed = scan.quotes.iter().any(|n| {
+            n.depth > 0
+                && n.outer.start < q.outer.end
+                && n.outer.end > q.outer.start
+                && (n.outer.start < cut && n.outer.end > cut
+                    || n.outer.start < resume && n.outer.end > resume)
+        });
+        if !crossed {
+            split.push((i, cut, resume));
+        }
+    }
+    for &(i, cut, resume) in split.iter().rev() {
+        let q = scan.quotes[i].clone();
+        let dash_len = text[resume..].chars().next().map_or(1, char::len_utf8);
+        let second_inner = Span::new(resume + dash_len, q.inner.end).trim(text);
+        scan.quotes[i] = Quote {
+            outer: Span::new(q.outer.start, cut),
+            inner: Span::new(q.inner.start, cut),
+            ..q.clone()
+        };
+        scan.quotes.insert(
+            i + 1,
+            Quote {
+                outer: Span::new(resume, q.outer.end),
+                inner: second_inner,
+                ..q
+            },
+        );
+    }
+    if !split.is_empty() {
+        scan.quotes.sort_by(|a, b| {
+            a.outer
+                .start
+                .cmp(&b.outer.start)
+                .then(b.outer.end.cmp(&a.outer.end))
+        });
+        let index = BracketIndex::new(text);
+        for q in &mut scan.quotes {
+            q.brackets = index.within(q.inner);
+        }
+    }
+}
+
+/// Where an interruption inside `inner` starts (just after the punctuation
+/// before its first dash) and where the quotation resumes (at its second
+/// dash), if it has one.
+fn interruption(text: &str, inner: Span, max_words: usize) -> Option<(usize, usize)> {
+    let body = inner.slice(text);
+    if body.contains('\n') {
+        return None;
+    }
+    let is_dash = |c: char| matches!(c, '—' | '–');
+    let chars: Vec<(usize, char)> = body.char_indices().collect();
+    for w in 0..chars.len().saturating_sub(4) {
+        let (at, p) = chars[w];
+        let opens = matches!(p, ',' | '.' | '!' | '?' | '…')
+            && chars[w + 1].1 == ' '
+            && is_dash(chars[w + 2].1)
+            && chars[w + 3].1 == ' '
+            && chars[w + 4].1.is_lowercase();
+        if !opens {
+            continue;
+        }
+        let from = chars[w + 4].0;
+        let rest = &body[from..];
+        let mut words = 0;
+        let mut prev_space = false;
+        for (off, c) in rest.char_indices() {
+            if c == ' ' {
+                prev_space = true;
+                continue;
+            }
+            if prev_space {
+                words += 1;
+                if words > max_words {
+                    break;
+                }
+            }
+            let before = rest[..off].trim_end_matches(' ');
+            if prev_space && is_dash(c) && before.ends_with([',', '.']) {
+                let cut = inner.start + at + p.len_utf8();
+                return Some((cut, inner.start + from + off));
+            }
+            prev_space = false;
+        }
+        return None;
+    }
+    None
+}
+
 fn opens(role: Role) -> bool {
     matches!(
         role,
@@ -453,6 +562,19 @@ impl BracketIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_attribution_between_dashes_splits_its_quotation() {
+        let text = "«Мы готовы, — заявил он, — к диалогу». «Да, — и нет».";
+        let mut scan = scan_quotes(text, &crate::text::paragraphs(text, 0));
+        split_interrupted(text, &mut scan, 10);
+        let inner: Vec<&str> = scan.quotes.iter().map(|q| q.inner.slice(text)).collect();
+        // The second quotation's dash is not closed by another: it stays whole.
+        assert_eq!(inner, ["Мы готовы,", "к диалогу", "Да, — и нет"]);
+        let mut whole = scan_quotes(text, &crate::text::paragraphs(text, 0));
+        split_interrupted(text, &mut whole, 0);
+        assert_eq!(whole.quotes.len(), 2);
+    }
     use crate::text::paragraphs;
 
     #[test]
