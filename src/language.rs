@@ -4,6 +4,8 @@
 //! attributes nothing. A document whose language has no pack gets no claims
 //! and one warning, never the output of a pack for another language.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use whatlang::{Detector, Lang};
 
 use crate::claim::{Analysis, ArticleInfo, Warning};
@@ -76,12 +78,15 @@ pub fn detect(text: &str) -> Option<Detected> {
 }
 
 /// The packs a run reads documents with.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Languages {
     packs: Vec<Grammar>,
     /// Whether each document's language is detected; otherwise the first
     /// pack reads every document.
     auto: bool,
+    /// How many documents were in a language without a pack, for the run's
+    /// summary.
+    without_pack: AtomicUsize,
 }
 
 /// What reads one document: a pack, or nothing, with the reason.
@@ -98,6 +103,7 @@ impl Languages {
         Languages {
             packs: vec![grammar],
             auto: false,
+            without_pack: AtomicUsize::new(0),
         }
     }
 
@@ -106,7 +112,11 @@ impl Languages {
     /// tell. `packs` must not be empty.
     pub fn auto(packs: Vec<Grammar>) -> Languages {
         assert!(!packs.is_empty(), "detection needs at least one pack");
-        Languages { packs, auto: true }
+        Languages {
+            packs,
+            auto: true,
+            without_pack: AtomicUsize::new(0),
+        }
     }
 
     /// Every bundled pack, chosen by detection.
@@ -167,8 +177,17 @@ impl Languages {
     ) -> Analysis {
         match self.choose(text) {
             Choice::Pack(grammar) => analyze(id, text, grammar),
-            Choice::NoPack(detected) => no_pack(id, &detected, self),
+            Choice::NoPack(detected) => {
+                self.without_pack.fetch_add(1, Ordering::Relaxed);
+                no_pack(id, &detected, self)
+            }
         }
+    }
+
+    /// How many documents analysed so far were in a language without a
+    /// pack.
+    pub fn documents_without_pack(&self) -> usize {
+        self.without_pack.load(Ordering::Relaxed)
     }
 }
 
@@ -229,6 +248,7 @@ mod tests {
         assert_eq!(a.article.language.as_deref(), Some("fr"));
         assert_eq!(a.warnings.len(), 1);
         assert!(a.warnings[0].message.contains("no grammar pack"));
+        assert_eq!(languages.documents_without_pack(), 1);
     }
 
     #[test]

@@ -169,6 +169,12 @@ pub fn run(a: &ExtractArgs, languages: &Languages) -> whosaid::Result<u8> {
         writer.join()
     });
     progress.finish_and_clear();
+    let without_pack = languages.documents_without_pack();
+    if without_pack > 0 && !a.quiet {
+        eprintln!(
+            "whosaid: {without_pack} documents in a language without a grammar pack got no claims"
+        );
+    }
     match written {
         Ok(w) => match w.output_error {
             Some(source) => Err(Error::Io {
