@@ -85,7 +85,9 @@ pub(crate) fn attribute_with_offsets(
 ) -> (Vec<Claim>, Vec<Warning>) {
     let paras = body_paragraphs(text, body_start, dateline);
     let mut scan = scan_quotes_with(text, &paras, grammar.pack().quotation_marks);
-    split_interrupted(text, &mut scan, grammar.limits().interruption);
+    split_interrupted(text, &mut scan, grammar.limits().interruption, |w| {
+        grammar.verb(&w.to_lowercase()).is_some()
+    });
     let warnings = scan.unbalanced.iter().map(|&b| unbalanced(b)).collect();
     let top: Vec<usize> = (0..scan.quotes.len())
         .filter(|&i| scan.quotes[i].depth == 0)

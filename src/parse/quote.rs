@@ -310,10 +310,16 @@ pub fn scan_quotes_with(text: &str, paragraphs: &[Paragraph], families: MarkFami
 /// the marks (`«Q1, — пояснила она, — Q2»`, `«Q1. — сказал он. — Q2»`) into
 /// two: `Q1,` ending before the first dash, and `— Q2»` starting at the
 /// second, so that the attribution between them is text the frames read.
-/// The interruption opens with `[,.!?…] — ` and a lower-case word, and
-/// closes with `, — ` or `. — ` within `max_words` words; a quotation with a
-/// nested one across either cut is left whole. `max_words` 0 splits nothing.
-pub fn split_interrupted(text: &str, scan: &mut QuoteScan, max_words: usize) {
+/// The interruption opens with `[,.!?…] — ` and a word `is_cue` accepts
+/// (a speech verb), and closes with `, — ` or `. — ` within `max_words`
+/// words; a quotation with a nested one across either cut is left whole.
+/// `max_words` 0 splits nothing.
+pub fn split_interrupted(
+    text: &str,
+    scan: &mut QuoteScan,
+    max_words: usize,
+    is_cue: impl Fn(&str) -> bool,
+) {
     if max_words == 0 {
         return;
     }
@@ -322,7 +328,7 @@ pub fn split_interrupted(text: &str, scan: &mut QuoteScan, max_words: usize) {
         if q.depth > 0 {
             continue;
         }
-        let Some((cut, resume)) = interruption(text, q.inner, max_words) else {
+        let Some((cut, resume)) = interruption(text, q.inner, max_words, &is_cue) else {
             continue;
         };
         let crossed = scan.quotes.iter().any(|n| {
@@ -371,7 +377,12 @@ pub fn split_interrupted(text: &str, scan: &mut QuoteScan, max_words: usize) {
 /// Where an interruption inside `inner` starts (just after the punctuation
 /// before its first dash) and where the quotation resumes (at its second
 /// dash), if it has one.
-fn interruption(text: &str, inner: Span, max_words: usize) -> Option<(usize, usize)> {
+fn interruption(
+    text: &str,
+    inner: Span,
+    max_words: usize,
+    is_cue: &dyn Fn(&str) -> bool,
+) -> Option<(usize, usize)> {
     let body = inner.slice(text);
     if body.contains('\n') {
         return None;
@@ -390,6 +401,12 @@ fn interruption(text: &str, inner: Span, max_words: usize) -> Option<(usize, usi
         }
         let from = chars[w + 4].0;
         let rest = &body[from..];
+        let word_end = rest
+            .find(|c: char| !c.is_alphabetic() && c != '-')
+            .unwrap_or(rest.len());
+        if !is_cue(&rest[..word_end]) {
+            continue;
+        }
         let mut words = 0;
         let mut prev_space = false;
         for (off, c) in rest.char_indices() {
@@ -565,15 +582,26 @@ mod tests {
 
     #[test]
     fn an_attribution_between_dashes_splits_its_quotation() {
-        let text = "«Мы готовы, — заявил он, — к диалогу». «Да, — и нет».";
+        let text = "«Мы готовы, — заявил он, — к диалогу». «Да, — и нет». \
+                    «Все вместе, — с дочкой, — прийти в суд».";
+        let cue = |w: &str| w == "заявил";
         let mut scan = scan_quotes(text, &crate::text::paragraphs(text, 0));
-        split_interrupted(text, &mut scan, 10);
+        split_interrupted(text, &mut scan, 10, cue);
         let inner: Vec<&str> = scan.quotes.iter().map(|q| q.inner.slice(text)).collect();
-        // The second quotation's dash is not closed by another: it stays whole.
-        assert_eq!(inner, ["Мы готовы,", "к диалогу", "Да, — и нет"]);
+        // The second quotation's dash is not closed by another, and the
+        // third's dashes set off no speech verb: both stay whole.
+        assert_eq!(
+            inner,
+            [
+                "Мы готовы,",
+                "к диалогу",
+                "Да, — и нет",
+                "Все вместе, — с дочкой, — прийти в суд"
+            ]
+        );
         let mut whole = scan_quotes(text, &crate::text::paragraphs(text, 0));
-        split_interrupted(text, &mut whole, 0);
-        assert_eq!(whole.quotes.len(), 2);
+        split_interrupted(text, &mut whole, 0, cue);
+        assert_eq!(whole.quotes.len(), 3);
     }
     use crate::text::paragraphs;
 
