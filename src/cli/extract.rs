@@ -169,12 +169,7 @@ pub fn run(a: &ExtractArgs, languages: &Languages) -> whosaid::Result<u8> {
         writer.join()
     });
     progress.finish_and_clear();
-    let without_pack = languages.documents_without_pack();
-    if without_pack > 0 && !a.quiet {
-        eprintln!(
-            "whosaid: {without_pack} documents in a language without a grammar pack got no claims"
-        );
-    }
+    summarize_languages(languages, a.quiet);
     match written {
         Ok(w) => match w.output_error {
             Some(source) => Err(Error::Io {
@@ -184,6 +179,16 @@ pub fn run(a: &ExtractArgs, languages: &Languages) -> whosaid::Result<u8> {
             None => Ok(if w.failed > 0 { 1 } else { 0 }),
         },
         Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+/// Says how many documents were in a language without a pack, if any.
+fn summarize_languages(languages: &Languages, quiet: bool) {
+    let without_pack = languages.documents_without_pack();
+    if without_pack > 0 && !quiet {
+        eprintln!(
+            "whosaid: {without_pack} documents in a language without a grammar pack got no claims"
+        );
     }
 }
 
