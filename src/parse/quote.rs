@@ -581,6 +581,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_pack_chooses_the_families_it_pairs() {
+        let text = "»Wir handeln«, sagte er. «Wir auch», sagte sie. „Gut“, sagte ich.";
+        let paras = crate::text::paragraphs(text, 0);
+        let inner = |families: &[&str]| {
+            let names: Vec<String> = families.iter().map(|f| f.to_string()).collect();
+            let families = MarkFamilies::from_names(&names).unwrap();
+            let scan = scan_quotes_with(text, &paras, families);
+            scan.quotes
+                .iter()
+                .map(|q| q.inner.slice(text).to_string())
+                .collect::<Vec<_>>()
+        };
+        // German reads both orders of guillemets.
+        assert_eq!(
+            inner(&["guillemet", "reversed_guillemet", "low", "curly"]),
+            ["Wir handeln", "Wir auch", "Gut"]
+        );
+        // Without the reversed family, `»…«` pairs nothing, as before packs.
+        let usual = scan_quotes(text, &paras);
+        let texts: Vec<&str> = usual.quotes.iter().map(|q| q.inner.slice(text)).collect();
+        assert!(!texts.contains(&"Wir handeln"), "{texts:?}");
+        // A family the pack leaves out is plain text.
+        assert_eq!(inner(&["low", "curly"]), ["Gut"]);
+    }
+
+    #[test]
     fn an_attribution_between_dashes_splits_its_quotation() {
         let text = "«Мы готовы, — заявил он, — к диалогу». «Да, — и нет». \
                     «Все вместе, — с дочкой, — прийти в суд».";
