@@ -11,6 +11,7 @@ use super::carry::carry_quotations;
 use super::coref::Registry;
 use super::finish::finish;
 use super::frame_claims::frame_claims;
+use super::mood::mood_continuations;
 use super::nominative::nominative_names;
 use crate::claim::{Claim, ClaimKind, Speaker, Warning};
 use crate::grammar::Grammar;
@@ -114,6 +115,7 @@ pub(crate) fn attribute_with_offsets(
     };
     let mut claims = frame_claims(&doc);
     carry_quotations(&doc, &mut claims);
+    mood_continuations(&doc, &mut claims);
     let mut claims = finish(text, cps, claims.drafts);
     nominative_names(&mut claims, grammar);
     (claims, warnings)

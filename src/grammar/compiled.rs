@@ -199,10 +199,13 @@ pub enum WordClass {
     EmployerPreposition,
     /// Prepositions that open a document adjunct after a cue (`in a statement`).
     DocumentPreposition,
+    /// Verb forms of the mood of reported speech (German Konjunktiv I:
+    /// `sei`, `habe`), which carry a claim's speaker into later sentences.
+    ReportedMood,
 }
 
 impl WordClass {
-    const NAMES: [(&'static str, WordClass); 38] = [
+    const NAMES: [(&'static str, WordClass); 39] = [
         ("determiner", WordClass::Determiner),
         ("person_pronoun", WordClass::PersonPronoun),
         ("group_pronoun", WordClass::GroupPronoun),
@@ -244,6 +247,7 @@ impl WordClass {
         ("origin_preposition", WordClass::OriginPreposition),
         ("employer_preposition", WordClass::EmployerPreposition),
         ("document_preposition", WordClass::DocumentPreposition),
+        ("reported_mood", WordClass::ReportedMood),
     ];
 
     fn bit(self) -> u64 {

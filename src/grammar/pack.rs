@@ -100,6 +100,9 @@ pub struct Confidences {
     pub sentence_subject: f64,
     /// A quotation given to the speaker of the latest earlier claim.
     pub earlier_speaker: f64,
+    /// A sentence in the mood of reported speech given to the speaker of
+    /// the claim before it.
+    pub reported_mood: f64,
 }
 
 /// Word endings that put a word in a class whatever the lexicons say.
@@ -166,6 +169,7 @@ impl Pack {
             ("unattributed", c.unattributed),
             ("sentence_subject", c.sentence_subject),
             ("earlier_speaker", c.earlier_speaker),
+            ("reported_mood", c.reported_mood),
         ];
         if let Some((name, value)) = named.iter().find(|(_, v)| !(0.0..=1.0).contains(v)) {
             return Err((
