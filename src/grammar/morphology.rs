@@ -1,8 +1,9 @@
 //! The pack's morphology (`morphology:` in `pack.yaml`): how a name written
 //! in an oblique case is brought back to the nominative (`по словам
-//! Дмитрия Пескова` → `Дмитрий Песков`). Rules are data: a frame names the case its speaker stands in
-//! (`speaker_case`), and the case's ending rules rewrite each word of the
-//! speaker's name.
+//! Дмитрия Пескова` → `Дмитрий Песков`), and whether nouns are
+//! capitalised. Rules are data: a frame names the case its speaker stands
+//! in (`speaker_case`), and the case's ending rules rewrite each word of
+//! the speaker's name.
 
 use std::collections::BTreeMap;
 
@@ -21,6 +22,11 @@ pub struct Morphology {
     /// case into the nominative, tried longest first.
     #[serde(default)]
     pub name_cases: BTreeMap<String, Vec<Ending>>,
+    /// Whether the language writes every noun with a capital (German): a
+    /// lower-case word after a speaker's head noun is then never part of
+    /// the speaker.
+    #[serde(default)]
+    pub capitalised_nouns: bool,
 }
 
 /// One ending rule: a word ending in `from` ends in `to` in the nominative.

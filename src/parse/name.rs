@@ -384,7 +384,16 @@ fn phrase_at<'g>(
         // `a Wednesday editorial`: a day or month inside a described source.
         let dated =
             classes.has(WordClass::TimeWord) && tokens.get(j + 1).is_some_and(|n| n.is_word());
-        if determined && (plain_word || dated) && lenient_so_far < 3 {
+        // Where every noun is capitalised (German), a lower-case word after
+        // the head is the clause's verb (`der Polizei verletzt`).
+        let after_head = grammar.pack().morphology.capitalised_nouns
+            && units.last().is_some_and(|u| {
+                matches!(
+                    u.0,
+                    Unit::Name | Unit::Title | Unit::Noun(_) | Unit::Named(_)
+                )
+            });
+        if determined && (plain_word || dated) && lenient_so_far < 3 && !after_head {
             units.push((Unit::Lenient, j..j + 1, None));
             j += 1;
             continue;
