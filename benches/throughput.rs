@@ -1,7 +1,8 @@
 //! Whole-pipeline throughput: article text in, JSONL claims out
 //! (`analyze_document` followed by `output::to_json_line`), single-threaded
 //! and on all cores with rayon, on the PolNeAR dev texts (when
-//! `../shared/corpus/polnear/dev.jsonl` is present) and on a generated corpus.
+//! `../shared/corpus/polnear/dev.jsonl` is present), on the German and
+//! Russian dev texts with their packs, and on a generated corpus.
 //! It also checks that cost grows linearly with article length.
 //!
 //! ```sh
@@ -234,9 +235,14 @@ fn generated_corpus(seed: u64, bytes: usize) -> Vec<(String, String)> {
 
 /// The PolNeAR dev texts, if the shared corpus is present.
 fn polnear() -> Option<Vec<(String, String)>> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/polnear/dev.jsonl"
+    shared_corpus("polnear")
+}
+
+/// The dev texts of `../shared/corpus/NAME/dev.jsonl`, if present.
+fn shared_corpus(name: &str) -> Option<Vec<(String, String)>> {
+    let path = format!(
+        "{}/../shared/corpus/{name}/dev.jsonl",
+        env!("CARGO_MANIFEST_DIR")
     );
     let data = std::fs::read_to_string(path).ok()?;
     data.lines()
@@ -426,6 +432,15 @@ fn main() {
         throughput("polnear dev", &docs, &grammar, runs, mb * 1_000_000);
     } else {
         println!("polnear dev        skipped: ../shared/corpus/polnear/dev.jsonl not found");
+    }
+    // German and Russian news, each read with its own pack: their MB/s
+    // compare with the PolNeAR row's.
+    for (corpus, language) in [("de_spkatt", "de"), ("adaq_ru", "ru")] {
+        let pack = Grammar::bundled_language(language).expect("a bundled pack");
+        match shared_corpus(corpus) {
+            Some(docs) => throughput(&format!("{corpus} dev"), &docs, &pack, runs, mb * 1_000_000),
+            None => println!("{corpus:<18} skipped: ../shared/corpus/{corpus}/dev.jsonl not found"),
+        }
     }
     let docs = generated_corpus(42, mb * 1_000_000);
     throughput("generated", &docs, &grammar, runs, 0);

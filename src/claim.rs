@@ -182,6 +182,10 @@ pub struct Claim {
 pub struct ArticleInfo {
     /// The document id (file stem or corpus id).
     pub id: String,
+    /// The code of the language the document was read as (`en`), or of the
+    /// detected language when no pack reads it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// The `date YYYY-MM-DD` header value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,

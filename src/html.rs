@@ -15,6 +15,7 @@ use nom::{IResult, Parser};
 
 use crate::claim::{Analysis, Warning};
 use crate::grammar::Grammar;
+use crate::language::Languages;
 
 /// The readable part of a web page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -210,8 +211,20 @@ fn tidy_paragraphs(text: &str) -> String {
 /// page's metadata; a page without readable content gives no claims and a
 /// warning.
 pub fn analyze_html(id: &str, html: &str, grammar: &Grammar) -> Analysis {
+    analyze_page(id, html, |id, text| {
+        crate::analyze_document(id, text, grammar)
+    })
+}
+
+/// [`analyze_html`] with the pack of the extracted text's language.
+pub fn analyze_html_in(id: &str, html: &str, languages: &Languages) -> Analysis {
+    analyze_page(id, html, |id, text| languages.analyze_document(id, text))
+}
+
+/// Extracts the page's article and analyses its text with `analyze`.
+fn analyze_page(id: &str, html: &str, analyze: impl Fn(&str, &str) -> Analysis) -> Analysis {
     let Some(page) = extract_html(html) else {
-        let mut analysis = crate::analyze_document(id, "", grammar);
+        let mut analysis = analyze(id, "");
         analysis.article.text = Some(String::new());
         analysis.warnings.push(Warning {
             byte: 0,
@@ -219,7 +232,7 @@ pub fn analyze_html(id: &str, html: &str, grammar: &Grammar) -> Analysis {
         });
         return analysis;
     };
-    let mut analysis = crate::analyze_document(id, &page.text, grammar);
+    let mut analysis = analyze(id, &page.text);
     let info = &mut analysis.article;
     if info.date.is_none() {
         info.date = page.published.as_deref().and_then(iso_date);

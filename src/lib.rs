@@ -31,6 +31,7 @@ pub mod error;
 pub mod eval;
 pub mod grammar;
 pub mod html;
+pub mod language;
 pub mod output;
 pub mod parse;
 pub mod text;
@@ -73,6 +74,7 @@ pub fn analyze_document(id: &str, text: &str, grammar: &Grammar) -> Analysis {
     Analysis {
         article: ArticleInfo {
             id: id.to_string(),
+            language: Some(grammar.language().to_string()),
             date: header.date.map(|s| s.slice(text).to_string()),
             dateline,
             outlet,

@@ -343,3 +343,38 @@ fn a_failing_standard_output_is_an_io_error() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("standard output"), "{stderr}");
 }
+
+#[test]
+fn each_document_is_read_with_the_pack_of_its_language() {
+    let ru = "«Мы готовы к диалогу», — заявил журналистам Песков.\n";
+    let out = run_with_stdin(&["extract", "--format", "jsonl", "-"], ru.as_bytes());
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("\"language\":\"ru\""), "{stdout}");
+    assert!(stdout.contains("\"name\":\"Песков\""), "{stdout}");
+    // A fixed pack reads every document, whatever its language.
+    let fixed = run_with_stdin(
+        &["extract", "--lang", "en", "--format", "jsonl", "-"],
+        ru.as_bytes(),
+    );
+    let stdout = String::from_utf8(fixed.stdout).unwrap();
+    assert!(stdout.contains("\"language\":\"en\""), "{stdout}");
+}
+
+#[test]
+fn a_document_without_a_pack_gets_a_warning_and_a_summary_line() {
+    let fr = "« Nous allons agir rapidement », a déclaré le ministre mardi devant les députés de \
+              l'Assemblée nationale. Le gouvernement présentera son projet de loi au début du mois \
+              prochain, selon les services du Premier ministre.\n";
+    let out = run_with_stdin(&["extract", "--format", "jsonl", "-"], fr.as_bytes());
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("\"language\":\"fr\""), "{stdout}");
+    assert!(stdout.contains("\"claims\":[]"), "{stdout}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("no grammar pack"), "{stderr}");
+    assert!(
+        stderr.contains("1 documents in a language without a grammar pack"),
+        "{stderr}"
+    );
+}

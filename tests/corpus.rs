@@ -1,10 +1,12 @@
-//! One YAML snapshot per article in `tests/corpus/`, under `snapshots/`.
+//! One YAML snapshot per article in `tests/corpus/`, under `snapshots/`,
+//! each read with the pack of its detected language.
 
-use whosaid::{analyze_document, grammar::Grammar};
+use whosaid::language::Languages;
 
 #[test]
 fn corpus() {
-    let grammar = Grammar::bundled();
+    // Each article is read with the pack of its detected language.
+    let languages = Languages::bundled();
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("../snapshots");
     settings.set_prepend_module_to_snapshot(false);
@@ -15,7 +17,7 @@ fn corpus() {
                 .file_stem()
                 .and_then(|s| s.to_str())
                 .unwrap_or("article");
-            insta::assert_yaml_snapshot!(analyze_document(id, &text, &grammar));
+            insta::assert_yaml_snapshot!(languages.analyze_document(id, &text));
         });
     });
 }

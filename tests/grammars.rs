@@ -125,10 +125,10 @@ fn examples(file: &GrammarFile) -> impl Iterator<Item = (Origin<'_>, &Example)> 
     whole.chain(entries)
 }
 
-#[test]
-fn every_grammar_example_holds() {
-    let grammar = Grammar::bundled();
-    let mut failures = Vec::new();
+/// Runs the examples of every file of `language`'s bundled pack; returns
+/// how many ran.
+fn run_pack(language: &str, failures: &mut Vec<String>) -> usize {
+    let grammar = Grammar::bundled_language(language).expect("a bundled pack");
     let mut ran = 0;
     for file in grammar.files() {
         for (origin, ex) in examples(file) {
@@ -139,9 +139,26 @@ fn every_grammar_example_holds() {
                     Origin::Frame(key) | Origin::Verb(key) => format!(" {key}"),
                     Origin::File | Origin::Entry => String::new(),
                 };
-                failures.push(format!("{}{entry}: {:?}: {e}", file.name, ex.text));
+                failures.push(format!(
+                    "{language}/{}{entry}: {:?}: {e}",
+                    file.name, ex.text
+                ));
             }
         }
+    }
+    ran
+}
+
+#[test]
+fn every_grammar_example_holds() {
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    let languages: Vec<&str> = Grammar::languages().collect();
+    assert!(languages.len() >= 3, "bundled packs: {languages:?}");
+    for language in languages {
+        let n = run_pack(language, &mut failures);
+        assert!(n >= 5, "only {n} examples ran for the {language} pack");
+        ran += n;
     }
     assert!(ran >= 60, "only {ran} grammar examples ran");
     assert!(

@@ -4,7 +4,7 @@
 //! layer's tokens and never touches the filesystem.
 //!
 //! `pipeline` runs the stages in order over a shared `Doc`: `frame_claims`,
-//! `carry` and `finish`; `frame` matches the patterns, `coref` resolves
+//! `carry`, `mood`, `finish` and `nominative`; `frame` matches the patterns, `coref` resolves
 //! speakers.
 
 mod carry;
@@ -12,6 +12,8 @@ mod coref;
 mod finish;
 mod frame;
 mod frame_claims;
+mod mood;
+mod nominative;
 mod pipeline;
 
 pub use pipeline::attribute;

@@ -11,10 +11,13 @@ use super::carry::carry_quotations;
 use super::coref::Registry;
 use super::finish::finish;
 use super::frame_claims::frame_claims;
+use super::mood::mood_continuations;
+use super::nominative::nominative_names;
 use crate::claim::{Claim, ClaimKind, Speaker, Warning};
 use crate::grammar::Grammar;
 use crate::parse::{
-    blocks, scan_quotes, sentences, tokenize, PhraseMemo, Quote, SentencePhrases, Token,
+    blocks, scan_quotes_with, sentences, split_interrupted, tokenize, PhraseMemo, Quote,
+    SentencePhrases, Token,
 };
 use crate::text::search::partition_point_from;
 use crate::text::{paragraphs, CodePoints, Paragraph, Span};
@@ -82,7 +85,10 @@ pub(crate) fn attribute_with_offsets(
     grammar: &Grammar,
 ) -> (Vec<Claim>, Vec<Warning>) {
     let paras = body_paragraphs(text, body_start, dateline);
-    let scan = scan_quotes(text, &paras);
+    let mut scan = scan_quotes_with(text, &paras, grammar.pack().quotation_marks);
+    split_interrupted(text, &mut scan, grammar.limits().interruption, |w| {
+        grammar.verb(&w.to_lowercase()).is_some()
+    });
     let warnings = scan.unbalanced.iter().map(|&b| unbalanced(b)).collect();
     let top: Vec<usize> = (0..scan.quotes.len())
         .filter(|&i| scan.quotes[i].depth == 0)
@@ -109,7 +115,10 @@ pub(crate) fn attribute_with_offsets(
     };
     let mut claims = frame_claims(&doc);
     carry_quotations(&doc, &mut claims);
-    (finish(text, cps, claims.drafts), warnings)
+    mood_continuations(&doc, &mut claims);
+    let mut claims = finish(text, cps, claims.drafts);
+    nominative_names(&mut claims, grammar);
+    (claims, warnings)
 }
 
 /// The body's paragraphs, without a dateline that opens one of them.

@@ -5,13 +5,13 @@ use std::io::{BufRead, BufReader};
 
 use rayon::prelude::*;
 use whosaid::eval::{score, GoldDoc, PredDoc, ScoreOptions, Subset};
-use whosaid::grammar::Grammar;
-use whosaid::{analyze_document, output, Error};
+use whosaid::language::Languages;
+use whosaid::{output, Error};
 
 use super::write::{to_stdout, write_atomic};
 use super::{EvalArgs, SubsetArg};
 
-pub fn run(a: &EvalArgs, grammar: &Grammar) -> whosaid::Result<u8> {
+pub fn run(a: &EvalArgs, languages: &Languages) -> whosaid::Result<u8> {
     let io = |source| Error::Io {
         path: a.gold.clone(),
         source,
@@ -31,7 +31,7 @@ pub fn run(a: &EvalArgs, grammar: &Grammar) -> whosaid::Result<u8> {
     }
     let preds: Vec<output::PredictionDoc> = gold
         .par_iter()
-        .map(|d| output::predictions(&analyze_document(&d.id, &d.text, grammar)))
+        .map(|d| output::predictions(&languages.analyze_document(&d.id, &d.text)))
         .collect();
     if let Some(path) = &a.predictions {
         let mut buf = Vec::new();

@@ -17,11 +17,11 @@ use std::sync::{mpsc, Arc};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use whosaid::claim::Warning;
-use whosaid::grammar::Grammar;
-use whosaid::html::analyze_html;
+use whosaid::html::analyze_html_in;
+use whosaid::language::Languages;
 use whosaid::workflow::speakers::SpeakerDirectory;
 use whosaid::workflow::yaml_guard::check_flow_depth;
-use whosaid::{analyze_document, output, Analysis, Error};
+use whosaid::{output, Analysis, Error};
 
 use super::input::{
     documents, expand, is_jsonl_file, known_count, parse_line, BufferPool, DocError, DocResult,
@@ -102,7 +102,7 @@ struct Written {
 struct Extractor<'a> {
     args: &'a ExtractArgs,
     format: Format,
-    grammar: &'a Grammar,
+    languages: &'a Languages,
     speakers: Option<SpeakerDirectory>,
     opts: ReadOptions,
     /// Input chunks, given back once parsed.
@@ -111,7 +111,7 @@ struct Extractor<'a> {
     outputs: BufferPool,
 }
 
-pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
+pub fn run(a: &ExtractArgs, languages: &Languages) -> whosaid::Result<u8> {
     let speakers = load_speakers(a)?;
     let expanded = expand(&a.inputs, &extensions(a));
     let format = match output_format(a, &expanded.sources) {
@@ -145,7 +145,7 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
     let extractor = Extractor {
         args: a,
         format,
-        grammar,
+        languages,
         speakers,
         opts,
         inputs,
@@ -167,6 +167,7 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
             source,
         });
     }
+    summarize_languages(languages, a.quiet);
     if a.verbose || (!a.quiet && std::io::stderr().is_terminal()) {
         eprintln!("whosaid: {}", summary(&written, expanded.skipped.len()));
     }
@@ -305,6 +306,16 @@ fn pipeline(
     written.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
+/// Says how many documents were in a language without a pack, if any.
+fn summarize_languages(languages: &Languages, quiet: bool) {
+    let without_pack = languages.documents_without_pack();
+    if without_pack > 0 && !quiet {
+        eprintln!(
+            "whosaid: {without_pack} documents in a language without a grammar pack got no claims"
+        );
+    }
+}
+
 impl Extractor<'_> {
     /// Parses, analyses and renders a batch's documents.
     fn batch(&self, batch: Vec<Pending>) -> BatchDone {
@@ -370,9 +381,9 @@ impl Extractor<'_> {
     /// for its claim file.
     fn analyse(&self, d: Document, out: &mut String) -> DocDone {
         let mut analysis = if d.html {
-            analyze_html(&d.id, &d.text, self.grammar)
+            analyze_html_in(&d.id, &d.text, self.languages)
         } else {
-            analyze_document(&d.id, &d.text, self.grammar)
+            self.languages.analyze_document(&d.id, &d.text)
         };
         if let Some(note) = d.note {
             analysis.warnings.insert(

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use whosaid::grammar::Grammar;
+use whosaid::language::Languages;
 
 const EXIT_HELP: &str = "Exit status: 0 when every document was analysed, 1 when some documents \
 failed (each gets an error record and the run goes on), 2 on a usage, grammar or I/O error.";
@@ -102,8 +103,9 @@ struct ExtractArgs {
     /// (a whole pack folder, or single files).
     #[arg(long)]
     grammars: Option<PathBuf>,
-    /// Language pack to read the articles with.
-    #[arg(long, default_value = "en")]
+    /// Language pack to read the articles with (`en`, `de`, `ru`), or
+    /// `auto` to detect each document's language and use its pack.
+    #[arg(long, default_value = "auto")]
     lang: String,
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long)]
@@ -237,12 +239,46 @@ struct EvalArgs {
     /// (a whole pack folder, or single files).
     #[arg(long)]
     grammars: Option<PathBuf>,
-    /// Language pack to read the articles with.
-    #[arg(long, default_value = "en")]
+    /// Language pack to read the articles with (`en`, `de`, `ru`), or
+    /// `auto` to detect each document's language and use its pack.
+    #[arg(long, default_value = "auto")]
     lang: String,
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long)]
     jobs: Option<usize>,
+}
+
+/// The packs a run reads with: `lang`'s alone, or every bundled pack with
+/// detection for `auto`. The files of `dir` replace or add to the pack of
+/// the language their `pack.yaml` names (the default pack's, without one).
+fn load_languages(lang: &str, dir: Option<&PathBuf>) -> whosaid::Result<Languages> {
+    if lang != "auto" {
+        return load_grammar(lang, dir).map(Languages::fixed);
+    }
+    let mut packs: Vec<Grammar> = Grammar::languages()
+        .filter_map(Grammar::bundled_language)
+        .collect();
+    if let Some(d) = dir {
+        let default = Grammar::languages().next().unwrap_or("en");
+        let own = pack_language(d).unwrap_or_else(|| default.to_string());
+        let grammar = load_grammar(&own, Some(d))?;
+        match packs.iter_mut().find(|g| g.language() == own) {
+            Some(slot) => *slot = grammar,
+            None => packs.push(grammar),
+        }
+    }
+    Ok(Languages::auto(packs))
+}
+
+/// The language a grammar folder's `pack.yaml` names, if it has one that
+/// says.
+fn pack_language(dir: &std::path::Path) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        language: String,
+    }
+    let text = std::fs::read_to_string(dir.join("pack.yaml")).ok()?;
+    serde_yaml::from_str::<Head>(&text).ok().map(|h| h.language)
 }
 
 /// The pack of `lang`, with the files of `dir` replacing or adding to it.
@@ -310,13 +346,13 @@ pub fn run(cli: Cli) -> whosaid::Result<u8> {
     match cli.command {
         Command::Extract(a) => {
             set_threads(a.jobs);
-            let grammar = load_grammar(&a.lang, a.grammars.as_ref())?;
-            extract::run(&a, &grammar)
+            let languages = load_languages(&a.lang, a.grammars.as_ref())?;
+            extract::run(&a, &languages)
         }
         Command::Eval(a) => {
             set_threads(a.jobs);
-            let grammar = load_grammar(&a.lang, a.grammars.as_ref())?;
-            eval::run(&a, &grammar)
+            let languages = load_languages(&a.lang, a.grammars.as_ref())?;
+            eval::run(&a, &languages)
         }
         Command::Diff(a) => diff::run(&a),
         Command::Report(a) => report::run(&a),

@@ -159,6 +159,8 @@ pub struct Frame {
     pub quote_before: bool,
     /// The same after the anchor.
     pub quote_after: bool,
+    /// The case the speaker's name is written in, when not the nominative.
+    pub speaker_case: Option<String>,
 }
 
 impl Step {

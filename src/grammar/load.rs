@@ -83,7 +83,11 @@ pub(super) const BUNDLED_EN: &[(&str, &str)] = &[
 
 /// The packs compiled into the binary, by language code; the first is the
 /// default.
-pub(super) const BUNDLED_PACKS: &[(&str, &[(&str, &str)])] = &[("en", BUNDLED_EN)];
+pub(super) const BUNDLED_PACKS: &[(&str, &[(&str, &str)])] = &[
+    ("en", BUNDLED_EN),
+    ("de", super::bundled::BUNDLED_DE),
+    ("ru", super::bundled::BUNDLED_RU),
+];
 
 impl Grammar {
     /// The default language's pack compiled into the binary.
@@ -178,6 +182,7 @@ impl Grammar {
         };
         g.limits = pack.limits.clone();
         g.suffixes = pack.suffixes.clone();
+        super::morphology::check_frame_cases(&g.frames, &pack.morphology)?;
         g.build_lexicon();
         g.index_frames();
         g.phrases_of_words = g
@@ -572,6 +577,7 @@ pub(super) fn compile_frame(f: &RawFrame) -> std::result::Result<Frame, String> 
         headline: f.headline,
         quote_before,
         quote_after,
+        speaker_case: f.speaker_case.clone(),
     })
 }
 

@@ -6,6 +6,7 @@
 
 use serde::Deserialize;
 
+pub use super::morphology::{Ending, Morphology};
 use super::raw::Example;
 
 /// `pack.yaml` as written.
@@ -26,6 +27,12 @@ pub struct RawPack {
     pub confidences: Confidences,
     /// See [`Suffixes`].
     pub suffixes: Suffixes,
+    /// The quotation-mark families the scanner pairs (see
+    /// [`MarkFamilies::NAMES`]).
+    pub quotation_marks: Vec<String>,
+    /// See [`Morphology`].
+    #[serde(default)]
+    pub morphology: Morphology,
     /// Examples the grammar tests run.
     #[serde(default)]
     pub examples: Vec<Example>,
@@ -74,6 +81,9 @@ pub struct Limits {
     pub headline_words: usize,
     /// A comma closer than this to a sentence start closes an opening adjunct.
     pub subject_comma: usize,
+    /// Most words of an attribution inside a quotation's marks between two
+    /// dashes (`«…, — сказал он, — …»`); 0 for a language that writes none.
+    pub interruption: usize,
 }
 
 /// Confidences of the attributions no frame makes (a frame's own is in
@@ -106,6 +116,9 @@ pub struct Confidences {
     pub role_unresolved: f64,
     /// A document (`the statement`) whose issuer could not be found.
     pub document_unresolved: f64,
+    /// A sentence in the mood of reported speech given to the speaker of
+    /// the claim before it.
+    pub reported_mood: f64,
 }
 
 /// Word endings that put a word in a class whatever the lexicons say.
@@ -171,13 +184,17 @@ pub struct Pack {
     pub confidences: Confidences,
     /// See [`Suffixes`].
     pub suffixes: Suffixes,
+    /// The quotation-mark families the scanner pairs.
+    pub quotation_marks: MarkFamilies,
+    /// See [`Morphology`].
+    pub morphology: Morphology,
 }
 
 impl Pack {
     /// Checks a pack as read: a language code of two or three lower-case
     /// letters, confidences between 0 and 1, suffixes without blanks.
     /// Errors name the offending entry.
-    pub fn validate(raw: RawPack) -> Result<Pack, (String, String)> {
+    pub fn validate(mut raw: RawPack) -> Result<Pack, (String, String)> {
         let code_ok = (2..=3).contains(&raw.language.len())
             && raw.language.chars().all(|c| c.is_ascii_lowercase());
         if !code_ok {
@@ -198,6 +215,7 @@ impl Pack {
             ("pronoun_unresolved", c.pronoun_unresolved),
             ("role_unresolved", c.role_unresolved),
             ("document_unresolved", c.document_unresolved),
+            ("reported_mood", c.reported_mood),
         ];
         if let Some((name, value)) = named.iter().find(|(_, v)| !(0.0..=1.0).contains(v)) {
             return Err((
@@ -216,12 +234,69 @@ impl Pack {
         {
             return Err(("suffixes".into(), "empty suffix".into()));
         }
+        let quotation_marks = MarkFamilies::from_names(&raw.quotation_marks)
+            .map_err(|r| ("quotation_marks".to_string(), r))?;
+        raw.morphology.validate()?;
         Ok(Pack {
             language: raw.language,
             name: raw.name,
             limits: raw.limits,
             confidences: raw.confidences,
             suffixes: raw.suffixes,
+            quotation_marks,
+            morphology: raw.morphology,
         })
+    }
+}
+
+/// A set of quotation-mark families, by their place in
+/// [`MarkFamilies::NAMES`]. The scanner pairs the marks of the families a
+/// pack names and ignores the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MarkFamilies(u16);
+
+impl MarkFamilies {
+    /// The families, in the scanner's order: `"…"`, `''…''`, `“…”`, `„…“`,
+    /// `«…»`, `‹…›`, `‘…’`, and `»…«` (the German order of guillemets).
+    pub const NAMES: [&'static str; 8] = [
+        "straight",
+        "twin",
+        "curly",
+        "low",
+        "guillemet",
+        "single_guillemet",
+        "curly_single",
+        "reversed_guillemet",
+    ];
+
+    /// Whether the set holds the family at `index` of [`MarkFamilies::NAMES`].
+    pub fn has(self, index: usize) -> bool {
+        self.0 & (1 << index) != 0
+    }
+
+    /// Every family but `reversed_guillemet`, whose marks the others read
+    /// the other way round.
+    pub fn usual() -> MarkFamilies {
+        MarkFamilies(0b0111_1111)
+    }
+
+    /// The set of the named families; an unknown or repeated name, or none
+    /// at all, is an error.
+    pub fn from_names(names: &[String]) -> Result<MarkFamilies, String> {
+        let mut bits = 0u16;
+        for name in names {
+            let i = MarkFamilies::NAMES
+                .iter()
+                .position(|n| n == name)
+                .ok_or_else(|| format!("unknown quotation-mark family {name:?}"))?;
+            if bits & (1 << i) != 0 {
+                return Err(format!("family {name:?} listed twice"));
+            }
+            bits |= 1 << i;
+        }
+        if bits == 0 {
+            return Err("a pack pairs at least one family of marks".into());
+        }
+        Ok(MarkFamilies(bits))
     }
 }

@@ -154,6 +154,11 @@ pub struct RawFrame {
     /// a short one, from its first word.
     #[serde(default)]
     pub headline: bool,
+    /// The grammatical case the speaker stands in (`genitive` after `по
+    /// словам`), whose ending rules (`pack.yaml`, `morphology`) give the
+    /// speaker's name in the nominative.
+    #[serde(default)]
+    pub speaker_case: Option<String>,
     /// Sentences that show what the entry does (see [`RawEntry`]).
     #[serde(default)]
     pub examples: Vec<Example>,

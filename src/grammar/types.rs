@@ -137,10 +137,13 @@ pub enum WordClass {
     /// Prepositions that attach the body a described source speaks for
     /// (`a spokesman for the campaign`, `an analyst at BTIG`).
     AffiliationPreposition,
+    /// Verb forms of the mood of reported speech (German Konjunktiv I:
+    /// `sei`, `habe`), which carry a claim's speaker into later sentences.
+    ReportedMood,
 }
 
 impl WordClass {
-    pub(super) const NAMES: [(&'static str, WordClass); 42] = [
+    pub(super) const NAMES: [(&'static str, WordClass); 43] = [
         ("determiner", WordClass::Determiner),
         ("person_pronoun", WordClass::PersonPronoun),
         ("group_pronoun", WordClass::GroupPronoun),
@@ -186,6 +189,7 @@ impl WordClass {
         ("relative_conjunction", WordClass::RelativeConjunction),
         ("name_joiner", WordClass::NameJoiner),
         ("affiliation_preposition", WordClass::AffiliationPreposition),
+        ("reported_mood", WordClass::ReportedMood),
     ];
 
     pub(super) fn bit(self) -> u64 {

@@ -29,6 +29,7 @@ pub(super) fn write_analysis(out: &mut String, analysis: &Analysis) {
 fn article(out: &mut String, a: &ArticleInfo) {
     out.push_str("{\"id\":");
     string(out, &a.id);
+    optional_string(out, ",\"language\":", a.language.as_deref());
     optional_string(out, ",\"date\":", a.date.as_deref());
     if let Some(d) = &a.dateline {
         out.push_str(",\"dateline\":");

@@ -15,6 +15,6 @@ pub(crate) use name::{
     speaker_ending_at, speaker_phrase, verb_inside_name, PhraseHead, PhraseMemo, SentencePhrases,
     SpeakerPhrase, TokenRange,
 };
-pub use quote::{scan_quotes, Quote, QuoteScan};
+pub use quote::{scan_quotes, scan_quotes_with, split_interrupted, Quote, QuoteScan};
 pub use sentence::{blocks, sentences, MAX_SENTENCE};
 pub use token::{tokenize, Token, TokenKind};

@@ -3,16 +3,21 @@
 //! runs over paragraphs (each new paragraph reopens it) into one span.
 //! Apostrophes never open a quotation and an unbalanced mark is dropped at the
 //! end of its paragraph, so it never swallows the rest of the article.
+//! A pack names the families it pairs ([`MarkFamilies`]); the marks of the
+//! others are text. With the reversed family (German `»…«`), a guillemet
+//! closes an open quotation of the other order and otherwise opens one of
+//! its own.
 
 use nom::branch::alt;
 use nom::bytes::complete::tag;
 use nom::combinator::value;
 use nom::{IResult, Parser};
 
+use crate::grammar::MarkFamilies;
 use crate::text::{swar, Paragraph, Span};
 
 /// A family of quotation marks: a closing mark must come from the family of
-/// the opening one.
+/// the opening one. The order is that of [`MarkFamilies::NAMES`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Family {
     Straight,
@@ -22,7 +27,11 @@ enum Family {
     Guillemet,
     SingleGuillemet,
     CurlySingle,
+    ReversedGuillemet,
 }
+
+/// The number of families.
+const FAMILIES: usize = 8;
 
 impl Family {
     fn is_double(self) -> bool {
@@ -148,7 +157,7 @@ struct Open {
 #[derive(Debug, Default)]
 struct Stack {
     opens: Vec<Open>,
-    count: [usize; 7],
+    count: [usize; FAMILIES],
 }
 
 impl Stack {
@@ -185,8 +194,47 @@ impl Stack {
     }
 }
 
-/// Finds every quotation in the paragraphs of `text`.
+/// Finds every quotation in the paragraphs of `text`, pairing every family
+/// but the reversed guillemets.
 pub fn scan_quotes(text: &str, paragraphs: &[Paragraph]) -> QuoteScan {
+    scan_quotes_with(text, paragraphs, MarkFamilies::usual())
+}
+
+/// The mark opening `input` if its family is one of `families`, with the
+/// role the open quotations give a guillemet when both orders are read.
+fn mark_of<'t>(
+    input: &'t str,
+    families: MarkFamilies,
+    stack: &Stack,
+) -> Option<(&'t str, (Family, Role))> {
+    let (rest, (family, role)) = mark(input).ok()?;
+    if family == Family::Guillemet && families.has(Family::ReversedGuillemet as usize) {
+        let (reversed, role) = match role {
+            // `«` closes an open `»…«`; `»` closes an open `«…»`.
+            Role::Open if stack.position(Family::ReversedGuillemet).is_some() => {
+                (true, Role::Close)
+            }
+            Role::Close if stack.position(Family::Guillemet).is_none() => (true, Role::Open),
+            r => (false, r),
+        };
+        let family = if reversed {
+            Family::ReversedGuillemet
+        } else {
+            Family::Guillemet
+        };
+        if families.has(family as usize) {
+            return Some((rest, (family, role)));
+        }
+        return None;
+    }
+    families
+        .has(family as usize)
+        .then_some((rest, (family, role)))
+}
+
+/// Finds every quotation in the paragraphs of `text`, pairing the marks of
+/// `families` only.
+pub fn scan_quotes_with(text: &str, paragraphs: &[Paragraph], families: MarkFamilies) -> QuoteScan {
     let mut scan = QuoteScan::default();
     let mut stack = Stack::default();
     for (pi, para) in paragraphs.iter().enumerate() {
@@ -194,8 +242,7 @@ pub fn scan_quotes(text: &str, paragraphs: &[Paragraph]) -> QuoteScan {
         // A quotation carried over from the previous paragraph is reopened by
         // the mark that starts this one.
         if let Some(bottom) = stack.opens.first().copied() {
-            let reopened = mark(&text[pos..para.span.end])
-                .ok()
+            let reopened = mark_of(&text[pos..para.span.end], families, &stack)
                 .filter(|(_, (f, r))| opens(*r) && same_family(*f, bottom.family));
             match reopened {
                 Some((rest, _)) => {
@@ -214,9 +261,10 @@ pub fn scan_quotes(text: &str, paragraphs: &[Paragraph]) -> QuoteScan {
             if rest.is_empty() {
                 break;
             }
-            let Ok((after_rest, (family, role))) = mark(rest) else {
-                // A lone straight apostrophe: not a mark.
-                pos = at + 1;
+            let Some((after_rest, (family, role))) = mark_of(rest, families, &stack) else {
+                // A lone straight apostrophe, or a mark the pack does not
+                // pair: not a mark.
+                pos = at + rest.chars().next().map_or(1, char::len_utf8);
                 continue;
             };
             let after = para.span.end - after_rest.len();
@@ -236,8 +284,8 @@ pub fn scan_quotes(text: &str, paragraphs: &[Paragraph]) -> QuoteScan {
         let continues = paragraphs.get(pi + 1).is_some_and(|next| {
             let bottom = stack.opens.first();
             bottom.is_some_and(|b| {
-                mark(&text[next.span.start..next.span.end])
-                    .is_ok_and(|(_, (f, r))| opens(r) && same_family(f, b.family))
+                mark_of(&text[next.span.start..next.span.end], families, &stack)
+                    .is_some_and(|(_, (f, r))| opens(r) && same_family(f, b.family))
             })
         });
         if !continues {
@@ -256,6 +304,132 @@ pub fn scan_quotes(text: &str, paragraphs: &[Paragraph]) -> QuoteScan {
         q.brackets = index.within(q.inner);
     }
     scan
+}
+
+/// Splits each top-level quotation that its attribution interrupts inside
+/// the marks (`«Q1, — пояснила она, — Q2»`, `«Q1. — сказал он. — Q2»`) into
+/// two: `Q1,` ending before the first dash, and `— Q2»` starting at the
+/// second, so that the attribution between them is text the frames read.
+/// The interruption opens with `[,.!?…] — ` and a word `is_cue` accepts
+/// (a speech verb), and closes with `, — ` or `. — ` within `max_words`
+/// words; a quotation with a nested one across either cut is left whole.
+/// `max_words` 0 splits nothing.
+pub fn split_interrupted(
+    text: &str,
+    scan: &mut QuoteScan,
+    max_words: usize,
+    is_cue: impl Fn(&str) -> bool,
+) {
+    if max_words == 0 {
+        return;
+    }
+    let mut split = Vec::new();
+    for (i, q) in scan.quotes.iter().enumerate() {
+        if q.depth > 0 {
+            continue;
+        }
+        let Some((cut, resume)) = interruption(text, q.inner, max_words, &is_cue) else {
+            continue;
+        };
+        let crossed = scan.quotes.iter().any(|n| {
+            n.depth > 0
+                && n.outer.start < q.outer.end
+                && n.outer.end > q.outer.start
+                && (n.outer.start < cut && n.outer.end > cut
+                    || n.outer.start < resume && n.outer.end > resume)
+        });
+        if !crossed {
+            split.push((i, cut, resume));
+        }
+    }
+    for &(i, cut, resume) in split.iter().rev() {
+        let q = scan.quotes[i].clone();
+        let dash_len = text[resume..].chars().next().map_or(1, char::len_utf8);
+        let second_inner = Span::new(resume + dash_len, q.inner.end).trim(text);
+        scan.quotes[i] = Quote {
+            outer: Span::new(q.outer.start, cut),
+            inner: Span::new(q.inner.start, cut),
+            ..q.clone()
+        };
+        scan.quotes.insert(
+            i + 1,
+            Quote {
+                outer: Span::new(resume, q.outer.end),
+                inner: second_inner,
+                ..q
+            },
+        );
+    }
+    if !split.is_empty() {
+        scan.quotes.sort_by(|a, b| {
+            a.outer
+                .start
+                .cmp(&b.outer.start)
+                .then(b.outer.end.cmp(&a.outer.end))
+        });
+        let index = BracketIndex::new(text);
+        for q in &mut scan.quotes {
+            q.brackets = index.within(q.inner);
+        }
+    }
+}
+
+/// Where an interruption inside `inner` starts (just after the punctuation
+/// before its first dash) and where the quotation resumes (at its second
+/// dash), if it has one.
+fn interruption(
+    text: &str,
+    inner: Span,
+    max_words: usize,
+    is_cue: &dyn Fn(&str) -> bool,
+) -> Option<(usize, usize)> {
+    let body = inner.slice(text);
+    if body.contains('\n') {
+        return None;
+    }
+    let is_dash = |c: char| matches!(c, '—' | '–');
+    let chars: Vec<(usize, char)> = body.char_indices().collect();
+    for w in 0..chars.len().saturating_sub(4) {
+        let (at, p) = chars[w];
+        let opens = matches!(p, ',' | '.' | '!' | '?' | '…')
+            && chars[w + 1].1 == ' '
+            && is_dash(chars[w + 2].1)
+            && chars[w + 3].1 == ' '
+            && chars[w + 4].1.is_lowercase();
+        if !opens {
+            continue;
+        }
+        let from = chars[w + 4].0;
+        let rest = &body[from..];
+        let word_end = rest
+            .find(|c: char| !c.is_alphabetic() && c != '-')
+            .unwrap_or(rest.len());
+        if !is_cue(&rest[..word_end]) {
+            continue;
+        }
+        let mut words = 0;
+        let mut prev_space = false;
+        for (off, c) in rest.char_indices() {
+            if c == ' ' {
+                prev_space = true;
+                continue;
+            }
+            if prev_space {
+                words += 1;
+                if words > max_words {
+                    break;
+                }
+            }
+            let before = rest[..off].trim_end_matches(' ');
+            if prev_space && is_dash(c) && before.ends_with([',', '.']) {
+                let cut = inner.start + at + p.len_utf8();
+                return Some((cut, inner.start + from + off));
+            }
+            prev_space = false;
+        }
+        return None;
+    }
+    None
 }
 
 fn opens(role: Role) -> bool {
@@ -405,6 +579,56 @@ impl BracketIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pack_chooses_the_families_it_pairs() {
+        let text = "»Wir handeln«, sagte er. «Wir auch», sagte sie. „Gut“, sagte ich.";
+        let paras = crate::text::paragraphs(text, 0);
+        let inner = |families: &[&str]| {
+            let names: Vec<String> = families.iter().map(|f| f.to_string()).collect();
+            let families = MarkFamilies::from_names(&names).unwrap();
+            let scan = scan_quotes_with(text, &paras, families);
+            scan.quotes
+                .iter()
+                .map(|q| q.inner.slice(text).to_string())
+                .collect::<Vec<_>>()
+        };
+        // German reads both orders of guillemets.
+        assert_eq!(
+            inner(&["guillemet", "reversed_guillemet", "low", "curly"]),
+            ["Wir handeln", "Wir auch", "Gut"]
+        );
+        // Without the reversed family, `»…«` pairs nothing, as before packs.
+        let usual = scan_quotes(text, &paras);
+        let texts: Vec<&str> = usual.quotes.iter().map(|q| q.inner.slice(text)).collect();
+        assert!(!texts.contains(&"Wir handeln"), "{texts:?}");
+        // A family the pack leaves out is plain text.
+        assert_eq!(inner(&["low", "curly"]), ["Gut"]);
+    }
+
+    #[test]
+    fn an_attribution_between_dashes_splits_its_quotation() {
+        let text = "«Мы готовы, — заявил он, — к диалогу». «Да, — и нет». \
+                    «Все вместе, — с дочкой, — прийти в суд».";
+        let cue = |w: &str| w == "заявил";
+        let mut scan = scan_quotes(text, &crate::text::paragraphs(text, 0));
+        split_interrupted(text, &mut scan, 10, cue);
+        let inner: Vec<&str> = scan.quotes.iter().map(|q| q.inner.slice(text)).collect();
+        // The second quotation's dash is not closed by another, and the
+        // third's dashes set off no speech verb: both stay whole.
+        assert_eq!(
+            inner,
+            [
+                "Мы готовы,",
+                "к диалогу",
+                "Да, — и нет",
+                "Все вместе, — с дочкой, — прийти в суд"
+            ]
+        );
+        let mut whole = scan_quotes(text, &crate::text::paragraphs(text, 0));
+        split_interrupted(text, &mut whole, 0, cue);
+        assert_eq!(whole.quotes.len(), 3);
+    }
     use crate::text::paragraphs;
 
     #[test]

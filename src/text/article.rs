@@ -63,15 +63,22 @@ fn place(input: &str) -> IResult<&str, &str> {
     .parse(input)
 }
 
-/// A written date such as `August 10` or `Aug 10`.
+/// A written date such as `August 10` or `Aug 10`, or with the day first
+/// (`3 декабря`, `3. Dezember`).
 fn written_date(input: &str) -> IResult<&str, &str> {
-    recognize((
+    let month_day = recognize((
         take_while1(|c: char| c.is_alphabetic()),
         opt(char('.')),
         space1,
         take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
-    ))
-    .parse(input)
+    ));
+    let day_month = recognize((
+        take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+        opt(char('.')),
+        space1,
+        take_while1(|c: char| c.is_alphabetic()),
+    ));
+    alt((month_day, day_month)).parse(input)
 }
 
 fn outlet_name(input: &str) -> IResult<&str, &str> {
@@ -213,6 +220,24 @@ mod tests {
             Some("DUSHANBE"),
             Some("TASS"),
             "Russian President spoke.",
+        );
+    }
+
+    #[test]
+    fn russian_and_german_datelines() {
+        check(
+            "МОСКВА, 3 декабря. /ТАСС/. Кремль ответил.",
+            None,
+            Some("МОСКВА"),
+            Some("ТАСС"),
+            "Кремль ответил.",
+        );
+        check(
+            "BERLIN (dpa) - Die Regierung tagte.",
+            None,
+            Some("BERLIN"),
+            Some("dpa"),
+            "Die Regierung tagte.",
         );
     }
 

@@ -239,7 +239,16 @@ impl<'s, 'a, 'g> Scan<'s, 'a, 'g> {
         // month inside a described source (`a Wednesday editorial`).
         let dated =
             classes.has(WordClass::TimeWord) && tokens.get(j + 1).is_some_and(Token::is_word);
-        if determined && (plain_word || dated) && lenient_so_far < 3 {
+        // Where every noun is capitalised (German), a lower-case word after
+        // the head is the clause's verb (`der Polizei verletzt`).
+        let after_head = self.grammar.pack().morphology.capitalised_nouns
+            && units.last().is_some_and(|u| {
+                matches!(
+                    u.unit,
+                    Unit::Name | Unit::Title | Unit::Noun(_) | Unit::Named(_)
+                )
+            });
+        if determined && (plain_word || dated) && lenient_so_far < 3 && !after_head {
             return Some(UnitAt::word(Unit::Lenient, j));
         }
         // Without a determiner, an unknown word may only join two parts of
