@@ -39,21 +39,21 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-fn speaker_label(c: &Claim) -> String {
+pub(crate) fn speaker_label(c: &Claim) -> String {
     c.speaker
         .as_ref()
         .map_or_else(|| "(no speaker)".to_string(), |s| s.name.clone())
 }
 
 /// The speaker's role when it adds something to the name.
-fn role(c: &Claim) -> Option<&str> {
+pub(crate) fn role(c: &Claim) -> Option<&str> {
     let s = c.speaker.as_ref()?;
     s.role
         .as_deref()
         .filter(|r| !r.eq_ignore_ascii_case(&s.name))
 }
 
-fn kind_name(k: ClaimKind) -> &'static str {
+pub(crate) fn kind_name(k: ClaimKind) -> &'static str {
     match k {
         ClaimKind::Direct => "direct",
         ClaimKind::Indirect => "indirect",
@@ -86,7 +86,7 @@ fn tooltip(c: &Claim) -> String {
 }
 
 /// One highlighted range of the text and the tag that opens it.
-struct Layer {
+pub(crate) struct Layer {
     start: usize,
     end: usize,
     open: String,
@@ -96,7 +96,7 @@ struct Layer {
 /// The article text with the layers as properly nested tags: the text is cut
 /// at every layer boundary and each piece is wrapped in the layers covering
 /// it, outermost first.
-fn layered_text(text: &str, layers: &[Layer]) -> String {
+pub(crate) fn layered_text(text: &str, layers: &[Layer]) -> String {
     let mut cuts: Vec<usize> = vec![0, text.len()];
     for l in layers {
         cuts.push(l.start);
@@ -146,10 +146,10 @@ fn fits(text: &str, start: usize, end: usize) -> bool {
     start <= end && end <= text.len() && text.is_char_boundary(start) && text.is_char_boundary(end)
 }
 
-fn article_section(out: &mut String, file: &ClaimFile, index: usize) {
-    let info = &file.article;
-    let text = info.text.as_deref().unwrap_or("");
-    let mut colours: BTreeMap<String, &str> = BTreeMap::new();
+/// Each speaker's colour, by label, and the labels in order of first claim.
+/// Claims without a speaker share one grey.
+pub(crate) fn speaker_colours(file: &ClaimFile) -> (BTreeMap<String, &'static str>, Vec<String>) {
+    let mut colours: BTreeMap<String, &'static str> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     for rc in &file.claims {
         let label = speaker_label(&rc.claim);
@@ -163,7 +163,18 @@ fn article_section(out: &mut String, file: &ClaimFile, index: usize) {
             order.push(label);
         }
     }
-    let anchor = |c: &Claim| format!("a{index}-{}", c.id);
+    (colours, order)
+}
+
+/// The highlight layers of every claim of `file` whose spans match its text
+/// (content, speaker mention, cue), and how many claims did not match. The
+/// claim's mark gets the id `anchor(claim)`.
+pub(crate) fn claim_layers(
+    file: &ClaimFile,
+    colours: &BTreeMap<String, &'static str>,
+    anchor: &dyn Fn(&Claim) -> String,
+) -> (Vec<Layer>, usize) {
+    let text = file.article.text.as_deref().unwrap_or("");
     let mut layers = Vec::new();
     let mut unplaced = 0;
     for rc in &file.claims {
@@ -222,6 +233,15 @@ fn article_section(out: &mut String, file: &ClaimFile, index: usize) {
             }
         }
     }
+    (layers, unplaced)
+}
+
+fn article_section(out: &mut String, file: &ClaimFile, index: usize) {
+    let info = &file.article;
+    let text = info.text.as_deref().unwrap_or("");
+    let (colours, order) = speaker_colours(file);
+    let anchor = |c: &Claim| format!("a{index}-{}", c.id);
+    let (layers, unplaced) = claim_layers(file, &colours, &anchor);
     let title = info.title.clone().unwrap_or_else(|| info.id.clone());
     let _ = writeln!(
         out,
@@ -314,7 +334,7 @@ fn article_section(out: &mut String, file: &ClaimFile, index: usize) {
     out.push_str("</section>\n");
 }
 
-const STYLE: &str = "body{font:15px/1.5 system-ui,sans-serif;margin:1.5em;color:#222;background:#fafafa}\
+pub(crate) const STYLE: &str = "body{font:15px/1.5 system-ui,sans-serif;margin:1.5em;color:#222;background:#fafafa}\
 h1{font-size:1.4em}h2{font-size:1.2em;margin-bottom:.2em}.facts{color:#666;margin-top:0}\
 .columns{display:flex;gap:1.5em;align-items:flex-start}\
 .text{flex:3;white-space:pre-wrap;background:#fff;padding:1em;border:1px solid #ddd;border-radius:6px;line-height:1.9}\
