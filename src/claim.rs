@@ -157,7 +157,8 @@ pub struct Cue {
 /// One attributed claim.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
-    /// Stable id: the same content and speaker mention give the same id.
+    /// Stable id: the same content said by the same speaker (by resolved
+    /// name) gives the same id; see [`crate::claim_id`].
     pub id: String,
     /// direct, indirect or mixed.
     pub kind: ClaimKind,

@@ -26,6 +26,7 @@
 
 pub mod attribute;
 pub mod claim;
+pub mod claim_id;
 pub mod error;
 pub mod eval;
 pub mod grammar;

@@ -9,10 +9,9 @@ mod frame;
 use std::ops::Range;
 
 use bumpalo::Bump;
-use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 
-use crate::claim::{stable_hash, Claim, ClaimKind, Content, Cue, Speaker, TextSpan, Warning};
+use crate::claim::{Claim, ClaimKind, Content, Cue, Speaker, TextSpan, Warning};
 use crate::grammar::{FrameKind, Grammar, Lexeme, SourceType, WordClass};
 use crate::parse::{
     blocks, scan_quotes, sentences, speaker_phrase, tokenize, verb_inside_name, PhraseHead,
@@ -300,24 +299,6 @@ pub(crate) fn attribute_with_offsets(
         }
     }
     (finish(text, cps, drafts), warnings)
-}
-
-/// The id of the `nth` claim (from 1) whose content and mention hash to
-/// `hash`: `c`, the hash's top 48 bits as 12 hex digits, and `-n` from the
-/// second on (`format!` takes ten times as long, once per claim).
-fn claim_id(hash: u64, nth: usize) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let top = hash >> 16;
-    let mut id = String::with_capacity(16);
-    id.push('c');
-    for digit in (0..12).rev() {
-        id.push(char::from(HEX[(top >> (4 * digit)) as usize & 0xf]));
-    }
-    if nth > 1 {
-        use std::fmt::Write;
-        let _ = write!(id, "-{nth}");
-    }
-    id
 }
 
 /// The paragraph holding `byte`, searched from paragraph `near`.
@@ -621,18 +602,15 @@ fn finish(text: &str, cps: &CodePoints, mut drafts: Vec<Draft>) -> Vec<Claim> {
                 .collect();
         }
     }
-    let mut seen: HashMap<u64, usize> =
-        HashMap::with_capacity_and_hasher(drafts.len(), Default::default());
+    let mut ids = crate::claim_id::ClaimIds::with_capacity(drafts.len());
     drafts
         .into_iter()
         .zip(via)
         .map(|(d, via)| {
-            let content_text = d.content.slice(text);
-            let mention = d.speaker.as_ref().map_or("", |s| s.mention.text.as_str());
-            let h = stable_hash(&[content_text, mention]);
-            let n = seen.entry(h).or_insert(0);
-            *n += 1;
-            let id = claim_id(h, *n);
+            let id = ids.next(
+                d.content.slice(text),
+                d.speaker.as_ref().map(|s| s.name.as_str()),
+            );
             Claim {
                 id,
                 kind: d.kind,
@@ -656,18 +634,4 @@ fn finish(text: &str, cps: &CodePoints, mut drafts: Vec<Draft>) -> Vec<Claim> {
             }
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::claim_id;
-
-    #[test]
-    fn claim_ids_are_the_hash_in_twelve_hex_digits() {
-        for hash in [0, 1, 0xffff, 0x1_0000, 0x0123_4567_89ab_cdef, u64::MAX] {
-            assert_eq!(claim_id(hash, 1), format!("c{:012x}", hash >> 16));
-            assert_eq!(claim_id(hash, 2), format!("c{:012x}-2", hash >> 16));
-            assert_eq!(claim_id(hash, 31), format!("c{:012x}-31", hash >> 16));
-        }
-    }
 }

@@ -16,19 +16,26 @@ fn is_claim_file(path: &Path) -> bool {
 
 /// Reads one claim file.
 pub fn read_claim_file(path: &Path) -> whosaid::Result<ClaimFile> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    let parsed = if path.extension().is_some_and(|e| e == "json") {
-        serde_json::from_str(&text).map_err(|e| e.to_string())
-    } else {
-        serde_yaml::from_str(&text).map_err(|e| e.to_string())
-    };
-    parsed.map_err(|message| Error::ClaimFile {
+    parse_claim_file(path, &bytes)
+}
+
+/// Parses the claim file `bytes` read from `path`.
+pub fn parse_claim_file(path: &Path, bytes: &[u8]) -> whosaid::Result<ClaimFile> {
+    let bad = |message: String| Error::ClaimFile {
         path: path.to_path_buf(),
         message,
-    })
+    };
+    let text = std::str::from_utf8(bytes).map_err(|e| bad(format!("not UTF-8 text: {e}")))?;
+    let parsed = if path.extension().is_some_and(|e| e == "json") {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    } else {
+        serde_yaml::from_str(text).map_err(|e| e.to_string())
+    };
+    parsed.map_err(bad)
 }
 
 /// The claim file paths named by `path`.

@@ -19,16 +19,14 @@ use indicatif::{ProgressBar, ProgressStyle};
 use whosaid::claim::Warning;
 use whosaid::grammar::Grammar;
 use whosaid::html::analyze_html;
-use whosaid::workflow::review::{merge, ClaimFile};
 use whosaid::workflow::speakers::SpeakerDirectory;
 use whosaid::{analyze_document, output, Analysis, Error};
 
-use super::claims::read_claim_file;
 use super::input::{
     documents, expand, known_count, parse_line, BufferPool, DocError, DocResult, Document, Pending,
     ReadOptions,
 };
-use super::write::{safe_file_stem, write_atomic};
+use super::store::Store;
 use super::{ExtractArgs, Format};
 
 /// Text files analysed as one task: enough to make a task worth scheduling,
@@ -85,6 +83,10 @@ struct Written {
     failed: usize,
     /// Why standard output could not be written, when it could not.
     output_error: Option<std::io::Error>,
+    /// Reviews carried over to their claim.
+    reviews_kept: usize,
+    /// Reviews whose claim is gone (kept under `orphaned`).
+    reviews_orphaned: usize,
 }
 
 /// The settings and shared parts every worker uses.
@@ -100,22 +102,14 @@ struct Extractor<'a> {
 }
 
 pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
-    let speakers = match &a.speakers {
-        Some(path) => {
-            let yaml = std::fs::read_to_string(path).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
-            Some(SpeakerDirectory::from_yaml(path, &yaml)?)
-        }
-        None => None,
-    };
-    if let Some(dir) = &a.output_dir {
-        std::fs::create_dir_all(dir).map_err(|source| whosaid::Error::Io {
+    let speakers = load_speakers(a)?;
+    let store = match &a.output_dir {
+        Some(dir) => Some(Store::open(dir).map_err(|source| Error::Io {
             path: dir.clone(),
             source,
-        })?;
-    }
+        })?),
+        None => None,
+    };
     let opts = ReadOptions {
         format: a.input_format,
         text_field: a.text_field.clone(),
@@ -129,7 +123,7 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
         ProgressBar::hidden()
     };
     let inputs = Arc::new(BufferPool::for_input());
-    let mut docs = documents(sources, opts.clone(), inputs.clone());
+    let docs = documents(sources, opts.clone(), inputs.clone());
     let extractor = Extractor {
         args: a,
         grammar,
@@ -138,6 +132,43 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
         inputs,
         outputs: BufferPool::new(OUTPUT_KEEP_CAPACITY),
     };
+    let writer = Writer {
+        args: a,
+        store: store.as_ref(),
+        pool: &extractor.outputs,
+        progress: &progress,
+        stop: AtomicBool::new(false),
+    };
+    let written = pipeline(&extractor, &writer, docs);
+    progress.finish_and_clear();
+    match written.output_error {
+        Some(source) => Err(Error::Io {
+            path: "standard output".into(),
+            source,
+        }),
+        None => Ok(if written.failed > 0 { 1 } else { 0 }),
+    }
+}
+
+/// The speaker directory named by `--speakers`, if any.
+fn load_speakers(a: &ExtractArgs) -> whosaid::Result<Option<SpeakerDirectory>> {
+    let Some(path) = &a.speakers else {
+        return Ok(None);
+    };
+    let yaml = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.clone(),
+        source,
+    })?;
+    Ok(Some(SpeakerDirectory::from_yaml(path, &yaml)?))
+}
+
+/// Reads `docs` in batches, has the rayon pool analyse them and `writer`
+/// write them in order; returns what was written.
+fn pipeline(
+    extractor: &Extractor,
+    writer: &Writer,
+    mut docs: impl Iterator<Item = Pending>,
+) -> Written {
     let in_flight = rayon::current_num_threads() * BATCHES_PER_THREAD;
     // A batch takes a free slot when it is read and gives it back when it
     // is written.
@@ -146,16 +177,13 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
         let _ = free_tx.send(());
     }
     let (done_tx, done_rx) = mpsc::channel::<(usize, BatchDone)>();
-    // Set by the writer when standard output is closed (`| head`).
-    let stop = AtomicBool::new(false);
     let written = std::thread::scope(|threads| {
-        let writer = threads
-            .spawn(|| write_in_order(a, done_rx, free_tx, &extractor.outputs, &progress, &stop));
+        let handle = threads.spawn(|| writer.write_in_order(done_rx, free_tx));
         rayon::in_place_scope(|workers| {
-            let extractor = &extractor;
             for seq in 0.. {
                 let batch = next_batch(&mut docs);
-                if batch.is_empty() || stop.load(Ordering::Relaxed) || free_rx.recv().is_err() {
+                let stop = writer.stop.load(Ordering::Relaxed);
+                if batch.is_empty() || stop || free_rx.recv().is_err() {
                     break;
                 }
                 let done = done_tx.clone();
@@ -166,19 +194,9 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
             }
         });
         drop(done_tx);
-        writer.join()
+        handle.join()
     });
-    progress.finish_and_clear();
-    match written {
-        Ok(w) => match w.output_error {
-            Some(source) => Err(Error::Io {
-                path: "standard output".into(),
-                source,
-            }),
-            None => Ok(if w.failed > 0 { 1 } else { 0 }),
-        },
-        Err(panic) => std::panic::resume_unwind(panic),
-    }
+    written.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 impl Extractor<'_> {
@@ -307,155 +325,165 @@ fn next_batch(docs: &mut impl Iterator<Item = Pending>) -> Vec<Pending> {
     batch
 }
 
-/// Receives finished batches, in any order, and writes them in input
-/// order, freeing a batch slot for the reader after each batch. Returns
-/// early, setting `stop`, when standard output is closed or fails.
-fn write_in_order(
-    a: &ExtractArgs,
-    done: mpsc::Receiver<(usize, BatchDone)>,
-    free: mpsc::SyncSender<()>,
-    pool: &BufferPool,
-    progress: &ProgressBar,
-    stop: &AtomicBool,
-) -> Written {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut w = Written::default();
-    let mut waiting: BTreeMap<usize, BatchDone> = BTreeMap::new();
-    let mut next = 0;
-    for (seq, batch) in done {
-        waiting.insert(seq, batch);
-        while let Some(batch) = waiting.remove(&next) {
-            let buffer = write_batch(a, &mut out, batch, progress, &mut w);
-            match buffer {
-                Ok(buffer) => pool.give(buffer.into_bytes()),
-                Err(e) => {
-                    // A closed pipe (`| head`) ends the run quietly.
-                    if e.kind() != std::io::ErrorKind::BrokenPipe {
-                        w.output_error = Some(e);
-                    }
-                    stop.store(true, Ordering::Relaxed);
-                    return w;
-                }
-            }
-            next += 1;
-            let _ = free.send(());
-        }
-    }
-    w
+/// The writer thread's settings and shared parts.
+struct Writer<'a> {
+    args: &'a ExtractArgs,
+    /// The output folder with `-o DIR`.
+    store: Option<&'a Store>,
+    /// Where written output buffers go back.
+    pool: &'a BufferPool,
+    progress: &'a ProgressBar,
+    /// Set by the writer when standard output is closed (`| head`).
+    stop: AtomicBool,
 }
 
-/// Writes one batch: its documents' output in one call (a line of JSONL is
-/// out as soon as the lines before it are), its messages on standard
-/// error, and its claim files. Gives back the output buffer for reuse;
-/// `Err` when standard output fails, which ends the run.
-fn write_batch(
-    a: &ExtractArgs,
-    out: &mut impl Write,
-    batch: BatchDone,
-    progress: &ProgressBar,
-    w: &mut Written,
-) -> std::io::Result<String> {
-    let text = batch.out.as_bytes();
-    // Bytes of `text` before `from` are written (or skipped).
-    let mut from = 0;
-    // Where the current document's output starts.
-    let mut start = 0;
-    for doc in batch.docs {
-        progress.inc(1);
-        match doc {
-            DocDone::Written { end, warnings } => {
-                if let (Some(notes), false) = (&warnings, a.quiet) {
-                    let (id, warnings) = &**notes;
-                    for warning in warnings {
-                        progress
-                            .suspend(|| eprintln!("whosaid: {id}: warning: {}", warning.message));
+impl Writer<'_> {
+    /// Receives finished batches, in any order, and writes them in input
+    /// order, freeing a batch slot for the reader after each batch. Returns
+    /// early, setting `stop`, when standard output is closed or fails.
+    fn write_in_order(
+        &self,
+        done: mpsc::Receiver<(usize, BatchDone)>,
+        free: mpsc::SyncSender<()>,
+    ) -> Written {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        let mut w = Written::default();
+        let mut waiting: BTreeMap<usize, BatchDone> = BTreeMap::new();
+        let mut next = 0;
+        for (seq, batch) in done {
+            waiting.insert(seq, batch);
+            while let Some(batch) = waiting.remove(&next) {
+                let buffer = self.write_batch(&mut out, batch, &mut w);
+                match buffer {
+                    Ok(buffer) => self.pool.give(buffer.into_bytes()),
+                    Err(e) => {
+                        // A closed pipe (`| head`) ends the run quietly.
+                        if e.kind() != std::io::ErrorKind::BrokenPipe {
+                            w.output_error = Some(e);
+                        }
+                        self.stop.store(true, Ordering::Relaxed);
+                        return w;
                     }
                 }
-                if a.format == Format::Yaml && w.documents == 0 {
-                    // The run's first document has no separator before it.
-                    out.write_all(&text[from..start])?;
-                    from = start + YAML_SEPARATOR.len();
-                }
-                w.documents += 1;
-                start = end;
+                next += 1;
+                let _ = free.send(());
             }
-            DocDone::Failed { error, end } => {
-                w.failed += 1;
-                progress.suspend(|| eprintln!("whosaid: {}: error: {}", error.id, error.message));
-                start = end;
-            }
-            DocDone::ClaimFile { analysis, text } => {
-                let id = analysis.article.id.clone();
-                if !a.quiet {
-                    for warning in &analysis.warnings {
-                        progress
-                            .suspend(|| eprintln!("whosaid: {id}: warning: {}", warning.message));
+        }
+        w
+    }
+
+    /// Writes one batch: its documents' output in one call (a line of JSONL is
+    /// out as soon as the lines before it are), its messages on standard
+    /// error, and its claim files. Gives back the output buffer for reuse;
+    /// `Err` when standard output fails, which ends the run.
+    fn write_batch(
+        &self,
+        out: &mut impl Write,
+        batch: BatchDone,
+        w: &mut Written,
+    ) -> std::io::Result<String> {
+        let (a, progress) = (self.args, self.progress);
+        let text = batch.out.as_bytes();
+        // Bytes of `text` before `from` are written (or skipped).
+        let mut from = 0;
+        // Where the current document's output starts.
+        let mut start = 0;
+        for doc in batch.docs {
+            progress.inc(1);
+            match doc {
+                DocDone::Written { end, warnings } => {
+                    if let (Some(notes), false) = (&warnings, a.quiet) {
+                        let (id, warnings) = &**notes;
+                        for warning in warnings {
+                            progress.suspend(|| {
+                                eprintln!("whosaid: {id}: warning: {}", warning.message)
+                            });
+                        }
                     }
+                    if a.format == Format::Yaml && w.documents == 0 {
+                        // The run's first document has no separator before it.
+                        out.write_all(&text[from..start])?;
+                        from = start + YAML_SEPARATOR.len();
+                    }
+                    w.documents += 1;
+                    start = end;
                 }
-                w.documents += 1;
-                if let Some(dir) = &a.output_dir {
-                    let written =
-                        progress.suspend(|| write_claim_file(dir, *analysis, &text, a.quiet));
-                    if let Err(e) = written {
-                        w.failed += 1;
-                        progress.suspend(|| eprintln!("whosaid: {id}: {e}"));
+                DocDone::Failed { error, end } => {
+                    w.failed += 1;
+                    progress
+                        .suspend(|| eprintln!("whosaid: {}: error: {}", error.id, error.message));
+                    start = end;
+                }
+                DocDone::ClaimFile { analysis, text } => {
+                    let id = analysis.article.id.clone();
+                    if !a.quiet {
+                        for warning in &analysis.warnings {
+                            progress.suspend(|| {
+                                eprintln!("whosaid: {id}: warning: {}", warning.message)
+                            });
+                        }
+                    }
+                    w.documents += 1;
+                    if let Some(store) = self.store {
+                        let written = progress
+                            .suspend(|| write_claim_file(store, *analysis, &text, a.quiet, w));
+                        if let Err(e) = written {
+                            w.failed += 1;
+                            progress.suspend(|| eprintln!("whosaid: {id}: {e}"));
+                        }
                     }
                 }
             }
         }
+        if from < text.len() {
+            out.write_all(&text[from..])?;
+            out.flush()?;
+        }
+        Ok(batch.out)
     }
-    if from < text.len() {
-        out.write_all(&text[from..])?;
-        out.flush()?;
-    }
-    Ok(batch.out)
 }
 
-/// Writes the claim file of `analysis` into `dir`, merged with the claim
-/// file already there: review blocks are kept, and the reviews of vanished
-/// claims move to `orphaned` and are reported on standard error. An
-/// existing file that cannot be read is left alone (its reviews would be
-/// lost), and the document counts as failed.
+/// Writes the claim file of `analysis` into `store`, merged with the one
+/// already there, and reports on standard error the reviews whose claim
+/// is gone (with its likely successor) and, unless `quiet`, the unreviewed
+/// claims that went.
 fn write_claim_file(
-    dir: &std::path::Path,
+    store: &Store,
     analysis: Analysis,
     text: &str,
     quiet: bool,
+    w: &mut Written,
 ) -> std::io::Result<()> {
     let id = analysis.article.id.clone();
-    let path = dir.join(format!("{}.yaml", safe_file_stem(&id)));
-    let mut file = ClaimFile::new(analysis, text);
-    if path.exists() {
-        let old = read_claim_file(&path).map_err(|e| {
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!("{e}; not overwritten, so that no review is lost"),
-            )
-        })?;
-        let (merged, report) = merge(file, &old);
-        file = merged;
-        for o in &report.orphaned {
-            eprintln!(
-                "whosaid: {id}: claim {} ({}: \u{201c}{}\u{201d}) is no longer extracted; its {} review is kept under `orphaned`",
-                o.id,
-                o.speaker.as_deref().unwrap_or("no speaker"),
-                o.content,
-                o.review.status.as_str()
-            );
-        }
-        if !quiet && !report.dropped_unreviewed.is_empty() {
-            eprintln!(
-                "whosaid: {id}: {} unreviewed claims are no longer extracted: {}",
-                report.dropped_unreviewed.len(),
-                report.dropped_unreviewed.join(", ")
-            );
-        }
+    let Some(report) = store.write(analysis, text)?.merge else {
+        return Ok(());
+    };
+    w.reviews_kept += report.kept_by_id + report.kept_by_content;
+    w.reviews_orphaned += report.orphaned.len();
+    for o in &report.orphaned {
+        let successor = match &o.likely_successor {
+            Some(s) => {
+                format!("; likely successor: {s} (re-confirm it there if it is the same claim)")
+            }
+            None => String::new(),
+        };
+        eprintln!(
+            "whosaid: {id}: claim {} ({}: \u{201c}{}\u{201d}) is no longer extracted; its {} review is kept under `orphaned`{successor}",
+            o.id,
+            o.speaker.as_deref().unwrap_or("no speaker"),
+            o.content,
+            o.review.status.as_str()
+        );
     }
-    let yaml = serde_yaml::to_string(&file)
-        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))?;
-    write_atomic(&path, yaml.as_bytes())
-        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+    if !quiet && !report.dropped_unreviewed.is_empty() {
+        eprintln!(
+            "whosaid: {id}: {} unreviewed claims are no longer extracted: {}",
+            report.dropped_unreviewed.len(),
+            report.dropped_unreviewed.join(", ")
+        );
+    }
+    Ok(())
 }
 
 /// A bar with documents per second and an ETA when the number of documents

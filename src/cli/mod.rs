@@ -8,6 +8,7 @@ mod extract;
 mod input;
 mod report;
 mod review;
+mod store;
 mod write;
 
 use std::path::PathBuf;

@@ -18,8 +18,9 @@ use whosaid::workflow::report::escape;
 use whosaid::workflow::review::ClaimFile;
 use whosaid::Error;
 
-use super::claims::{claim_paths, read_claim_file};
-use super::write::write_atomic;
+use super::claims::{claim_paths, parse_claim_file, read_claim_file};
+use super::store::Store;
+use super::write::write_atomic_checked;
 use super::ReviewArgs;
 
 /// Largest request body the desk reads; a verdict is a few hundred bytes.
@@ -36,6 +37,8 @@ connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-a
 /// The running desk: its folder, its reviewer and the names it answers to.
 struct Desk {
     dir: PathBuf,
+    /// The folder's claim files and their lock.
+    store: Store,
     /// The page, with the reviewer's name in it.
     index: String,
     /// The report's style sheet followed by the desk's.
@@ -112,8 +115,13 @@ pub fn run(a: &ReviewArgs) -> whosaid::Result<u8> {
         .map(|s| s.port())
         .unwrap_or(a.port);
     let reviewer = a.reviewer.clone().unwrap_or_else(login_name);
+    let store = Store::open(&a.claims_dir).map_err(|source| Error::Io {
+        path: a.claims_dir.clone(),
+        source,
+    })?;
     let desk = Desk {
         dir: a.claims_dir.clone(),
+        store,
         index: INDEX_HTML.replace("{{REVIEWER}}", &escape(&reviewer)),
         css: format!("{}\n{DESK_CSS}", desk::report_style()),
         reviewer,
@@ -333,7 +341,7 @@ fn version_tag(bytes: &[u8]) -> String {
 
 fn read_file(path: &Path) -> Result<(ClaimFile, String), Reply> {
     let bytes = std::fs::read(path).map_err(|e| Reply::error(500, e.to_string()))?;
-    let file = read_claim_file(path).map_err(|e| Reply::error(500, e.to_string()))?;
+    let file = parse_claim_file(path, &bytes).map_err(|e| Reply::error(500, e.to_string()))?;
     Ok((file, version_tag(&bytes)))
 }
 
@@ -383,7 +391,7 @@ fn post_verdict(desk: &Desk, call: &Call, raw_article: &str, raw_claim: &str) ->
         Ok(found) => found,
         Err(reply) => return reply,
     };
-    let outcome = update_claim_file(&path, |file| {
+    let outcome = update_claim_file(&desk.store, &path, |file| {
         desk::apply_verdict(file, &claim, &req, &desk.reviewer)
     });
     match outcome {
@@ -426,44 +434,44 @@ enum Update {
 /// How often a change is re-applied when the file keeps changing under it.
 const ATTEMPTS: usize = 5;
 
-/// Updates one claim file under the lock: reads it, applies `change` to the
-/// file as it is now, and replaces it atomically, in the format it was
-/// written in. When the file changed between the read and the write, the
-/// change is applied again to the new contents, so that nothing written
-/// meanwhile is overwritten; when `change` fails, nothing is written.
+/// Updates one claim file under the folder's lock, the one `extract -o`
+/// takes: reads it, applies `change` to the file as it is now, and replaces
+/// it atomically, in the format it was written in. When the file changed
+/// just before the rename (a tool that does not lock), the change is applied
+/// again to the new contents, so that nothing written meanwhile is
+/// overwritten; when `change` fails, nothing is written.
 fn update_claim_file<T>(
+    store: &Store,
     path: &Path,
     mut change: impl FnMut(&mut ClaimFile) -> Result<T, VerdictError>,
 ) -> Result<Updated<T>, Update> {
     let io = |e: &dyn std::fmt::Display| Update::Io(format!("{}: {e}", path.display()));
+    let _held = store.locked().map_err(|e| io(&e))?;
+    let mut before = std::fs::read(path).map_err(|e| io(&e))?;
     for _ in 0..ATTEMPTS {
-        let before = std::fs::read(path).map_err(|e| io(&e))?;
-        let mut file = parse(path, &before).map_err(|e| io(&e))?;
+        let mut file = parse_claim_file(path, &before).map_err(|e| io(&e))?;
         let value = change(&mut file).map_err(Update::Verdict)?;
         let bytes = serialize(path, &file).map_err(|e| io(&e))?;
-        if std::fs::read(path).map_err(|e| io(&e))? != before {
-            continue;
+        let changed = write_atomic_checked(path, &bytes, || {
+            let now = std::fs::read(path)?;
+            Ok((now != before).then_some(now))
+        })
+        .map_err(|e| io(&e))?;
+        match changed {
+            Some(now) => before = now,
+            None => {
+                return Ok(Updated {
+                    value,
+                    read_tag: version_tag(&before),
+                    written_tag: version_tag(&bytes),
+                })
+            }
         }
-        write_atomic(path, &bytes).map_err(|e| io(&e))?;
-        return Ok(Updated {
-            value,
-            read_tag: version_tag(&before),
-            written_tag: version_tag(&bytes),
-        });
     }
     Err(Update::Io(format!(
         "{}: the file kept changing; verdict not saved, try again",
         path.display()
     )))
-}
-
-/// A claim file from its bytes, in the format its name says.
-fn parse(path: &Path, bytes: &[u8]) -> Result<ClaimFile, String> {
-    if path.extension().is_some_and(|e| e == "json") {
-        serde_json::from_slice(bytes).map_err(|e| e.to_string())
-    } else {
-        serde_yaml::from_slice(bytes).map_err(|e| e.to_string())
-    }
 }
 
 /// A claim file's bytes in the format its name says.
@@ -473,7 +481,7 @@ fn serialize(path: &Path, file: &ClaimFile) -> Result<Vec<u8>, String> {
         v.push(b'\n');
         Ok(v)
     } else {
-        serde_yaml::to_string(file)
+        file.to_yaml()
             .map(String::into_bytes)
             .map_err(|e| e.to_string())
     }

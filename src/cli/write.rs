@@ -45,13 +45,63 @@ pub fn safe_file_stem(id: &str) -> String {
 
 /// Writes `contents` to `path` through a temporary file in the same
 /// directory, so that a reader never sees a half-written file and a failed
-/// run leaves the old file intact.
+/// run leaves the old file intact. See [`write_atomic_checked`].
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = path
+    write_atomic_checked(path, contents, || Ok(None::<()>)).map(|_| ())
+}
+
+/// Where a write to `path` lands: the file itself, or the target of a
+/// symlink (written through, never replaced by a plain file). Anything
+/// that is not a regular file (a folder, FIFO, device or socket) is
+/// refused, as is a symlink to nowhere.
+fn write_target(path: &Path) -> std::io::Result<(PathBuf, Option<std::fs::Permissions>)> {
+    let refuse = |what: &str| {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{what}; not replaced"),
+        ))
+    };
+    let link = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok((path.to_path_buf(), None))
+        }
+        Err(e) => return Err(e),
+    };
+    let target = if link.file_type().is_symlink() {
+        match std::fs::canonicalize(path) {
+            Ok(t) => t,
+            Err(_) => return refuse("a symlink to a file that does not exist"),
+        }
+    } else {
+        path.to_path_buf()
+    };
+    let meta = std::fs::metadata(&target)?;
+    if meta.is_dir() {
+        return refuse("a folder");
+    }
+    if !meta.is_file() {
+        return refuse("not a regular file (a FIFO, device or socket)");
+    }
+    Ok((target, Some(meta.permissions())))
+}
+
+/// Writes `contents` atomically to `path` (through a symlink to its
+/// target), keeping an existing file's permissions. Just before the
+/// rename, `check` may report that the file changed meanwhile: the
+/// temporary file is then removed, nothing is replaced, and what `check`
+/// returned comes back as `Some`.
+pub fn write_atomic_checked<T>(
+    path: &Path,
+    contents: &[u8],
+    check: impl FnOnce() -> std::io::Result<Option<T>>,
+) -> std::io::Result<Option<T>> {
+    let (target, permissions) = write_target(path)?;
+    let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path
+    let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
@@ -59,8 +109,16 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(contents)?;
+        if let Some(p) = permissions {
+            f.set_permissions(p)?;
+        }
         f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        if let Some(changed) = check()? {
+            let _ = std::fs::remove_file(&tmp);
+            return Ok(Some(changed));
+        }
+        std::fs::rename(&tmp, &target)?;
+        Ok(None)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);

@@ -197,8 +197,10 @@ pub fn apply_verdict(
 pub fn suggested_successor<'a>(file: &'a ClaimFile, orphan: &OrphanedReview) -> Option<&'a Claim> {
     let claims = || file.claims.iter().map(|c| &c.claim);
     let speaker = |c: &Claim| c.speaker.as_ref().map(|s| s.name.clone());
+    let named = orphan.likely_successor.as_deref();
     claims()
-        .find(|c| c.content.span.text == orphan.content)
+        .find(|c| Some(c.id.as_str()) == named)
+        .or_else(|| claims().find(|c| c.content.span.text == orphan.content))
         .or_else(|| {
             file.claims
                 .iter()
@@ -416,6 +418,7 @@ mod tests {
             content: "We will act,".into(),
             speaker: Some("Vladimir Putin".into()),
             review: Default::default(),
+            likely_successor: None,
         });
         f.orphaned[0].review.status = ReviewStatus::Confirmed;
         let successor = suggested_successor(&f, &f.orphaned[0]).unwrap().id.clone();
