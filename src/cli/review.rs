@@ -180,7 +180,7 @@ fn open_browser(url: &str) {
 
 /// Answers one request.
 fn serve(desk: &Desk, mut request: Request) {
-    let header = |name: &str| {
+    let header = |name: &'static str| {
         request
             .headers()
             .iter()
@@ -278,8 +278,8 @@ fn route(desk: &Desk, call: &Call) -> Reply {
             }
             post_verdict(desk, call, id, claim)
         }
-        ["", ..] | ["index.html"] | ["desk.css"] | ["desk.js"] | ["api", "articles", ..]
-        | ["view", _] => Reply::error(405, "use GET").with("Allow", "GET".into()),
+        [""] | ["index.html"] | ["desk.css"] | ["desk.js"] | ["api", "articles"]
+        | ["api", "articles", _] | ["view", _] => Reply::error(405, "use GET").with("Allow", "GET".into()),
         _ => Reply::error(404, format!("no such page: {path}")),
     }
 }

@@ -158,13 +158,13 @@ pub fn apply_verdict(
     };
     let current = &file.claims[i].review;
     let note = match &req.note {
-        Some(n) => trimmed(Some(n)),
+        Some(n) => trimmed(Some(n.as_str())),
         None => current.note.clone(),
     };
     if let Some(seen) = &req.seen {
-        let unchanged = current.status == seen.status
-            && current.note.as_deref() == trimmed(seen.note.as_deref()).as_deref();
-        let already = current.status == req.status && current.note == note;
+        let now = trimmed(current.note.as_deref());
+        let unchanged = current.status == seen.status && now == trimmed(seen.note.as_deref());
+        let already = current.status == req.status && now == note;
         if !unchanged && !already {
             return Err(VerdictError::Conflict(
                 format!(
