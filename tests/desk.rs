@@ -66,7 +66,10 @@ fn a_verdict_is_saved_to_the_claim_file_at_once() {
         r#"{"status":"rejected","note":"It was Bob Smyth"}"#,
     );
     assert_eq!(r.status, 200, "{}", r.body);
-    assert!(r.header("Content-Type").unwrap().starts_with("application/json"));
+    assert!(r
+        .header("Content-Type")
+        .unwrap()
+        .starts_with("application/json"));
     assert_eq!(r.json()["id"], claims[1].as_str());
     assert_eq!(r.json()["review"]["status"], "rejected");
     let on_disk = claim_file(&dir, "story");
@@ -79,16 +82,28 @@ fn a_verdict_is_saved_to_the_claim_file_at_once() {
         )
     );
     assert_eq!(status_of(&on_disk, &claims[0]).0, "unreviewed");
-    let r = desk.verdict("story", &claims[0], r#"{"status":"confirmed","reviewer":"ana"}"#);
+    let r = desk.verdict(
+        "story",
+        &claims[0],
+        r#"{"status":"confirmed","reviewer":"ana"}"#,
+    );
     assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!(status_of(&claim_file(&dir, "story"), &claims[0]).2.as_deref(), Some("ana"));
+    assert_eq!(
+        status_of(&claim_file(&dir, "story"), &claims[0])
+            .2
+            .as_deref(),
+        Some("ana")
+    );
 
     let one = desk.call("GET", "/api/articles/story", None);
     assert_eq!(one.status, 200);
     assert!(one.header("ETag").is_some());
     assert_eq!(status_of(&one.json(), &claims[1]).0, "rejected");
     let row = &desk.call("GET", "/api/articles", None).json()[0];
-    assert_eq!((&row["confirmed"], &row["rejected"]), (&Value::from(1), &Value::from(1)));
+    assert_eq!(
+        (&row["confirmed"], &row["rejected"]),
+        (&Value::from(1), &Value::from(1))
+    );
     // No temporary file is left behind; the folder's lock file is all that
     // is added.
     let mut names: Vec<String> = std::fs::read_dir(&dir)
@@ -104,14 +119,21 @@ fn the_page_and_its_assets_are_served_with_a_strict_policy() {
     let (_dir, desk, claims) = setup("desk-page");
     let page = desk.call("GET", "/", None);
     assert_eq!(page.status, 200);
-    assert!(page.body.contains("<script src=\"/desk.js\""), "{}", page.body);
+    assert!(
+        page.body.contains("<script src=\"/desk.js\""),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("content=\"tester\""));
     assert!(!page.body.contains("http://") && !page.body.contains("https://"));
     let csp = page.header("Content-Security-Policy").unwrap();
     assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'self'"));
     assert_eq!(page.header("X-Frame-Options"), Some("DENY"));
     assert_eq!(desk.call("GET", "/desk.js", None).status, 200);
-    assert!(desk.call("GET", "/desk.css", None).body.contains("mark.claim"));
+    assert!(desk
+        .call("GET", "/desk.css", None)
+        .body
+        .contains("mark.claim"));
     let view = desk.call("GET", "/view/story", None);
     assert_eq!(view.status, 200);
     for id in &claims {
@@ -139,10 +161,7 @@ fn bad_requests_get_400_404_or_405_and_change_nothing() {
     let form = desk.send(
         "POST",
         &format!("/api/articles/story/claims/{}/review", claims[0]),
-        &[
-            ("Host", desk.host()),
-            ("Content-Type", "text/plain".into()),
-        ],
+        &[("Host", desk.host()), ("Content-Type", "text/plain".into())],
         Some(r#"{"status":"confirmed"}"#),
     );
     assert_eq!(form.status, 400, "{}", form.body);
@@ -204,10 +223,17 @@ fn foreign_hosts_and_origins_get_403() {
         ],
         vec![
             ("Host", desk.host()),
-            ("Origin", format!("http://127.0.0.1:{}", port.wrapping_add(1))),
+            (
+                "Origin",
+                format!("http://127.0.0.1:{}", port.wrapping_add(1)),
+            ),
             json.clone(),
         ],
-        vec![("Host", desk.host()), ("Origin", "null".into()), json.clone()],
+        vec![
+            ("Host", desk.host()),
+            ("Origin", "null".into()),
+            json.clone(),
+        ],
     ];
     for headers in &forged {
         let r = desk.send("POST", &path, headers, body);
@@ -268,7 +294,11 @@ fn a_changed_claim_is_a_409_and_a_changed_file_is_re_applied() {
     let edited = bytes(&dir);
     // The page still shows it unreviewed: confirming it is a conflict.
     let seen = r#""seen":{"status":"unreviewed","note":null}"#;
-    let r = desk.verdict("story", &claims[0], &format!(r#"{{"status":"confirmed",{seen}}}"#));
+    let r = desk.verdict(
+        "story",
+        &claims[0],
+        &format!(r#"{{"status":"confirmed",{seen}}}"#),
+    );
     assert_eq!(r.status, 409, "{}", r.body);
     assert_eq!(r.json()["claim"]["review"]["status"], "rejected");
     assert_eq!(bytes(&dir), edited, "a conflict overwrote newer data");
@@ -292,7 +322,11 @@ fn a_changed_claim_is_a_409_and_a_changed_file_is_re_applied() {
     );
     assert_eq!(status_of(&now, &claims[1]).0, "confirmed");
     // A claim that vanished since the page loaded is a conflict too.
-    let r = desk.verdict("story", "c-gone", &format!(r#"{{"status":"confirmed",{seen}}}"#));
+    let r = desk.verdict(
+        "story",
+        "c-gone",
+        &format!(r#"{{"status":"confirmed",{seen}}}"#),
+    );
     assert_eq!(r.status, 409, "{}", r.body);
 }
 
@@ -323,7 +357,11 @@ fn verdicts_posted_while_extract_runs_are_never_lost() {
                     dir.to_str().unwrap(),
                     input.to_str().unwrap(),
                 ]);
-                assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
             }
         })
     };
@@ -341,10 +379,20 @@ fn verdicts_posted_while_extract_runs_are_never_lost() {
     let lost: Vec<_> = posted
         .iter()
         .filter(|(id, status, note)| {
-            status_of(&file, id) != (status.to_string(), Some(note.clone()), Some("tester".into()))
+            status_of(&file, id)
+                != (
+                    status.to_string(),
+                    Some(note.clone()),
+                    Some("tester".into()),
+                )
         })
         .collect();
-    assert!(lost.is_empty(), "{} of {} verdicts lost: {lost:?}", lost.len(), posted.len());
+    assert!(
+        lost.is_empty(),
+        "{} of {} verdicts lost: {lost:?}",
+        lost.len(),
+        posted.len()
+    );
 }
 
 #[test]
@@ -362,7 +410,10 @@ fn ctrl_c_stops_the_desk_cleanly() {
         if let Some(s) = desk.child.try_wait().unwrap() {
             break s;
         }
-        assert!(std::time::Instant::now() < deadline, "the desk did not stop");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the desk did not stop"
+        );
         std::thread::sleep(std::time::Duration::from_millis(50));
     };
     assert_eq!(status.code(), Some(0), "{status:?}");

@@ -193,7 +193,10 @@ fn serve(desk: &Desk, mut request: Request) {
         header("Content-Type"),
         header("If-Match"),
     );
-    let reply = if !host.as_deref().is_some_and(|h| desk.hosts.iter().any(|o| o == h)) {
+    let reply = if !host
+        .as_deref()
+        .is_some_and(|h| desk.hosts.iter().any(|o| o == h))
+    {
         Reply::error(403, "this desk answers only to its own address")
     } else if origin
         .as_deref()
@@ -278,8 +281,13 @@ fn route(desk: &Desk, call: &Call) -> Reply {
             }
             post_verdict(desk, call, id, claim)
         }
-        [""] | ["index.html"] | ["desk.css"] | ["desk.js"] | ["api", "articles"]
-        | ["api", "articles", _] | ["view", _] => Reply::error(405, "use GET").with("Allow", "GET".into()),
+        [""]
+        | ["index.html"]
+        | ["desk.css"]
+        | ["desk.js"]
+        | ["api", "articles"]
+        | ["api", "articles", _]
+        | ["view", _] => Reply::error(405, "use GET").with("Allow", "GET".into()),
         _ => Reply::error(404, format!("no such page: {path}")),
     }
 }
@@ -336,7 +344,10 @@ fn find_article(desk: &Desk, raw_id: &str) -> Result<(String, PathBuf), Reply> {
 
 /// The version tag of a claim file's bytes.
 fn version_tag(bytes: &[u8]) -> String {
-    format!("\"{:016x}\"", stable_hash(&[&String::from_utf8_lossy(bytes)]))
+    format!(
+        "\"{:016x}\"",
+        stable_hash(&[&String::from_utf8_lossy(bytes)])
+    )
 }
 
 fn read_file(path: &Path) -> Result<(ClaimFile, String), Reply> {
@@ -378,7 +389,10 @@ fn post_verdict(desk: &Desk, call: &Call, raw_article: &str, raw_claim: &str) ->
             .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"))
     });
     if !json {
-        return Reply::error(400, "the body must be JSON (Content-Type: application/json)");
+        return Reply::error(
+            400,
+            "the body must be JSON (Content-Type: application/json)",
+        );
     }
     let req = match ReviewRequest::from_json(call.body) {
         Ok(r) => r,

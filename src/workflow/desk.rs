@@ -126,7 +126,9 @@ impl ReviewRequest {
 }
 
 fn trimmed(s: Option<&str>) -> Option<String> {
-    s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 /// Applies `req` to claim `claim_id` of `file`, in place, and returns the
@@ -392,7 +394,10 @@ mod tests {
             let e = ReviewRequest::from_json(bad.as_bytes()).unwrap_err();
             assert!(matches!(e, VerdictError::BadRequest(_)), "{bad}: {e:?}");
         }
-        let long = format!(r#"{{"status":"confirmed","note":"{}"}}"#, "x".repeat(10_001));
+        let long = format!(
+            r#"{{"status":"confirmed","note":"{}"}}"#,
+            "x".repeat(10_001)
+        );
         assert!(ReviewRequest::from_json(long.as_bytes()).is_err());
         let mut f = file("\"We will act,\" the minister said.");
         let before = f.clone();
@@ -403,7 +408,10 @@ mod tests {
         let changed = f.clone();
         let r = req(r#"{"status":"confirmed","seen":{"status":"unreviewed"}}"#);
         let e = apply_verdict(&mut f, &id, &r, "a");
-        assert!(matches!(e, Err(VerdictError::Conflict(_, Some(_)))), "{e:?}");
+        assert!(
+            matches!(e, Err(VerdictError::Conflict(_, Some(_)))),
+            "{e:?}"
+        );
         assert_eq!(f, changed);
         f = before;
         let e = apply_verdict(&mut f, &id, &r, "a");
@@ -424,7 +432,10 @@ mod tests {
         let successor = suggested_successor(&f, &f.orphaned[0]).unwrap().id.clone();
         assert_eq!(successor, f.claims[0].claim.id);
         let html = article_view("a", &f);
-        assert!(html.contains(&format!("data-successor=\"{successor}\"")), "{html}");
+        assert!(
+            html.contains(&format!("data-successor=\"{successor}\"")),
+            "{html}"
+        );
         let r = req(r#"{"status":"confirmed","from_orphan":"c-gone"}"#);
         apply_verdict(&mut f, &successor, &r, "ana").unwrap();
         assert!(f.orphaned.is_empty());
@@ -436,7 +447,10 @@ mod tests {
         let mut f = file("\"We <b>will</b> act,\" the minister said. \"No,\" Bob Smith said.");
         f.claims[0].review.note = Some("<script>alert(1)</script>\"".into());
         let html = article_view("x\"<y", &f);
-        assert!(!html.contains("<script>") && !html.contains("<b>will"), "{html}");
+        assert!(
+            !html.contains("<script>") && !html.contains("<b>will"),
+            "{html}"
+        );
         assert!(html.contains("data-article=\"x&quot;&lt;y\""));
         assert_eq!(html.matches("<li class=\"item").count(), 2);
         let s = summary("x", &f);

@@ -41,7 +41,11 @@ pub fn claims_dir(root: &Path, articles: &[(&str, &str)]) -> PathBuf {
         claims.to_str().unwrap(),
         input.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     claims
 }
 
@@ -104,7 +108,13 @@ impl Desk {
         headers: &[(&str, String)],
         body: Option<&str>,
     ) -> Reply {
-        request(&format!("127.0.0.1:{}", self.port), method, path, headers, body)
+        request(
+            &format!("127.0.0.1:{}", self.port),
+            method,
+            path,
+            headers,
+            body,
+        )
     }
 }
 
@@ -145,7 +155,9 @@ pub fn request(
     body: Option<&str>,
 ) -> Reply {
     let mut stream = TcpStream::connect(addr).expect("connect to the desk");
-    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
     let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
