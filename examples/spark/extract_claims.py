@@ -12,12 +12,36 @@ Spark text part files.
 
 The binary must exist at the same path on every executor (install it in the
 image, or ship it with `--files` and pass `--whosaid ./whosaid`).
+
+Spark decodes each line as UTF-8 before `pipe` hands it to whosaid, replacing
+invalid bytes with U+FFFD, so whosaid never sees them and `--lossy` has no
+effect here. An error record for a line that is not JSON carries the id found
+in the line when there is one; otherwise whosaid names it `stdin:<line>`,
+which repeats in every partition, and this script renames it
+`<partition>:<line>` so that every record has a unique id.
 """
 
 import argparse
+import json
 import shlex
 
 from pyspark.sql import SparkSession
+
+
+def unique_error_ids(partition, records):
+    """Renames `stdin:<line>` error records of one partition to `<partition>:<line>`."""
+    for record in records:
+        try:
+            parsed = json.loads(record)
+        except ValueError:
+            yield record
+            continue
+        rid = parsed.get("id") if "error" in parsed else None
+        if isinstance(rid, str) and rid.startswith("stdin:"):
+            parsed["id"] = f"{partition}:{rid[len('stdin:'):]}"
+            yield json.dumps(parsed, ensure_ascii=False)
+        else:
+            yield record
 
 
 def main() -> None:
@@ -55,6 +79,8 @@ def main() -> None:
     # whosaid exits 1 when some documents failed; they come back as error
     # records, so a non-zero status is not a reason to fail the task.
     claims = lines.pipe(shlex.join(command), checkCode=False)
+    # `pipe` keeps partitions: output partition i holds input partition i.
+    claims = claims.mapPartitionsWithIndex(unique_error_ids)
     claims.saveAsTextFile(args.output)
     spark.stop()
 

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use whosaid::workflow::review::ClaimFile;
+use whosaid::workflow::yaml_guard::check_flow_depth;
 use whosaid::Error;
 
 /// Whether `path` has a claim file extension.
@@ -23,19 +24,46 @@ pub fn read_claim_file(path: &Path) -> whosaid::Result<ClaimFile> {
     parse_claim_file(path, &bytes)
 }
 
-/// Parses the claim file `bytes` read from `path`.
+/// Parses the claim file `bytes` read from `path`. A file that is not a
+/// claim file at all (an article passed by mistake) is named as such, and
+/// no message quotes more than a line of it.
 pub fn parse_claim_file(path: &Path, bytes: &[u8]) -> whosaid::Result<ClaimFile> {
     let bad = |message: String| Error::ClaimFile {
         path: path.to_path_buf(),
         message,
     };
     let text = std::str::from_utf8(bytes).map_err(|e| bad(format!("not UTF-8 text: {e}")))?;
-    let parsed = if path.extension().is_some_and(|e| e == "json") {
+    let json = path.extension().is_some_and(|e| e == "json");
+    if !json {
+        check_flow_depth(text).map_err(bad)?;
+    }
+    let parsed = if json {
         serde_json::from_str(text).map_err(|e| e.to_string())
     } else {
         serde_yaml::from_str(text).map_err(|e| e.to_string())
     };
-    parsed.map_err(bad)
+    parsed.map_err(|message| bad(diagnosis(text, json, message)))
+}
+
+/// Why `text` is not a claim file: that it is no claim file at all when it
+/// is not a mapping with a `claims` key, else the parser's message, cut
+/// short so that a whole article is never printed.
+fn diagnosis(text: &str, json: bool, message: String) -> String {
+    let has_claims = if json {
+        serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| v.get("claims").is_some())
+    } else {
+        serde_yaml::from_str::<serde_yaml::Value>(text).is_ok_and(|v| v.get("claims").is_some())
+    };
+    if !has_claims {
+        return "it has no `claims` (is it an article? `whosaid extract -o DIR` writes claim files)"
+            .into();
+    }
+    const MAX_MESSAGE: usize = 200;
+    if message.chars().count() <= MAX_MESSAGE {
+        return message;
+    }
+    let cut: String = message.chars().take(MAX_MESSAGE).collect();
+    format!("{cut}…")
 }
 
 /// The claim file paths named by `path`.
@@ -62,11 +90,19 @@ pub fn claim_paths(path: &Path) -> whosaid::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Reads every claim file named by `paths`, in order.
+/// Reads every claim file named by `paths`, in order. A folder without
+/// claim files is an error: a report or export of nothing is a mistake.
 pub fn read_all(paths: &[PathBuf]) -> whosaid::Result<Vec<ClaimFile>> {
     let mut files = Vec::new();
     for p in paths {
-        for f in claim_paths(p)? {
+        let found = claim_paths(p)?;
+        if found.is_empty() {
+            return Err(Error::BadDocument {
+                id: p.display().to_string(),
+                reason: "no claim files (.yaml, .yml, .json) in this folder".into(),
+            });
+        }
+        for f in found {
             files.push(read_claim_file(&f)?);
         }
     }

@@ -1,22 +1,17 @@
 //! `whosaid diff OLD NEW`: compares two claim files or folders and prints
 //! the differences; exit status 1 when they differ.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 use whosaid::workflow::diff::diff_sets;
 use whosaid::workflow::terminal::render;
-use whosaid::Analysis;
 
 use super::claims::read_all;
+use super::write::to_stdout;
 use super::{ColorChoice, DiffArgs, DiffFormat};
 
 pub fn run(a: &DiffArgs) -> whosaid::Result<u8> {
-    let load = |p: &std::path::PathBuf| -> whosaid::Result<Vec<Analysis>> {
-        Ok(read_all(std::slice::from_ref(p))?
-            .iter()
-            .map(|f| f.analysis())
-            .collect())
-    };
+    let load = |p: &std::path::PathBuf| read_all(std::slice::from_ref(p));
     let (old, new) = (load(&a.old)?, load(&a.new)?);
     let diffs = diff_sets(&old, &new);
     let text = match a.format {
@@ -32,6 +27,6 @@ pub fn run(a: &DiffArgs) -> whosaid::Result<u8> {
             render(&diffs, colour)
         }
     };
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    to_stdout(text.as_bytes())?;
     Ok(if diffs.is_empty() { 0 } else { 1 })
 }

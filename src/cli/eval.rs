@@ -1,14 +1,14 @@
 //! `whosaid eval`: analyses every document of a gold corpus, scores the
 //! claims exactly as `eval/score.py` does, and can write the predictions.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 
 use rayon::prelude::*;
 use whosaid::eval::{score, GoldDoc, PredDoc, ScoreOptions, Subset};
 use whosaid::grammar::Grammar;
 use whosaid::{analyze_document, output, Error};
 
-use super::write::write_atomic;
+use super::write::{to_stdout, write_atomic};
 use super::{EvalArgs, SubsetArg};
 
 pub fn run(a: &EvalArgs, grammar: &Grammar) -> whosaid::Result<u8> {
@@ -60,8 +60,6 @@ pub fn run(a: &EvalArgs, grammar: &Grammar) -> whosaid::Result<u8> {
         id: a.gold.display().to_string(),
         reason: e.to_string(),
     })?;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
     let pred_label = a
         .predictions
         .as_ref()
@@ -71,6 +69,6 @@ pub fn run(a: &EvalArgs, grammar: &Grammar) -> whosaid::Result<u8> {
     } else {
         report.render(&a.gold.display().to_string(), &pred_label)
     };
-    let _ = writeln!(out, "{text}");
+    to_stdout(format!("{text}\n").as_bytes())?;
     Ok(0)
 }

@@ -2,34 +2,31 @@
 //! ClaimReview JSON-LD, Web Annotations or CSV, on standard output or into
 //! a file written atomically.
 
-use std::io::Write;
-
-use whosaid::workflow::export;
+use whosaid::workflow::export::{self, StatusFilter};
 use whosaid::Error;
 
 use super::claims::read_all;
-use super::write::write_atomic;
-use super::{ExportArgs, ExportFormat};
+use super::write::to_output;
+use super::{ExportArgs, ExportFormat, StatusArg};
 
 pub fn run(a: &ExportArgs) -> whosaid::Result<u8> {
     let files = read_all(&a.claims)?;
-    let bytes = match a.to {
-        ExportFormat::Claimreview => pretty(&export::claimreview(&files)),
-        ExportFormat::Webannotation => pretty(&export::webannotation(&files)),
-        ExportFormat::Csv => export::csv(&files).map_err(|e| Error::BadDocument {
-            id: "csv".into(),
-            reason: e.to_string(),
-        })?,
+    let filter = match a.status {
+        StatusArg::All => StatusFilter::All,
+        StatusArg::Unrejected => StatusFilter::Unrejected,
+        StatusArg::Confirmed => StatusFilter::Confirmed,
     };
-    match &a.output {
-        Some(path) => write_atomic(path, &bytes).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?,
-        None => {
-            let _ = std::io::stdout().lock().write_all(&bytes);
+    let bytes = match a.to {
+        ExportFormat::Claimreview => pretty(&export::claimreview(&files, filter)),
+        ExportFormat::Webannotation => pretty(&export::webannotation(&files, filter)),
+        ExportFormat::Csv => {
+            export::csv(&files, filter, a.bom).map_err(|e| Error::BadDocument {
+                id: "csv".into(),
+                reason: e.to_string(),
+            })?
         }
-    }
+    };
+    to_output(a.output.as_deref(), &bytes)?;
     Ok(0)
 }
 

@@ -20,14 +20,15 @@ use whosaid::claim::Warning;
 use whosaid::grammar::Grammar;
 use whosaid::html::analyze_html;
 use whosaid::workflow::speakers::SpeakerDirectory;
+use whosaid::workflow::yaml_guard::check_flow_depth;
 use whosaid::{analyze_document, output, Analysis, Error};
 
 use super::input::{
-    documents, expand, known_count, parse_line, BufferPool, DocError, DocResult, Document, Pending,
-    ReadOptions,
+    documents, expand, is_jsonl_file, known_count, parse_line, BufferPool, DocError, DocResult,
+    Document, Pending, ReadOptions, Skipped, Source, DEFAULT_EXTENSIONS, MAX_DOCUMENT,
 };
 use super::store::Store;
-use super::{ExtractArgs, Format};
+use super::{ExtractArgs, Format, InputFormat};
 
 /// Text files analysed as one task: enough to make a task worth scheduling,
 /// few enough to keep the workers evenly loaded. (JSONL lines come in
@@ -62,8 +63,12 @@ enum DocDone {
     /// the document before). YAML starts with [`YAML_SEPARATOR`].
     Written {
         end: usize,
-        /// The document's id and warnings, when it has any.
-        warnings: Option<Box<(String, Vec<Warning>)>>,
+        /// How many claims it has.
+        claims: usize,
+        /// The document's id.
+        id: String,
+        /// Its warnings, when it has any.
+        warnings: Vec<Warning>,
     },
     /// To be merged into its claim file (`-o DIR`) by the writer.
     ClaimFile {
@@ -81,6 +86,10 @@ struct Written {
     documents: usize,
     /// Documents that failed.
     failed: usize,
+    /// Claims written.
+    claims: usize,
+    /// Ids written to standard output so far, to report duplicates.
+    ids: std::collections::HashSet<String>,
     /// Why standard output could not be written, when it could not.
     output_error: Option<std::io::Error>,
     /// Reviews carried over to their claim.
@@ -92,6 +101,7 @@ struct Written {
 /// The settings and shared parts every worker uses.
 struct Extractor<'a> {
     args: &'a ExtractArgs,
+    format: Format,
     grammar: &'a Grammar,
     speakers: Option<SpeakerDirectory>,
     opts: ReadOptions,
@@ -103,6 +113,14 @@ struct Extractor<'a> {
 
 pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
     let speakers = load_speakers(a)?;
+    let expanded = expand(&a.inputs, &extensions(a));
+    let format = match output_format(a, &expanded.sources) {
+        Ok(format) => format,
+        Err(message) => {
+            eprintln!("whosaid: error: {message}");
+            return Ok(2);
+        }
+    };
     let store = match &a.output_dir {
         Some(dir) => Some(Store::open(dir).map_err(|source| Error::Io {
             path: dir.clone(),
@@ -110,22 +128,23 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
         })?),
         None => None,
     };
+    report_skipped(a, &expanded.skipped);
     let opts = ReadOptions {
         format: a.input_format,
         text_field: a.text_field.clone(),
         id_field: a.id_field.clone(),
         lossy: a.lossy,
     };
-    let sources = expand(&a.inputs);
     let progress = if !a.quiet && std::io::stderr().is_terminal() {
-        progress_bar(known_count(&sources, a.input_format))
+        progress_bar(known_count(&expanded.sources, a.input_format))
     } else {
         ProgressBar::hidden()
     };
     let inputs = Arc::new(BufferPool::for_input());
-    let docs = documents(sources, opts.clone(), inputs.clone());
+    let docs = documents(expanded.sources, opts.clone(), inputs.clone());
     let extractor = Extractor {
         args: a,
+        format,
         grammar,
         speakers,
         opts,
@@ -134,6 +153,7 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
     };
     let writer = Writer {
         args: a,
+        format,
         store: store.as_ref(),
         pool: &extractor.outputs,
         progress: &progress,
@@ -141,13 +161,82 @@ pub fn run(a: &ExtractArgs, grammar: &Grammar) -> whosaid::Result<u8> {
     };
     let written = pipeline(&extractor, &writer, docs);
     progress.finish_and_clear();
-    match written.output_error {
-        Some(source) => Err(Error::Io {
+    if let Some(source) = written.output_error {
+        return Err(Error::Io {
             path: "standard output".into(),
             source,
-        }),
-        None => Ok(if written.failed > 0 { 1 } else { 0 }),
+        });
     }
+    if a.verbose || (!a.quiet && std::io::stderr().is_terminal()) {
+        eprintln!("whosaid: {}", summary(&written, expanded.skipped.len()));
+    }
+    Ok(if written.failed > 0 { 1 } else { 0 })
+}
+
+/// The extensions taken from folders, lower case, without dots.
+fn extensions(a: &ExtractArgs) -> Vec<String> {
+    if a.ext.is_empty() {
+        return DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect();
+    }
+    a.ext
+        .iter()
+        .map(|e| e.trim().trim_start_matches('.').to_ascii_lowercase())
+        .collect()
+}
+
+/// The output format, or why the arguments ask for something impossible:
+/// `--format` other than YAML with `-o DIR` (claim files are YAML), or
+/// `--format json` over more than one document (one JSON value).
+fn output_format(a: &ExtractArgs, sources: &[Source]) -> Result<Format, String> {
+    let format = a.format.unwrap_or(Format::Yaml);
+    if a.output_dir.is_some() && format != Format::Yaml {
+        return Err(
+            "-o DIR writes YAML claim files; --format applies to standard output only".into(),
+        );
+    }
+    let single = match sources {
+        [Source::File { path, .. }] => !is_jsonl_file(path, a.input_format),
+        [Source::Stdin] => a.input_format != InputFormat::Jsonl,
+        _ => false,
+    };
+    if format == Format::Json && a.output_dir.is_none() && !single {
+        return Err("--format json writes one document; use --format jsonl for several".into());
+    }
+    Ok(format)
+}
+
+/// Names skipped files: always those that deserve a warning (not regular
+/// files, symlink loops), the others with `-v`.
+fn report_skipped(a: &ExtractArgs, skipped: &[Skipped]) {
+    for s in skipped {
+        if (s.warn && !a.quiet) || a.verbose {
+            let level = if s.warn { "warning: " } else { "" };
+            eprintln!(
+                "whosaid: {}: {level}skipped: {}",
+                s.path.display(),
+                s.reason
+            );
+        }
+    }
+}
+
+/// `n` and the noun, singular or plural.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The end-of-run line: documents, claims, failures, reviews and skipped
+/// files.
+fn summary(w: &Written, skipped: usize) -> String {
+    [
+        count(w.documents, "document", "documents"),
+        count(w.claims, "claim", "claims"),
+        format!("{} failed", w.failed),
+        count(w.reviews_kept, "review kept", "reviews kept"),
+        count(w.reviews_orphaned, "review orphaned", "reviews orphaned"),
+        count(skipped, "file skipped", "files skipped"),
+    ]
+    .join(", ")
 }
 
 /// The speaker directory named by `--speakers`, if any.
@@ -155,11 +244,28 @@ fn load_speakers(a: &ExtractArgs) -> whosaid::Result<Option<SpeakerDirectory>> {
     let Some(path) = &a.speakers else {
         return Ok(None);
     };
-    let yaml = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.clone(),
-        source,
-    })?;
+    let yaml = read_limited(path)?;
+    if let Err(reason) = check_flow_depth(&yaml) {
+        let id = path.display().to_string();
+        return Err(Error::BadDocument { id, reason });
+    }
     Ok(Some(SpeakerDirectory::from_yaml(path, &yaml)?))
+}
+
+/// Reads the text file `path` of at most [`MAX_DOCUMENT`] bytes.
+pub fn read_limited(path: &std::path::Path) -> whosaid::Result<String> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let len = std::fs::metadata(path).map_err(io)?.len();
+    if len > MAX_DOCUMENT as u64 {
+        return Err(Error::BadDocument {
+            id: path.display().to_string(),
+            reason: format!("larger than {} MiB", MAX_DOCUMENT >> 20),
+        });
+    }
+    std::fs::read_to_string(path).map_err(io)
 }
 
 /// Reads `docs` in batches, has the rayon pool analyse them and `writer`
@@ -251,7 +357,7 @@ impl Extractor<'_> {
             }
             Err(error) => error,
         };
-        if self.args.format == Format::Jsonl && self.args.output_dir.is_none() {
+        if self.format == Format::Jsonl && self.args.output_dir.is_none() {
             let record = serde_json::json!({"id": error.id, "error": error.message});
             done.out.push_str(&record.to_string());
             done.out.push('\n');
@@ -268,6 +374,15 @@ impl Extractor<'_> {
         } else {
             analyze_document(&d.id, &d.text, self.grammar)
         };
+        if let Some(note) = d.note {
+            analysis.warnings.insert(
+                0,
+                Warning {
+                    byte: 0,
+                    message: note,
+                },
+            );
+        }
         if let Some(dir) = &self.speakers {
             dir.apply(&mut analysis);
         }
@@ -277,12 +392,13 @@ impl Extractor<'_> {
                 text: d.text,
             };
         }
-        render(self.args.format, &analysis, out);
-        let warnings = (!analysis.warnings.is_empty())
-            .then(|| Box::new((analysis.article.id, analysis.warnings)));
+        render(self.format, &analysis, out);
+        let claims = analysis.claims.len();
         DocDone::Written {
             end: out.len(),
-            warnings,
+            claims,
+            id: analysis.article.id,
+            warnings: analysis.warnings,
         }
     }
 }
@@ -328,6 +444,7 @@ fn next_batch(docs: &mut impl Iterator<Item = Pending>) -> Vec<Pending> {
 /// The writer thread's settings and shared parts.
 struct Writer<'a> {
     args: &'a ExtractArgs,
+    format: Format,
     /// The output folder with `-o DIR`.
     store: Option<&'a Store>,
     /// Where written output buffers go back.
@@ -383,57 +500,44 @@ impl Writer<'_> {
         batch: BatchDone,
         w: &mut Written,
     ) -> std::io::Result<String> {
-        let (a, progress) = (self.args, self.progress);
         let text = batch.out.as_bytes();
         // Bytes of `text` before `from` are written (or skipped).
         let mut from = 0;
         // Where the current document's output starts.
         let mut start = 0;
         for doc in batch.docs {
-            progress.inc(1);
+            self.progress.inc(1);
             match doc {
-                DocDone::Written { end, warnings } => {
-                    if let (Some(notes), false) = (&warnings, a.quiet) {
-                        let (id, warnings) = &**notes;
-                        for warning in warnings {
-                            progress.suspend(|| {
-                                eprintln!("whosaid: {id}: warning: {}", warning.message)
-                            });
-                        }
+                DocDone::Written {
+                    end,
+                    claims,
+                    id,
+                    warnings,
+                } => {
+                    self.warn(&id, &warnings);
+                    if w.ids.contains(&id) {
+                        let note = "duplicate id: an earlier document has the same id";
+                        self.progress
+                            .suspend(|| eprintln!("whosaid: {id}: warning: {note}"));
+                    } else {
+                        w.ids.insert(id);
                     }
-                    if a.format == Format::Yaml && w.documents == 0 {
+                    if self.format == Format::Yaml && w.documents == 0 {
                         // The run's first document has no separator before it.
                         out.write_all(&text[from..start])?;
                         from = start + YAML_SEPARATOR.len();
                     }
                     w.documents += 1;
+                    w.claims += claims;
                     start = end;
                 }
                 DocDone::Failed { error, end } => {
                     w.failed += 1;
-                    progress
+                    self.progress
                         .suspend(|| eprintln!("whosaid: {}: error: {}", error.id, error.message));
                     start = end;
                 }
-                DocDone::ClaimFile { analysis, text } => {
-                    let id = analysis.article.id.clone();
-                    if !a.quiet {
-                        for warning in &analysis.warnings {
-                            progress.suspend(|| {
-                                eprintln!("whosaid: {id}: warning: {}", warning.message)
-                            });
-                        }
-                    }
-                    w.documents += 1;
-                    if let Some(store) = self.store {
-                        let written = progress
-                            .suspend(|| write_claim_file(store, *analysis, &text, a.quiet, w));
-                        if let Err(e) = written {
-                            w.failed += 1;
-                            progress.suspend(|| eprintln!("whosaid: {id}: {e}"));
-                        }
-                    }
-                }
+                DocDone::ClaimFile { analysis, text } => self.claim_file(*analysis, &text, w),
             }
         }
         if from < text.len() {
@@ -441,6 +545,39 @@ impl Writer<'_> {
             out.flush()?;
         }
         Ok(batch.out)
+    }
+
+    /// Prints a document's warnings, unless `--quiet`.
+    fn warn(&self, id: &str, warnings: &[Warning]) {
+        if self.args.quiet {
+            return;
+        }
+        for warning in warnings {
+            self.progress
+                .suspend(|| eprintln!("whosaid: {id}: warning: {}", warning.message));
+        }
+    }
+
+    /// Writes the claim file of one document (`-o DIR`).
+    fn claim_file(&self, analysis: Analysis, text: &str, w: &mut Written) {
+        let id = analysis.article.id.clone();
+        self.warn(&id, &analysis.warnings);
+        let Some(store) = self.store else { return };
+        let claims = analysis.claims.len();
+        let written = self
+            .progress
+            .suspend(|| write_claim_file(store, analysis, text, self.args.quiet, w));
+        match written {
+            Ok(()) => {
+                w.documents += 1;
+                w.claims += claims;
+            }
+            Err(e) => {
+                w.failed += 1;
+                self.progress
+                    .suspend(|| eprintln!("whosaid: {id}: error: {e}"));
+            }
+        }
     }
 }
 

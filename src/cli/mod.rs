@@ -80,9 +80,19 @@ struct ExtractArgs {
     /// Files, directories (recursed), glob patterns, or - for standard input.
     #[arg(required = true)]
     inputs: Vec<String>,
-    /// Output format on standard output.
-    #[arg(long, value_enum, default_value_t = Format::Yaml)]
-    format: Format,
+    /// Output format on standard output [default: yaml]. `json` takes one
+    /// document; `-o DIR` always writes YAML claim files.
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// File extensions taken from folders, comma-separated [default:
+    /// txt,text,html,htm,jsonl,ndjson]. Files named on the command line are
+    /// always read.
+    #[arg(long, value_delimiter = ',')]
+    ext: Vec<String>,
+    /// Name skipped files, and end with a summary line even when standard
+    /// error is not a terminal.
+    #[arg(short, long)]
+    verbose: bool,
     /// How inputs are read.
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     input_format: InputFormat,
@@ -151,7 +161,7 @@ struct ReportArgs {
     /// Claim files or folders of claim files (written by `extract -o`).
     #[arg(required = true)]
     claims: Vec<PathBuf>,
-    /// The HTML file to write.
+    /// The HTML file to write (`-` for standard output).
     #[arg(short = 'o', long)]
     output: PathBuf,
 }
@@ -167,15 +177,33 @@ enum ExportFormat {
     Csv,
 }
 
+/// Which claims `export` takes, by review status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum StatusArg {
+    /// Every claim, rejected ones too.
+    All,
+    /// Every claim a reviewer has not rejected.
+    Unrejected,
+    /// Only claims a reviewer confirmed.
+    Confirmed,
+}
+
 #[derive(Debug, clap::Args)]
 struct ExportArgs {
     /// The format to write.
     #[arg(long, value_enum)]
     to: ExportFormat,
+    /// Which claims to export, by review status.
+    #[arg(long, value_enum, default_value_t = StatusArg::Unrejected)]
+    status: StatusArg,
+    /// Start CSV with a byte order mark, for Excel.
+    #[arg(long)]
+    bom: bool,
     /// Claim files or folders of claim files.
     #[arg(required = true)]
     claims: Vec<PathBuf>,
-    /// Write to this file (atomically) instead of standard output.
+    /// Write to this file (atomically; `-` for standard output) instead of
+    /// standard output.
     #[arg(short = 'o', long)]
     output: Option<PathBuf>,
 }
@@ -233,9 +261,36 @@ struct EvalArgs {
 
 fn load_grammar(dir: Option<&PathBuf>) -> whosaid::Result<Grammar> {
     match dir {
-        Some(d) => Grammar::bundled_with_dir(d),
+        Some(d) => {
+            check_grammar_sizes(d)?;
+            Grammar::bundled_with_dir(d)
+        }
         None => Ok(Grammar::bundled()),
     }
+}
+
+/// Refuses a grammar folder holding a YAML file larger than articles may
+/// be: grammar files are read whole, before any check of their content.
+fn check_grammar_sizes(dir: &std::path::Path) -> whosaid::Result<()> {
+    let limit = input::MAX_DOCUMENT as u64;
+    for entry in walkdir::WalkDir::new(dir)
+        .max_depth(3)
+        .into_iter()
+        .flatten()
+    {
+        let yaml = entry
+            .path()
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "yml");
+        let len = entry.metadata().map_or(0, |m| m.len());
+        if yaml && len > limit {
+            return Err(whosaid::Error::BadDocument {
+                id: entry.path().display().to_string(),
+                reason: format!("grammar file larger than {} MiB", limit >> 20),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn set_threads(jobs: Option<usize>) {

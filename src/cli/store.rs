@@ -6,9 +6,11 @@
 //! changed meanwhile (a tool that does not lock), the merge is redone from
 //! what is there now.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use fs4::FileExt;
 use whosaid::workflow::review::{merge, ClaimFile, MergeReport};
@@ -26,6 +28,9 @@ const MAX_RETRIES: usize = 5;
 pub struct Store {
     dir: PathBuf,
     lock: File,
+    /// The claim files written in this run, with their article's id: a
+    /// second article whose id gives the same file is refused.
+    written: Mutex<HashMap<PathBuf, String>>,
 }
 
 /// What writing one claim file did with the reviews.
@@ -57,6 +62,7 @@ impl Store {
         let store = Store {
             dir: dir.to_path_buf(),
             lock,
+            written: Mutex::default(),
         };
         let held = store.locked()?;
         // Temporary files are only written while the lock is held, so any
@@ -88,6 +94,7 @@ impl Store {
     /// reviews would be lost) and the error says so.
     pub fn write(&self, analysis: Analysis, text: &str) -> io::Result<Stored> {
         let path = self.path_of(&analysis.article.id);
+        self.claim_path(&path, &analysis.article.id)?;
         let fresh = ClaimFile::new(analysis, text);
         let _held = self.locked()?;
         let mut before = read_if_exists(&path)?;
@@ -115,6 +122,25 @@ impl Store {
             "{}: the file kept changing while it was merged; not overwritten, so that no review is lost",
             path.display()
         )))
+    }
+}
+
+impl Store {
+    /// Records that article `id` is written to `path`; an error when an
+    /// earlier article of this run was written there.
+    fn claim_path(&self, path: &Path, id: &str) -> io::Result<()> {
+        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(first) = written.get(path) {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!(
+                    "{}: already written for article {first:?} in this run; the two ids give one file name, so this article is not written (give it a distinct id)",
+                    path.display()
+                ),
+            ));
+        }
+        written.insert(path.to_path_buf(), id.to_string());
+        Ok(())
     }
 }
 

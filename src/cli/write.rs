@@ -43,6 +43,32 @@ pub fn safe_file_stem(id: &str) -> String {
     stem
 }
 
+/// Writes `contents` to standard output. A closed pipe (`| head`) ends
+/// the output quietly, as for any Unix filter; any other failure (a full
+/// disk) is an error, which the command reports with exit status 2.
+pub fn to_stdout(contents: &[u8]) -> whosaid::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(contents).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(whosaid::Error::Io {
+            path: "standard output".into(),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Writes `contents` to the file `path` atomically ([`write_atomic`]), or
+/// to standard output when there is no path or it is `-`.
+pub fn to_output(path: Option<&Path>, contents: &[u8]) -> whosaid::Result<()> {
+    match path.filter(|p| p.as_os_str() != "-") {
+        Some(path) => write_atomic(path, contents).map_err(|source| whosaid::Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+        None => to_stdout(contents),
+    }
+}
+
 /// Writes `contents` to `path` through a temporary file in the same
 /// directory, so that a reader never sees a half-written file and a failed
 /// run leaves the old file intact. See [`write_atomic_checked`].

@@ -11,8 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::claim::Claim;
 use crate::workflow::report::{
-    claim_layers, escape, kind_name, layered_text, role, speaker_colours, speaker_label,
-    LOW_CONFIDENCE, STYLE,
+    escape, kind_name, layered_text, role, speaker_label, Section, LOW_CONFIDENCE, STYLE,
 };
 use crate::workflow::review::{ClaimFile, OrphanedReview, ReviewStatus, ReviewedClaim};
 
@@ -218,9 +217,9 @@ pub fn suggested_successor<'a>(file: &'a ClaimFile, orphan: &OrphanedReview) -> 
 /// finds claims by their `data-` attributes.
 pub fn article_view(id: &str, file: &ClaimFile) -> String {
     let info = &file.article;
-    let (colours, order) = speaker_colours(file);
-    let anchor = |c: &Claim| format!("m-{}", c.id);
-    let (layers, unplaced) = claim_layers(file, &colours, &anchor);
+    let section = Section::new(file, 0);
+    let (colours, order) = (&section.colours, &section.order);
+    let (layers, unplaced) = section.layers();
     let text = info.text.as_deref().unwrap_or("");
     let mut out = String::new();
     let title = info.title.clone().unwrap_or_else(|| info.id.clone());
@@ -249,7 +248,7 @@ pub fn article_view(id: &str, file: &ClaimFile) -> String {
         );
     }
     out.push_str("<div class=\"legend\">");
-    for label in &order {
+    for label in order {
         let _ = write!(
             out,
             "<span class=\"swatch\" style=\"--c:{}\">{}</span> ",

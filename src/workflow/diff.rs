@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::claim::{Analysis, Claim, ClaimKind};
+use crate::claim::{Claim, ClaimKind};
+use crate::workflow::review::{ClaimFile, ReviewStatus, ReviewedClaim};
 
 /// A short, comparable view of a claim.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -25,12 +26,24 @@ pub struct ClaimSummary {
     pub cue: Option<String>,
     /// Code-point start of the content.
     pub start: usize,
+    /// The review status.
+    pub review: ReviewStatus,
+    /// The reviewer's note.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Who reviewed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reviewer: Option<String>,
 }
 
 impl ClaimSummary {
-    /// The summary of `claim`.
-    pub fn of(claim: &Claim) -> ClaimSummary {
+    /// The summary of the reviewed claim `rc`.
+    pub fn of(rc: &ReviewedClaim) -> ClaimSummary {
+        let claim = &rc.claim;
         ClaimSummary {
+            review: rc.review.status,
+            note: rc.review.note.clone(),
+            reviewer: rc.review.reviewer.clone(),
             id: claim.id.clone(),
             kind: claim.kind,
             content: claim.content.span.text.clone(),
@@ -120,6 +133,13 @@ fn field_changes(old: &ClaimSummary, new: &ClaimSummary) -> Vec<FieldChange> {
         Some(new.content.clone()),
     );
     cmp("cue", old.cue.clone(), new.cue.clone());
+    cmp(
+        "review",
+        Some(old.review.as_str().into()),
+        Some(new.review.as_str().into()),
+    );
+    cmp("note", old.note.clone(), new.note.clone());
+    cmp("reviewer", old.reviewer.clone(), new.reviewer.clone());
     out
 }
 
@@ -128,8 +148,8 @@ fn overlaps(a: &Claim, b: &Claim) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// Compares two analyses of the same article.
-pub fn diff_article(old: &Analysis, new: &Analysis) -> ArticleDiff {
+/// Compares two claim files of the same article, review blocks included.
+pub fn diff_article(old: &ClaimFile, new: &ClaimFile) -> ArticleDiff {
     let mut diff = ArticleDiff {
         article: new.article.id.clone(),
         ..ArticleDiff::default()
@@ -138,7 +158,10 @@ pub fn diff_article(old: &Analysis, new: &Analysis) -> ArticleDiff {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut unpaired_new = Vec::new();
     for (j, n) in new.claims.iter().enumerate() {
-        if let Some(i) = (0..old.claims.len()).find(|&i| !old_used[i] && old.claims[i].id == n.id) {
+        let n = &n.claim;
+        if let Some(i) =
+            (0..old.claims.len()).find(|&i| !old_used[i] && old.claims[i].claim.id == n.id)
+        {
             old_used[i] = true;
             pairs.push((i, j));
         } else {
@@ -147,7 +170,9 @@ pub fn diff_article(old: &Analysis, new: &Analysis) -> ArticleDiff {
     }
     for j in unpaired_new {
         let n = &new.claims[j];
-        match (0..old.claims.len()).find(|&i| !old_used[i] && overlaps(&old.claims[i], n)) {
+        match (0..old.claims.len())
+            .find(|&i| !old_used[i] && overlaps(&old.claims[i].claim, &n.claim))
+        {
             Some(i) => {
                 old_used[i] = true;
                 pairs.push((i, j));
@@ -181,11 +206,12 @@ pub fn diff_article(old: &Analysis, new: &Analysis) -> ArticleDiff {
     diff
 }
 
-/// Compares two sets of analyses, paired by article id; articles present on
-/// one side only are reported with all their claims added or removed.
-/// Only articles that differ are returned, sorted by id.
-pub fn diff_sets(old: &[Analysis], new: &[Analysis]) -> Vec<ArticleDiff> {
-    let mut by_id: BTreeMap<&str, (Option<&Analysis>, Option<&Analysis>)> = BTreeMap::new();
+/// Compares two sets of claim files, paired by article id; articles
+/// present on one side only are reported with all their claims added or
+/// removed. Only articles that differ are returned, sorted by id.
+pub fn diff_sets(old: &[ClaimFile], new: &[ClaimFile]) -> Vec<ArticleDiff> {
+    type Sides<'a> = (Option<&'a ClaimFile>, Option<&'a ClaimFile>);
+    let mut by_id: BTreeMap<&str, Sides> = BTreeMap::new();
     for a in old {
         by_id.entry(&a.article.id).or_default().0 = Some(a);
     }
@@ -223,8 +249,8 @@ mod tests {
     use crate::grammar::Grammar;
     use crate::workflow::terminal::render;
 
-    fn analyze(text: &str) -> Analysis {
-        crate::analyze(text, &Grammar::bundled())
+    fn analyze(text: &str) -> ClaimFile {
+        ClaimFile::new(crate::analyze(text, &Grammar::bundled()), text)
     }
 
     #[test]
@@ -244,7 +270,7 @@ mod tests {
     fn added_removed_and_changed_claims_are_found() {
         let old = analyze("\"We will act,\" the minister said. \"No,\" Bob Smith said.");
         let mut new = analyze("\"We will act,\" the minister said. \"Yes,\" Ann Lee said.");
-        new.claims[0].speaker.as_mut().unwrap().name = "Jane Doe".into();
+        new.claims[0].claim.speaker.as_mut().unwrap().name = "Jane Doe".into();
         let d = diff_article(&old, &new);
         // "Yes," sits where "No," was, so the two pair up as one changed claim.
         assert_eq!(d.changed.len(), 2, "{d:#?}");
@@ -269,5 +295,25 @@ mod tests {
         let d = diff_sets(&[a], &[]);
         assert_eq!(d[0].only_in, Some("old"));
         assert_eq!(d[0].removed.len(), 1);
+    }
+
+    #[test]
+    fn review_changes_alone_are_differences() {
+        let old = analyze("\"We will act,\" the minister said.");
+        let mut new = old.clone();
+        new.claims[0].review.status = ReviewStatus::Confirmed;
+        new.claims[0].review.note = Some("on tape".into());
+        let d = diff_article(&old, &new);
+        let fields: Vec<&str> = d.changed[0].changes.iter().map(|c| c.field).collect();
+        assert_eq!(fields, ["review", "note"]);
+        let text = render(&[d], false);
+        assert!(
+            text.contains("review: unreviewed \u{2192} confirmed"),
+            "{text}"
+        );
+        // A reviewed claim that goes is marked with its verdict.
+        let gone = diff_article(&new, &analyze("Nothing was said."));
+        let text = render(&[gone], false);
+        assert!(text.contains("- [confirmed] "), "{text}");
     }
 }

@@ -15,3 +15,4 @@ pub mod report;
 pub mod review;
 pub mod speakers;
 pub mod terminal;
+pub mod yaml_guard;

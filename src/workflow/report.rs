@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::claim::{Claim, ClaimKind};
-use crate::workflow::review::{ClaimFile, ReviewStatus};
+use crate::claim::{Claim, ClaimKind, TextSpan};
+use crate::workflow::review::{ClaimFile, ReviewStatus, ReviewedClaim};
 
 /// Claims below this confidence are flagged.
 pub const LOW_CONFIDENCE: f64 = 0.5;
@@ -146,146 +146,153 @@ fn fits(text: &str, start: usize, end: usize) -> bool {
     start <= end && end <= text.len() && text.is_char_boundary(start) && text.is_char_boundary(end)
 }
 
-/// Each speaker's colour, by label, and the labels in order of first claim.
-/// Claims without a speaker share one grey.
-pub(crate) fn speaker_colours(file: &ClaimFile) -> (BTreeMap<String, &'static str>, Vec<String>) {
-    let mut colours: BTreeMap<String, &'static str> = BTreeMap::new();
-    let mut order: Vec<String> = Vec::new();
-    for rc in &file.claims {
-        let label = speaker_label(&rc.claim);
-        if !colours.contains_key(&label) {
-            let colour = if rc.claim.speaker.is_none() {
-                NO_SPEAKER
-            } else {
-                PALETTE[colours.values().filter(|c| **c != NO_SPEAKER).count() % PALETTE.len()]
-            };
-            colours.insert(label.clone(), colour);
-            order.push(label);
-        }
-    }
-    (colours, order)
+/// What the parts of one article's section share: the article, its text,
+/// its place in the report and each speaker's colour.
+pub(crate) struct Section<'a> {
+    file: &'a ClaimFile,
+    text: &'a str,
+    index: usize,
+    /// Colour by speaker label.
+    pub(crate) colours: BTreeMap<String, &'static str>,
+    /// Speaker labels in order of first claim.
+    pub(crate) order: Vec<String>,
 }
 
-/// The highlight layers of every claim of `file` whose spans match its text
-/// (content, speaker mention, cue), and how many claims did not match. The
-/// claim's mark gets the id `anchor(claim)`.
-pub(crate) fn claim_layers(
-    file: &ClaimFile,
-    colours: &BTreeMap<String, &'static str>,
-    anchor: &dyn Fn(&Claim) -> String,
-) -> (Vec<Layer>, usize) {
-    let text = file.article.text.as_deref().unwrap_or("");
-    let mut layers = Vec::new();
-    let mut unplaced = 0;
-    for rc in &file.claims {
-        let c = &rc.claim;
-        let span = &c.content.span;
-        if !fits(text, span.byte_start, span.byte_end)
-            || text[span.byte_start..span.byte_end] != span.text
-        {
-            unplaced += 1;
-            continue;
+impl<'a> Section<'a> {
+    pub(crate) fn new(file: &'a ClaimFile, index: usize) -> Section<'a> {
+        let mut colours: BTreeMap<String, &'static str> = BTreeMap::new();
+        let mut order: Vec<String> = Vec::new();
+        for rc in &file.claims {
+            let label = speaker_label(&rc.claim);
+            if !colours.contains_key(&label) {
+                let colour = if rc.claim.speaker.is_none() {
+                    NO_SPEAKER
+                } else {
+                    PALETTE[colours.values().filter(|c| **c != NO_SPEAKER).count() % PALETTE.len()]
+                };
+                colours.insert(label.clone(), colour);
+                order.push(label);
+            }
         }
-        let label = speaker_label(c);
-        let low = c.confidence < LOW_CONFIDENCE;
-        layers.push(Layer {
-            start: span.byte_start,
-            end: span.byte_end,
-            open: format!(
-                "<mark id=\"{}\" class=\"claim{}{}\" data-claim=\"{}\" data-speaker=\"{}\" style=\"--c:{}\" title=\"{}\">",
-                escape(&anchor(c)),
-                if low { " low" } else { "" },
-                if c.via.is_empty() { "" } else { " nested" },
-                escape(&c.id),
-                escape(&label),
-                colours[&label],
-                escape(&tooltip(c))
-            ),
-            close: "</mark>",
-        });
-        if let Some(s) = &c.speaker {
-            let m = &s.mention;
-            if fits(text, m.byte_start, m.byte_end) && text[m.byte_start..m.byte_end] == m.text {
+        Section {
+            file,
+            text: file.article.text.as_deref().unwrap_or(""),
+            index,
+            colours,
+            order,
+        }
+    }
+
+    fn anchor(&self, c: &Claim) -> String {
+        format!("a{}-{}", self.index, c.id)
+    }
+
+    /// Whether the span `s` is where it says in the text.
+    fn placed(&self, s: &TextSpan) -> bool {
+        fits(self.text, s.byte_start, s.byte_end) && self.text[s.byte_start..s.byte_end] == s.text
+    }
+
+    /// The highlight layers of every claim found in the text, and how many
+    /// claims are not where they say.
+    pub(crate) fn layers(&self) -> (Vec<Layer>, usize) {
+        let mut layers = Vec::new();
+        let mut unplaced = 0;
+        for rc in &self.file.claims {
+            let c = &rc.claim;
+            if !self.placed(&c.content.span) {
+                unplaced += 1;
+                continue;
+            }
+            let label = speaker_label(c);
+            let colour = self.colours[&label];
+            let span = &c.content.span;
+            layers.push(Layer {
+                start: span.byte_start,
+                end: span.byte_end,
+                open: format!(
+                    "<mark id=\"{}\" class=\"claim{}{}\" data-claim=\"{}\" data-speaker=\"{}\" style=\"--c:{colour}\" title=\"{}\">",
+                    escape(&self.anchor(c)),
+                    if c.confidence < LOW_CONFIDENCE { " low" } else { "" },
+                    if c.via.is_empty() { "" } else { " nested" },
+                    escape(&c.id),
+                    escape(&label),
+                    escape(&tooltip(c))
+                ),
+                close: "</mark>",
+            });
+            if let Some(s) = c.speaker.as_ref().filter(|s| self.placed(&s.mention)) {
+                let title = escape(&format!("Speaker mention: {}", s.name));
                 layers.push(Layer {
-                    start: m.byte_start,
-                    end: m.byte_end,
+                    start: s.mention.byte_start,
+                    end: s.mention.byte_end,
                     open: format!(
-                        "<span class=\"mention\" style=\"--c:{}\" title=\"{}\">",
-                        colours[&label],
-                        escape(&format!("Speaker mention: {}", s.name))
+                        "<span class=\"mention\" style=\"--c:{colour}\" title=\"{title}\">"
                     ),
                     close: "</span>",
                 });
             }
-        }
-        if let Some(q) = &c.cue {
-            let s = &q.span;
-            if fits(text, s.byte_start, s.byte_end) && text[s.byte_start..s.byte_end] == s.text {
+            if let Some(q) = c.cue.as_ref().filter(|q| self.placed(&q.span)) {
+                let title = escape(&format!("Cue: {} ({})", q.span.text, q.lemma));
                 layers.push(Layer {
-                    start: s.byte_start,
-                    end: s.byte_end,
-                    open: format!(
-                        "<span class=\"cue\" title=\"{}\">",
-                        escape(&format!("Cue: {} ({})", s.text, q.lemma))
-                    ),
+                    start: q.span.byte_start,
+                    end: q.span.byte_end,
+                    open: format!("<span class=\"cue\" title=\"{title}\">"),
                     close: "</span>",
                 });
             }
         }
+        (layers, unplaced)
     }
-    (layers, unplaced)
-}
 
-fn article_section(out: &mut String, file: &ClaimFile, index: usize) {
-    let info = &file.article;
-    let text = info.text.as_deref().unwrap_or("");
-    let (colours, order) = speaker_colours(file);
-    let anchor = |c: &Claim| format!("a{index}-{}", c.id);
-    let (layers, unplaced) = claim_layers(file, &colours, &anchor);
-    let title = info.title.clone().unwrap_or_else(|| info.id.clone());
-    let _ = writeln!(
-        out,
-        "<section class=\"article\" data-article=\"{}\">\n<h2>{}</h2>",
-        escape(&info.id),
-        escape(&title)
-    );
-    let facts: Vec<String> = [
-        Some(format!("id {}", info.id)),
-        info.date.clone(),
-        info.outlet.clone().or(info.site_name.clone()),
-        info.byline.clone(),
-        Some(format!("{} claims", file.claims.len())),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let _ = writeln!(out, "<p class=\"facts\">{}</p>", escape(&facts.join(" · ")));
-    if text.is_empty() {
-        out.push_str("<p class=\"warn\">This claim file carries no article text; re-extract it with <code>whosaid extract -o</code>.</p>\n");
-    } else if unplaced > 0 {
+    /// The heading, the facts line, warnings and the speaker legend.
+    fn header(&self, out: &mut String, unplaced: usize) {
+        let info = &self.file.article;
+        let title = info.title.clone().unwrap_or_else(|| info.id.clone());
         let _ = writeln!(
             out,
-            "<p class=\"warn\">{unplaced} claims do not match the article text and are listed only.</p>"
+            "<section class=\"article\" data-article=\"{}\">\n<h2>{}</h2>",
+            escape(&info.id),
+            escape(&title)
         );
+        let facts: Vec<String> = [
+            Some(format!("id {}", info.id)),
+            info.date.clone(),
+            info.outlet.clone().or(info.site_name.clone()),
+            info.byline.clone(),
+            Some(format!("{} claims", self.file.claims.len())),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let _ = writeln!(out, "<p class=\"facts\">{}</p>", escape(&facts.join(" · ")));
+        if self.text.is_empty() {
+            out.push_str("<p class=\"warn\">This claim file carries no article text; re-extract it with <code>whosaid extract -o</code>.</p>\n");
+        } else if unplaced > 0 {
+            let _ = writeln!(
+                out,
+                "<p class=\"warn\">{unplaced} claims do not match the article text and are listed only.</p>"
+            );
+        }
+        out.push_str("<div class=\"legend\">");
+        for label in &self.order {
+            let n = self
+                .file
+                .claims
+                .iter()
+                .filter(|c| speaker_label(&c.claim) == *label)
+                .count();
+            let _ = write!(
+                out,
+                "<span class=\"swatch\" style=\"--c:{}\">{} ({n})</span> ",
+                self.colours[label],
+                escape(label)
+            );
+        }
+        out.push_str("</div>\n");
     }
-    out.push_str("<div class=\"legend\">");
-    for label in &order {
-        let n = file
-            .claims
-            .iter()
-            .filter(|c| speaker_label(&c.claim) == *label)
-            .count();
-        let _ = write!(
-            out,
-            "<span class=\"swatch\" style=\"--c:{}\">{} ({n})</span> ",
-            colours[label],
-            escape(label)
-        );
-    }
-    out.push_str("</div>\n<div class=\"columns\">\n<div class=\"text\">");
-    out.push_str(&layered_text(text, &layers));
-    out.push_str("</div>\n<ol class=\"claims\">\n");
-    for rc in &file.claims {
+
+    /// One claim in the side list, with its review, note and reviewer.
+    fn item(&self, out: &mut String, rc: &ReviewedClaim) {
         let c = &rc.claim;
         let label = speaker_label(c);
         let low = c.confidence < LOW_CONFIDENCE;
@@ -293,8 +300,8 @@ fn article_section(out: &mut String, file: &ClaimFile, index: usize) {
             out,
             "<li class=\"item{}\" style=\"--c:{}\"><a href=\"#{}\"><b>{}</b></a>",
             if low { " low" } else { "" },
-            colours[&label],
-            escape(&anchor(c)),
+            self.colours[&label],
+            escape(&self.anchor(c)),
             escape(&label)
         );
         if let Some(role) = role(c) {
@@ -313,15 +320,35 @@ fn article_section(out: &mut String, file: &ClaimFile, index: usize) {
         if !c.via.is_empty() {
             let _ = write!(out, " · via {}", escape(&c.via.join(" \u{2192} ")));
         }
-        if rc.review.status != ReviewStatus::Unreviewed {
-            let status = rc.review.status.as_str();
+        let review = &rc.review;
+        if review.status != ReviewStatus::Unreviewed {
+            let status = review.status.as_str();
             let _ = write!(out, " · <span class=\"review {status}\">{status}</span>");
         }
-        let _ = writeln!(
-            out,
-            "</span><br><q>{}</q></li>",
-            escape(&c.content.span.text)
-        );
+        if let Some(who) = review.reviewer.as_deref().filter(|r| !r.trim().is_empty()) {
+            let _ = write!(out, " by <span class=\"reviewer\">{}</span>", escape(who));
+        }
+        let _ = write!(out, "</span><br><q>{}</q>", escape(&c.content.span.text));
+        if let Some(note) = review.note.as_deref().filter(|n| !n.trim().is_empty()) {
+            let _ = write!(
+                out,
+                "<br><span class=\"note\">Note: {}</span>",
+                escape(note)
+            );
+        }
+        out.push_str("</li>\n");
+    }
+}
+
+fn article_section(out: &mut String, file: &ClaimFile, index: usize) {
+    let section = Section::new(file, index);
+    let (layers, unplaced) = section.layers();
+    section.header(out, unplaced);
+    out.push_str("<div class=\"columns\">\n<div class=\"text\">");
+    out.push_str(&layered_text(section.text, &layers));
+    out.push_str("</div>\n<ol class=\"claims\">\n");
+    for rc in &file.claims {
+        section.item(out, rc);
     }
     out.push_str("</ol>\n</div>\n");
     if !file.orphaned.is_empty() {
@@ -349,6 +376,7 @@ mark.low{background:repeating-linear-gradient(45deg,var(--c),var(--c) 6px,#fff 6
 .swatch{background:var(--c);padding:2px 6px;border-radius:3px;margin-right:.3em;display:inline-block;margin-bottom:.3em}\
 .flag{color:#fff;background:#c00;padding:0 4px;border-radius:3px}\
 .review.confirmed{color:#0a0}.review.rejected{color:#c00}.warn{color:#a60}\
+.note{color:#444;font-style:italic}\
 a{color:inherit}";
 
 /// The report page for `files`, one section per article, in the given order.

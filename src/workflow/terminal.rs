@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::diff::{kind_name, ArticleDiff, ClaimSummary};
+use super::review::ReviewStatus;
 
 /// ANSI colours, or none.
 #[derive(Debug, Clone, Copy)]
@@ -22,9 +23,15 @@ impl Paint {
     }
 }
 
+/// One claim on one line; a reviewed claim starts with its verdict
+/// (`[confirmed] `), so that review work that changes or goes stands out.
 fn describe(c: &ClaimSummary) -> String {
+    let verdict = match c.review {
+        ReviewStatus::Unreviewed => String::new(),
+        status => format!("[{}] ", status.as_str()),
+    };
     format!(
-        "{} {} ({}, cue {}): \u{201c}{}\u{201d}",
+        "{verdict}{} {} ({}, cue {}): \u{201c}{}\u{201d}",
         c.id,
         c.speaker.as_deref().unwrap_or("(no speaker)"),
         kind_name(c.kind),
