@@ -427,3 +427,65 @@ fn a_missing_folder_is_a_clear_error() {
     assert!(err.contains("not a folder of claim files"), "{err}");
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn an_orphaned_review_moves_onto_its_successor_through_the_api() {
+    let putin = "Vladimir Putin spoke on Tuesday.\n\n\"We will act,\" he said.\n";
+    let root = tempdir("desk-orphan");
+    let dir = claims_dir(&root, &[("kremlin.txt", putin)]);
+    let old = ids(&claim_file(&dir, "kremlin"));
+    let desk = Desk::start(&dir);
+    let r = desk.verdict(
+        "kremlin",
+        &old[0],
+        r#"{"status":"confirmed","note":"on tape"}"#,
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    // The speaker changes: the review must not follow, it is orphaned.
+    let medvedev = putin.replace("Vladimir Putin", "Dmitry Medvedev");
+    std::fs::write(root.join("articles/kremlin.txt"), medvedev).unwrap();
+    let out = whosaid(&[
+        "extract",
+        "-q",
+        "-o",
+        dir.to_str().unwrap(),
+        root.join("articles").to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let file = claim_file(&dir, "kremlin");
+    let new = ids(&file)[0].clone();
+    assert_eq!(status_of(&file, &new).0, "unreviewed");
+    assert_eq!(file["orphaned"][0]["id"], old[0].as_str());
+    let view = desk.call("GET", "/view/kremlin", None).body;
+    assert!(
+        view.contains(&format!("data-orphan=\"{}\"", old[0])),
+        "{view}"
+    );
+    assert!(
+        view.contains(&format!("data-successor=\"{new}\"")),
+        "{view}"
+    );
+    // Moving it is one request: the claim gets the review, the orphan goes.
+    let body = format!(
+        r#"{{"status":"confirmed","note":"on tape","from_orphan":"{}","seen":{{"status":"unreviewed"}}}}"#,
+        old[0]
+    );
+    let r = desk.verdict("kremlin", &new, &body);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let file = claim_file(&dir, "kremlin");
+    assert_eq!(
+        status_of(&file, &new),
+        (
+            "confirmed".into(),
+            Some("on tape".into()),
+            Some("tester".into())
+        )
+    );
+    assert!(
+        file.get("orphaned")
+            .is_none_or(|o| o.as_array().unwrap().is_empty()),
+        "{file}"
+    );
+    let unknown = r#"{"status":"confirmed","from_orphan":"c-none"}"#;
+    assert_eq!(desk.verdict("kremlin", &new, unknown).status, 404);
+}

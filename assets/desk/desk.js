@@ -165,7 +165,9 @@ async function verdict(li, status, note, fromOrphan, isUndo) {
         showReview(li, r.body.review);
       }
       if (fromOrphan) say('Review moved onto the suggested claim.');
-      else if (r.headers.get('X-Whosaid-File-Changed') !== 'true') say(`Saved: ${status}.`);
+      else if (r.headers.get('X-Whosaid-File-Changed') !== 'true') {
+        say(note !== undefined && status === seen.status ? 'Note saved.' : `Saved: ${status}.`);
+      }
       loadList();
       return true;
     }
