@@ -126,7 +126,7 @@ fn browser_test(path: &Path) -> Result<(), Failed> {
     let browser = match launch(path, &profile) {
         Ok(b) => b,
         Err(first) => {
-            eprintln!("NOTE: Chromium did not start ({first}); trying once more");
+            eprintln!("NOTE: Chromium did not start ({first:?}); trying once more");
             let again = root.join("chromium-profile-2");
             std::fs::create_dir_all(&again).map_err(|e| e.to_string())?;
             launch(path, &again)?
