@@ -489,3 +489,20 @@ fn an_orphaned_review_moves_onto_its_successor_through_the_api() {
     let unknown = r#"{"status":"confirmed","from_orphan":"c-none"}"#;
     assert_eq!(desk.verdict("kremlin", &new, unknown).status, 404);
 }
+
+#[test]
+fn a_taken_port_is_a_clear_error() {
+    let (dir, desk, _) = setup("desk-port");
+    let port = desk.port.to_string();
+    let out = whosaid(&[
+        "review",
+        "--no-open",
+        "--port",
+        &port,
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("choose another --port"), "{err}");
+    assert!(out.stdout.is_empty());
+}

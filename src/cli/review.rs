@@ -106,8 +106,8 @@ pub fn run(a: &ReviewArgs) -> whosaid::Result<u8> {
         });
     }
     let server = Server::http(("127.0.0.1", a.port)).map_err(|e| Error::Io {
-        path: a.claims_dir.clone(),
-        source: std::io::Error::other(format!("cannot listen on 127.0.0.1:{}: {e}", a.port)),
+        path: PathBuf::from(format!("127.0.0.1:{}", a.port)),
+        source: std::io::Error::other(format!("cannot listen here ({e}); choose another --port")),
     })?;
     let port = server
         .server_addr()
