@@ -87,12 +87,31 @@ impl Reply {
     }
 }
 
-/// The reviewer name when none is given: the login name.
+/// The reviewer name when none is given: the login name, from the
+/// environment or else (on Unix) the password file's entry for the user.
 fn login_name() -> String {
     ["USER", "LOGNAME", "USERNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .or_else(user_of_this_process)
         .unwrap_or_else(|| "reviewer".to_string())
+}
+
+#[cfg(target_os = "linux")]
+fn user_of_this_process() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        (fields.nth(1)? == uid).then(|| name.to_string())
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn user_of_this_process() -> Option<String> {
+    None
 }
 
 pub fn run(a: &ReviewArgs) -> whosaid::Result<u8> {
