@@ -7,6 +7,7 @@ mod export;
 mod extract;
 mod input;
 mod report;
+mod review;
 mod store;
 mod write;
 
@@ -43,6 +44,12 @@ enum Command {
     Report(ReportArgs),
     /// Convert claim files to ClaimReview JSON-LD, W3C Web Annotations or CSV.
     Export(ExportArgs),
+    /// Review claims in the browser: a local web desk over a folder of claim files.
+    #[command(
+        after_help = "The desk listens on 127.0.0.1 only and prints its URL as the first line on \
+standard output. Every verdict is written to its claim file at once. Stop it with Ctrl-C."
+    )]
+    Review(ReviewArgs),
 }
 
 /// Output format of `extract`.
@@ -207,6 +214,21 @@ struct ExportArgs {
     output: Option<PathBuf>,
 }
 
+#[derive(Debug, clap::Args)]
+struct ReviewArgs {
+    /// The folder of claim files (written by `extract -o`).
+    claims_dir: PathBuf,
+    /// Port to listen on (default: a free one).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// Name recorded with each verdict (default: your login name).
+    #[arg(long)]
+    reviewer: Option<String>,
+    /// Do not open a browser.
+    #[arg(long)]
+    no_open: bool,
+}
+
 /// Which gold quotes `eval` scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum SubsetArg {
@@ -357,5 +379,6 @@ pub fn run(cli: Cli) -> whosaid::Result<u8> {
         Command::Diff(a) => diff::run(&a),
         Command::Report(a) => report::run(&a),
         Command::Export(a) => export::run(&a),
+        Command::Review(a) => review::run(&a),
     }
 }

@@ -41,7 +41,7 @@ pub struct Stored {
 }
 
 /// Holds the folder's lock until dropped.
-struct Locked<'a>(&'a File);
+pub(crate) struct Locked<'a>(&'a File);
 
 impl Drop for Locked<'_> {
     fn drop(&mut self) {
@@ -77,7 +77,9 @@ impl Store {
         Ok(store)
     }
 
-    fn locked(&self) -> io::Result<Locked<'_>> {
+    /// Takes the folder's lock (waiting for it), held until the guard is
+    /// dropped.
+    pub(crate) fn locked(&self) -> io::Result<Locked<'_>> {
         FileExt::lock(&self.lock)?;
         Ok(Locked(&self.lock))
     }

@@ -39,21 +39,21 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-fn speaker_label(c: &Claim) -> String {
+pub(crate) fn speaker_label(c: &Claim) -> String {
     c.speaker
         .as_ref()
         .map_or_else(|| "(no speaker)".to_string(), |s| s.name.clone())
 }
 
 /// The speaker's role when it adds something to the name.
-fn role(c: &Claim) -> Option<&str> {
+pub(crate) fn role(c: &Claim) -> Option<&str> {
     let s = c.speaker.as_ref()?;
     s.role
         .as_deref()
         .filter(|r| !r.eq_ignore_ascii_case(&s.name))
 }
 
-fn kind_name(k: ClaimKind) -> &'static str {
+pub(crate) fn kind_name(k: ClaimKind) -> &'static str {
     match k {
         ClaimKind::Direct => "direct",
         ClaimKind::Indirect => "indirect",
@@ -86,7 +86,7 @@ fn tooltip(c: &Claim) -> String {
 }
 
 /// One highlighted range of the text and the tag that opens it.
-struct Layer {
+pub(crate) struct Layer {
     start: usize,
     end: usize,
     open: String,
@@ -96,7 +96,7 @@ struct Layer {
 /// The article text with the layers as properly nested tags: the text is cut
 /// at every layer boundary and each piece is wrapped in the layers covering
 /// it, outermost first.
-fn layered_text(text: &str, layers: &[Layer]) -> String {
+pub(crate) fn layered_text(text: &str, layers: &[Layer]) -> String {
     let mut cuts: Vec<usize> = vec![0, text.len()];
     for l in layers {
         cuts.push(l.start);
@@ -148,18 +148,18 @@ fn fits(text: &str, start: usize, end: usize) -> bool {
 
 /// What the parts of one article's section share: the article, its text,
 /// its place in the report and each speaker's colour.
-struct Section<'a> {
+pub(crate) struct Section<'a> {
     file: &'a ClaimFile,
     text: &'a str,
     index: usize,
     /// Colour by speaker label.
-    colours: BTreeMap<String, &'static str>,
+    pub(crate) colours: BTreeMap<String, &'static str>,
     /// Speaker labels in order of first claim.
-    order: Vec<String>,
+    pub(crate) order: Vec<String>,
 }
 
 impl<'a> Section<'a> {
-    fn new(file: &'a ClaimFile, index: usize) -> Section<'a> {
+    pub(crate) fn new(file: &'a ClaimFile, index: usize) -> Section<'a> {
         let mut colours: BTreeMap<String, &'static str> = BTreeMap::new();
         let mut order: Vec<String> = Vec::new();
         for rc in &file.claims {
@@ -194,7 +194,7 @@ impl<'a> Section<'a> {
 
     /// The highlight layers of every claim found in the text, and how many
     /// claims are not where they say.
-    fn layers(&self) -> (Vec<Layer>, usize) {
+    pub(crate) fn layers(&self) -> (Vec<Layer>, usize) {
         let mut layers = Vec::new();
         let mut unplaced = 0;
         for rc in &self.file.claims {
@@ -361,7 +361,7 @@ fn article_section(out: &mut String, file: &ClaimFile, index: usize) {
     out.push_str("</section>\n");
 }
 
-const STYLE: &str = "body{font:15px/1.5 system-ui,sans-serif;margin:1.5em;color:#222;background:#fafafa}\
+pub(crate) const STYLE: &str = "body{font:15px/1.5 system-ui,sans-serif;margin:1.5em;color:#222;background:#fafafa}\
 h1{font-size:1.4em}h2{font-size:1.2em;margin-bottom:.2em}.facts{color:#666;margin-top:0}\
 .columns{display:flex;gap:1.5em;align-items:flex-start}\
 .text{flex:3;white-space:pre-wrap;background:#fff;padding:1em;border:1px solid #ddd;border-radius:6px;line-height:1.9}\
