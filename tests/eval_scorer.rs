@@ -78,10 +78,11 @@ fn run_score_py(gold: &Path, pred: &Path, flags: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("score.py prints UTF-8")
 }
 
-/// Parses JSON with every float turned into a string of its exact bits.
-/// The digits both sides print are shortest round-trip forms, which Rust's
-/// own parser reads exactly; serde_json's default parser may be one unit
-/// in the last place off, which would hide or invent a difference.
+/// Parses JSON with every float turned into a string of its exact value
+/// (Rust's shortest round-trip form, which differs for any two floats).
+/// Both sides print shortest round-trip digits, which Rust's own parser
+/// reads exactly; serde_json's default parser may be one unit in the last
+/// place off, which would hide or invent a difference.
 fn exact_floats(json: &str) -> Value {
     let b = json.as_bytes();
     let mut out = Vec::with_capacity(b.len());
@@ -105,7 +106,7 @@ fn exact_floats(json: &str) -> Value {
             let token = &json[i..end];
             if token.contains(['.', 'e', 'E']) {
                 let v: f64 = token.parse().expect("a JSON number");
-                out.extend(format!("\"{:#018x}\"", v.to_bits()).bytes());
+                out.extend(format!("\"{v:?}\"").bytes());
             } else {
                 out.extend(token.bytes());
             }
