@@ -1,7 +1,8 @@
 //! Times the whole pipeline on 1x and 10x versions of each pathological
 //! input and prints the ratio: a linear pipeline gives about 10. Run with
 //! `cargo bench --bench scaling [-- --runs N] [FILTER]` (FILTER `workflow`
-//! for the workflow rows only); figures are recorded in the README. Both sizes get the same number of runs, in
+//! for the workflow rows only); docs/PERFORMANCE.md says what the figures
+//! show. Both sizes get the same number of runs, in
 //! turn, and the best of each is kept, so that neither is compared cold
 //! against the other warm, nor on a quiet machine against a busy one.
 //!

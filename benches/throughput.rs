@@ -8,14 +8,21 @@
 //! ```sh
 //! cargo bench --bench throughput                 # ~100 MB generated corpus
 //! cargo bench --bench throughput -- --mb 20 --runs 5
+//! cargo bench --profile release --bench throughput -- --mb 20 --runs 5
+//! cargo bench --bench throughput -- --linearity --runs 5
 //! cargo bench --bench throughput -- --write-jsonl /tmp/corpus-1g.jsonl 1024
 //! ```
 //!
+//! `cargo bench` builds with the `bench` profile, the settings of the
+//! published `dist` binary; `--profile release` measures the quicker build
+//! that `cargo install --path .` makes.
+//!
 //! `--write-jsonl PATH MB` writes a generated JSONL corpus (`{"id","text"}`
 //! lines) of about MB megabytes and exits; it feeds the memory measurement
-//! of the README. The generator is deterministic: the same arguments give
-//! the same bytes. It is a plain timing harness: each figure is the best of
-//! `--runs` runs, to keep out the noise of other work on the machine.
+//! of docs/PERFORMANCE.md. The generator is deterministic: the same
+//! arguments give the same bytes. It is a plain timing harness: each figure
+//! is the best of `--runs` runs, to keep out the noise of other work on the
+//! machine.
 
 use std::io::Write;
 use std::time::{Duration, Instant};

@@ -1,5 +1,7 @@
-//! The crate's one error type. Errors come from grammar files and I/O only:
-//! article text never produces an `Err` (a failed parse means "no match").
+//! The crate's one error type. Errors come from the files whosaid reads
+//! (grammars, speaker directories, claim files, input documents) and from
+//! I/O: article text never produces an `Err` (a failed parse means "no
+//! match").
 
 use std::path::PathBuf;
 

@@ -1,14 +1,22 @@
-//! Accuracy guards on the PolNeAR dev corpus (skipped when `../shared` is
-//! absent). The thresholds sit a little under the measured figures, so a
-//! change that loses accuracy fails here.
+//! Accuracy guards on the PolNeAR dev corpus. The thresholds sit a little
+//! under the measured figures, so a change that loses accuracy fails here.
+//! Without `../shared` each test writes a `SKIPPED` line straight to the
+//! terminal (it shows without `--nocapture`) and checks nothing.
+
+use std::io::Write;
 
 use whosaid::eval::{score, GoldDoc, PredDoc, ScoreOptions, Subset};
 use whosaid::{analyze_document, grammar::Grammar, output};
 
-fn load() -> Option<Vec<GoldDoc>> {
+/// The PolNeAR dev corpus, or `None` after saying on the terminal that
+/// `test` is skipped. The note goes to the stderr handle rather than
+/// through `eprintln!`, which the test harness captures and hides for a
+/// passing test.
+fn load(test: &str) -> Option<Vec<GoldDoc>> {
     let path = "../shared/corpus/polnear/dev.jsonl";
     let Ok(data) = std::fs::read_to_string(path) else {
-        eprintln!("SKIPPED: {path} is absent, so accuracy is not checked");
+        let note = format!("SKIPPED polnear::{test}: {path} is absent, accuracy not checked\n");
+        let _ = std::io::stderr().write_all(note.as_bytes());
         return None;
     };
     Some(
@@ -32,7 +40,9 @@ fn predict(gold: &[GoldDoc]) -> Vec<PredDoc> {
 
 #[test]
 fn polnear_dev_accuracy() {
-    let Some(gold) = load() else { return };
+    let Some(gold) = load("polnear_dev_accuracy") else {
+        return;
+    };
     let pred = predict(&gold);
     let all = score(&gold, &pred, &ScoreOptions::default()).unwrap();
     let quoted = score(
@@ -49,7 +59,7 @@ fn polnear_dev_accuracy() {
     let all_f1 = all.overlap.end_to_end.f1;
     eprintln!("direct recall {direct_recall:.4}, quoted e2e F1 {q_f1:.4}, all e2e F1 {all_f1:.4}");
     assert!(direct_recall >= 0.95, "direct recall {direct_recall}");
-    assert!(q_f1 >= 0.755, "quoted end-to-end F1 {q_f1}");
+    assert!(q_f1 >= 0.835, "quoted end-to-end F1 {q_f1}");
     assert!(all_f1 >= 0.58, "all end-to-end F1 {all_f1}");
 }
 
@@ -58,7 +68,9 @@ fn polnear_dev_accuracy() {
 #[test]
 fn confidence_is_calibrated_on_polnear_dev() {
     use whosaid::eval::{match_overlap, norm_span, pred_speaker_correct};
-    let Some(gold) = load() else { return };
+    let Some(gold) = load("confidence_is_calibrated_on_polnear_dev") else {
+        return;
+    };
     let grammar = Grammar::bundled();
     let bands = [0.0, 0.5, 0.8, 1.01];
     let mut counts = [(0usize, 0usize); 3];
