@@ -275,7 +275,7 @@ mod tests {
     fn a_sample_is_cut_at_a_character_boundary() {
         let text = "ж".repeat(SAMPLE_BYTES);
         let s = sample(&text);
-        assert!(s.len() <= SAMPLE_BYTES && s.len() % 2 == 0);
+        assert!(s.len() <= SAMPLE_BYTES && s.len().is_multiple_of(2));
     }
 
     #[test]
