@@ -1,15 +1,15 @@
 //! The `whosaid` binary: the README's command, batch error handling and exit codes.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn whosaid() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_whosaid"))
-}
+use common::bin;
+
+use std::io::Write;
+use std::process::{Output, Stdio};
 
 /// Runs `whosaid ARGS` with `input` on standard input.
 fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = whosaid()
+    let mut child = bin()
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -22,7 +22,7 @@ fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
 
 #[test]
 fn extract_prints_yaml_for_the_mission_article() {
-    let out = whosaid()
+    let out = bin()
         .args(["extract", "tests/corpus/tass-2025-08-10-putin-rahmon.txt"])
         .output()
         .unwrap();
@@ -77,7 +77,7 @@ fn missing_files_and_invalid_utf8_are_reported_and_skipped() {
     std::fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("bad.txt");
     std::fs::write(&bad, b"ab\xffcd").unwrap();
-    let out = whosaid()
+    let out = bin()
         .args(["extract", "--format", "jsonl", "no/such/file.txt"])
         .arg(&bad)
         .arg("tests/corpus/tass-2025-08-10-putin-rahmon.txt")
@@ -103,7 +103,7 @@ fn missing_files_and_invalid_utf8_are_reported_and_skipped() {
 #[test]
 fn output_dir_gets_one_claim_file_per_article() {
     let dir = std::env::temp_dir().join(format!("whosaid-out-{}", std::process::id()));
-    let out = whosaid()
+    let out = bin()
         .args([
             "extract",
             "-q",
@@ -130,7 +130,7 @@ fn broken_grammar_is_a_usage_error_naming_the_file() {
         "kind: titles\nversion: 1\nentries:\n  - {title: [oops\n",
     )
     .unwrap();
-    let out = whosaid()
+    let out = bin()
         .args([
             "extract",
             "tests/corpus/tass-2025-08-10-putin-rahmon.txt",
@@ -161,7 +161,7 @@ fn jsonl_ids(stdout: &[u8]) -> Vec<String> {
 
 #[test]
 fn directories_globs_and_files_give_one_line_each_in_input_order() {
-    let out = whosaid()
+    let out = bin()
         .args([
             "extract",
             "--format",
@@ -279,7 +279,7 @@ fn a_text_article_on_stdin_is_one_document() {
 #[test]
 fn help_documents_the_exit_status() {
     for args in [&["--help"][..], &["extract", "--help"][..]] {
-        let out = whosaid().args(args).output().unwrap();
+        let out = bin().args(args).output().unwrap();
         assert!(out.status.success());
         let help = String::from_utf8_lossy(&out.stdout);
         assert!(help.contains("Exit status: 0"), "{help}");
@@ -291,7 +291,7 @@ fn help_documents_the_exit_status() {
 #[test]
 fn each_jsonl_line_comes_back_before_the_next_is_written() {
     use std::io::BufRead;
-    let mut child = whosaid()
+    let mut child = bin()
         .args(["extract", "--format", "jsonl", "-q", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -333,7 +333,7 @@ fn a_failing_standard_output_is_an_io_error() {
         eprintln!("skipped: this system has no /dev/full to fail writes");
         return;
     };
-    let out = whosaid()
+    let out = bin()
         .args(["extract", "--format", "jsonl", "-q", "tests/corpus"])
         .stdout(Stdio::from(full))
         .stderr(Stdio::piped())

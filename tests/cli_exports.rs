@@ -3,17 +3,14 @@
 //! channel (`via`) travel with each claim, CSV cannot run formulas, and
 //! hostile claim files or pages get a clear error instead of a hang.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::{s, whosaid};
+
+use std::path::PathBuf;
+use std::process::Output;
 
 use serde_json::Value;
-
-fn whosaid(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn stdout(out: &Output) -> String {
     assert!(
@@ -34,10 +31,6 @@ fn tempdir(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
 }
 
 /// A claim folder for `text` (as `story.txt`) with `edit` applied to the

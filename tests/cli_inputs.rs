@@ -3,17 +3,13 @@
 //! a regular file, write failures reported, folder walks that skip what is
 //! not an article and never hang, content sniffing, and the summary line.
 
+mod common;
+
+use common::{bin, s, whosaid};
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_whosaid"))
-}
-
-fn whosaid(args: &[&str]) -> Output {
-    bin().args(args).output().unwrap()
-}
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -25,10 +21,6 @@ fn tempdir(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
 }
 
 fn write(path: &Path, text: &str) {

@@ -2,25 +2,17 @@
 //! a file outside the folder, and a failed write never truncates a claim
 //! file that is already there.
 
+mod common;
+
+use common::{bin, scratch};
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn whosaid() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_whosaid"))
-}
-
-/// A fresh, empty scratch folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("whosaid-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use std::process::{Output, Stdio};
 
 /// Runs `extract --input-format jsonl -o out -` on `jsonl`.
 fn extract_jsonl(jsonl: &str, out: &Path) -> Output {
-    let mut child = whosaid()
+    let mut child = bin()
         .args(["extract", "-q", "--input-format", "jsonl", "-o"])
         .arg(out)
         .arg("-")

@@ -3,17 +3,14 @@
 //! edits elsewhere in the article, and is never lost to a concurrent
 //! writer of the same claim file.
 
+mod common;
+
+use common::{s, whosaid};
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_yaml::Value;
-
-fn whosaid(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 #[track_caller]
 fn ok(out: &Output) -> String {
@@ -32,10 +29,6 @@ fn tempdir(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
 }
 
 /// An article `story.txt` in `dir` and its claim folder.

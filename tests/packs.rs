@@ -4,23 +4,12 @@
 //! `--grammars` takes either single files overriding the chosen pack or a
 //! whole pack folder for a language whosaid does not bundle.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn whosaid(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .args(args)
-        .output()
-        .expect("run whosaid")
-}
+use common::{scratch, whosaid};
 
-/// A fresh scratch folder under the target directory.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
-}
+use std::path::Path;
+use std::process::Output;
 
 /// A copy of the English pack in `dir`, its pack file declaring `language`.
 fn copy_english_pack(dir: &Path, language: &str) {

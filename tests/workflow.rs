@@ -3,21 +3,18 @@
 //! (with hand-written shape checks for JSON-LD and Web Annotations) and
 //! `--speakers`.
 
+mod common;
+
+use common::{s, whosaid};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
 const TASS: &str = "tests/corpus/tass-2025-08-10-putin-rahmon.txt";
 const HTML: &str = "tests/html/harbour-bridge.html";
 const SPEAKERS: &str = "tests/html/speakers.yaml";
-
-fn whosaid(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn ok(out: &Output) -> String {
     assert!(
@@ -35,10 +32,6 @@ fn tempdir(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
 }
 
 fn extract_to(dir: &Path, inputs: &[&str]) -> Output {

@@ -1,8 +1,12 @@
-//! Helpers shared by the hardening tests: the pathological inputs and the
-//! invariants every analysis must satisfy, whatever the input.
+//! Helpers shared by the integration tests: the binary under test and its
+//! scratch folders, the pathological inputs, and the invariants every
+//! analysis must satisfy, whatever the input.
 #![allow(dead_code)]
 
 pub mod inputs;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use whosaid::claim::TextSpan;
 use whosaid::Analysis;
@@ -70,4 +74,29 @@ pub fn check_analysis(text: &str, a: &Analysis) {
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), a.claims.len(), "claim ids are distinct");
+}
+
+/// The whosaid binary under test, ready for arguments.
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_whosaid"))
+}
+
+/// Runs the binary with `args` and waits for its output.
+pub fn whosaid(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run whosaid")
+}
+
+/// A path as the `&str` an argument list takes.
+pub fn s(p: &Path) -> &str {
+    p.to_str().expect("a UTF-8 path")
+}
+
+/// A fresh, empty scratch folder for one test, under the target
+/// directory's temporary folder (the process id keeps concurrent runs
+/// apart).
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
 }
