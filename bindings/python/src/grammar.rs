@@ -9,8 +9,10 @@ use std::sync::{Arc, OnceLock};
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use whosaid::grammar::Grammar as CoreGrammar;
+use whosaid::language::Languages;
 
 use crate::args::type_name;
+use crate::render::Reader;
 
 /// The language `lang` names: its code when a pack for it is bundled, the
 /// default bundled language when `lang` is `None`. An unknown code is the
@@ -134,15 +136,37 @@ impl Grammar {
     }
 }
 
-/// The grammar the `lang` and `grammars` arguments of a call select:
-/// `grammars` is None (the bundled pack of `lang`), a [`Grammar`], or the
-/// path of a directory loaded for this call only.
+/// Every bundled pack, each text read by its detected language's; built
+/// on first use.
+fn detecting() -> &'static Languages {
+    static LANGUAGES: OnceLock<Languages> = OnceLock::new();
+    LANGUAGES.get_or_init(Languages::bundled)
+}
+
+/// What the `lang` and `grammars` arguments of a call select: with neither
+/// (or `lang="auto"`), the pack of each text's detected language, as the
+/// CLI's default `--lang auto`; else the bundled pack of `lang`, a
+/// [`Grammar`], or the path of a directory loaded for this call only.
 pub fn resolve(
     py: Python<'_>,
     lang: Option<&str>,
     grammars: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Reader> {
+    let grammars = grammars.filter(|g| !g.is_none());
+    if grammars.is_none() && matches!(lang, None | Some("auto")) {
+        return Ok(Reader::Detect(detecting()));
+    }
+    let lang = lang.filter(|l| *l != "auto");
+    resolve_pack(py, lang, grammars).map(Reader::Pack)
+}
+
+/// The one pack `lang` and `grammars` select (see [`resolve`]).
+fn resolve_pack(
+    py: Python<'_>,
+    lang: Option<&str>,
+    grammars: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Arc<CoreGrammar>> {
-    let Some(grammars) = grammars.filter(|g| !g.is_none()) else {
+    let Some(grammars) = grammars else {
         return Ok(bundled(language(lang)?));
     };
     if let Ok(grammar) = grammars.cast::<Grammar>() {

@@ -33,7 +33,7 @@ fn job(
     let lang = args::lang(lang)?;
     Ok(Job {
         min_confidence: args::min_confidence(min_confidence)?,
-        grammar: resolve(py, lang.as_deref(), grammars)?,
+        reader: resolve(py, lang.as_deref(), grammars)?,
     })
 }
 
@@ -48,7 +48,8 @@ fn analysis(py: Python<'_>, text: &Bound<'_, PyAny>, job: Job, part: Part) -> Py
 /// with the fields of a claim in `whosaid extract --format jsonl`.
 ///
 /// `text` must be a str (bytes raise TypeError: decode them first). `lang`
-/// picks a bundled grammar pack (see `LANGUAGES`); `grammars` is a
+/// picks a bundled grammar pack (see `LANGUAGES`); by default each text is
+/// read with the pack of its detected language; `grammars` is a
 /// `Grammar` or a directory of grammar files loaded for this call; claims
 /// below `min_confidence` (0 to 1) are left out. Offsets `start`/`end`
 /// count code points, so `text[start:end]` is the span's text. Bad

@@ -12,15 +12,25 @@ use std::sync::Arc;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use whosaid::grammar::Grammar;
+use whosaid::language::Languages;
 use whosaid::Analysis;
 
 /// The message of a panic in the core, as the CLI gives it per document.
 pub const PANICKED: &str = "internal error: the analysis panicked (please report this document)";
 
+/// What reads each text: the pack of its detected language (as the CLI's
+/// `--lang auto`), or one pack.
+pub enum Reader {
+    /// Every bundled pack, chosen per text by detection.
+    Detect(&'static Languages),
+    /// This pack, for every text.
+    Pack(Arc<Grammar>),
+}
+
 /// What a call asks of each text.
 pub struct Job {
-    /// The grammar to analyse with.
-    pub grammar: Arc<Grammar>,
+    /// What reads the texts.
+    pub reader: Reader,
     /// Claims below this confidence are left out.
     pub min_confidence: Option<f64>,
 }
@@ -29,7 +39,10 @@ pub struct Job {
 /// no text should make it panic).
 pub fn analysis(job: &Job, text: &str) -> Result<Analysis, &'static str> {
     contained(|| {
-        let mut analysis = whosaid::analyze(text, &job.grammar);
+        let mut analysis = match &job.reader {
+            Reader::Detect(languages) => languages.analyze_document("article", text),
+            Reader::Pack(grammar) => whosaid::analyze(text, grammar),
+        };
         if let Some(min) = job.min_confidence {
             analysis.claims.retain(|c| c.confidence >= min);
         }

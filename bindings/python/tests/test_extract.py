@@ -127,10 +127,10 @@ def test_an_article_without_claims_gives_an_empty_list() -> None:
     assert whosaid.analyze("")["claims"] == []
 
 
-def test_lang_en_is_the_default() -> None:
+def test_an_english_text_is_read_with_the_english_pack_by_default() -> None:
     text = '"We will act," the minister said.'
     assert whosaid.extract(text, lang="en") == whosaid.extract(text)
-    assert whosaid.LANGUAGES == ("en",)
+    assert whosaid.LANGUAGES == ("en", "de", "ru")
 
 
 def test_public_functions_have_docstrings() -> None:

@@ -83,3 +83,15 @@ def test_unknown_languages_are_refused_with_the_known_ones(pack: Path) -> None:
 def test_grammars_of_the_wrong_type() -> None:
     with pytest.raises(TypeError, match="grammars must be a whosaid.Grammar or the path"):
         whosaid.extract(TEXT, grammars=42)
+
+
+def test_by_default_each_text_is_read_with_its_detected_language() -> None:
+    corpus = Path(__file__).resolve().parents[3] / "tests" / "corpus"
+    german = (corpus / "dpa-de-001.txt").read_text(encoding="utf-8")
+    russian = (corpus / "tass-ru-001.txt").read_text(encoding="utf-8")
+    assert whosaid.analyze(german)["article"]["language"] == "de"
+    assert whosaid.analyze(russian)["article"]["language"] == "ru"
+    assert whosaid.analyze(german, lang="auto") == whosaid.analyze(german)
+    assert whosaid.analyze(german) == whosaid.analyze(german, lang="de")
+    # A pack given by hand reads the text even in another language.
+    assert whosaid.analyze(german, lang="en")["article"]["language"] == "en"

@@ -114,7 +114,7 @@ def test_an_exception_from_the_iterable_is_raised_in_place() -> None:
 def test_options_apply_to_every_text() -> None:
     texts = corpus_texts()
     got = list(whosaid.extract_many(texts, min_confidence=0.9, lang="en"))
-    assert got == [whosaid.extract(t, min_confidence=0.9) for t in texts]
+    assert got == [whosaid.extract(t, min_confidence=0.9, lang="en") for t in texts]
 
 
 @pytest.mark.parametrize(

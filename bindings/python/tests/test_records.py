@@ -39,14 +39,17 @@ def as_cell(column: str, value: Any) -> str:
 
 def test_records_hold_the_csv_exports_columns_and_values(cli: Path, tmp_path: Path) -> None:
     expected = cli_csv(cli, tmp_path / "claims")
-    assert list(expected[0]) == [*whosaid.RECORD_FIELDS, "review"]
+    # The review columns come from claim files, the article's date, outlet
+    # and URL from the article: claims alone have neither.
+    apart = ["review", "note", "reviewer", "date", "outlet", "url"]
+    assert list(expected[0]) == [*whosaid.RECORD_FIELDS, *apart]
     pairs = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.txt"))]
     records = whosaid.to_records(whosaid.extract_many(pairs))
     assert any(r["via"] for r in records), "the corpus has a claim reported through a source"
     # The CLI sorts claim files by name; the records follow the input.
     key = lambda row: (row["article"], int(row["start"]), row["claim"])  # noqa: E731
     got = sorted(({k: as_cell(k, v) for k, v in r.items()} for r in records), key=key)
-    assert got == sorted(({k: v for k, v in e.items() if k != "review"} for e in expected), key=key)
+    assert got == sorted(({k: v for k, v in e.items() if k not in apart} for e in expected), key=key)
     assert isinstance(records[0]["start"], int)
     assert isinstance(records[0]["confidence"], float)
 

@@ -40,8 +40,9 @@ __all__ = [
 ]
 
 #: The columns of ``to_records`` rows, in order: those of
-#: ``whosaid export --to csv`` but ``review`` (``article`` only when the
-#: input names articles).
+#: ``whosaid export --to csv`` but the review's (``review``, ``note``,
+#: ``reviewer``, which claim files hold) and the article's (``date``,
+#: ``outlet``, ``url``); ``article`` only when the input names articles.
 RECORD_FIELDS = (
     "article",
     "claim",
@@ -72,7 +73,8 @@ def to_records(claims: Any) -> List[Dict[str, Any]]:
       ``(id, claims)`` pair ``article`` is ``id``, for a bare list of claims
       it is the list's position in the input (0, 1, ...).
 
-    The columns are those of ``whosaid export --to csv`` but ``review``:
+    The columns are those of ``whosaid export --to csv`` but the review's
+    and the article's metadata:
     article, claim (the claim id), kind, speaker, speaker_type, role,
     organization, wikidata, mention, cue, content, start, end, confidence,
     via (joined with `` > ``). A value the claim lacks is None; offsets are

@@ -53,7 +53,8 @@ def extract(
     """The attributed claims of one article, in text order.
 
     ``text`` must be a ``str`` (``bytes`` raise TypeError: decode them
-    first). ``lang`` picks a bundled grammar pack (see ``LANGUAGES``);
+    first). ``lang`` picks a bundled grammar pack (see ``LANGUAGES``); by
+    default each text is read with the pack of its detected language;
     ``grammars`` is a ``Grammar`` or a directory loaded for this call;
     claims below ``min_confidence`` (0 to 1) are left out. Bad arguments
     raise TypeError or ValueError; a bug in the engine raises RuntimeError.
