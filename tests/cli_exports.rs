@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{s, whosaid};
+use common::{s, scratch, whosaid};
 
 use std::path::PathBuf;
 use std::process::Output;
@@ -26,17 +26,10 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("whosaid-exports-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 /// A claim folder for `text` (as `story.txt`) with `edit` applied to the
 /// claim file's YAML.
 fn claims(name: &str, text: &str, edit: impl FnOnce(&mut serde_yaml::Value)) -> PathBuf {
-    let dir = tempdir(name);
+    let dir = scratch(name);
     let article = dir.join("story.txt");
     std::fs::write(&article, text).unwrap();
     let claims = dir.join("claims");
@@ -234,7 +227,7 @@ fn report_shows_notes_and_names_mistakes() {
 
 #[test]
 fn html_pages_give_their_canonical_url() {
-    let dir = tempdir("canonical");
+    let dir = scratch("canonical");
     let page = dir.join("page.html");
     std::fs::write(
         &page,
@@ -254,7 +247,7 @@ fn html_pages_give_their_canonical_url() {
 
 #[test]
 fn hostile_nesting_is_refused_quickly() {
-    let dir = tempdir("nesting");
+    let dir = scratch("nesting");
     let deep = dir.join("deep.yaml");
     std::fs::write(&deep, format!("claims: {}\n", "[".repeat(100_000))).unwrap();
     let start = std::time::Instant::now();

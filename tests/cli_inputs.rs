@@ -5,22 +5,14 @@
 
 mod common;
 
-use common::{bin, s, whosaid};
+use common::{bin, s, scratch, whosaid};
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// A fresh, empty temporary directory unique to one test.
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("whosaid-inputs-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn write(path: &Path, text: &str) {
@@ -70,7 +62,7 @@ fn jsonl_ids(stdout: &[u8]) -> Vec<String> {
 
 #[test]
 fn folder_articles_are_named_by_their_path_and_collisions_are_refused() {
-    let dir = tempdir("collide");
+    let dir = scratch("collide");
     let input = dir.join("in");
     write(&input.join("us/statement.txt"), ARTICLE);
     write(&input.join("eu/statement.txt"), ARTICLE);
@@ -99,7 +91,7 @@ fn folder_articles_are_named_by_their_path_and_collisions_are_refused() {
 
 #[test]
 fn jsonl_ids_that_collide_are_an_error_or_a_warning() {
-    let dir = tempdir("jsonl-ids");
+    let dir = scratch("jsonl-ids");
     let input = dir.join("docs.jsonl");
     let line = |id: &str| format!("{{\"id\":\"{id}\",\"text\":{:?}}}\n", ARTICLE);
     write(
@@ -128,7 +120,7 @@ fn jsonl_ids_that_collide_are_an_error_or_a_warning() {
 #[test]
 fn outputs_never_replace_a_fifo_keep_the_mode_and_follow_symlinks() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempdir("outputs");
+    let dir = scratch("outputs");
     let article = dir.join("story.txt");
     write(&article, ARTICLE);
     let claims = dir.join("claims");
@@ -205,7 +197,7 @@ fn to_full_disk(args: &[&str]) -> Output {
 
 #[test]
 fn a_full_disk_on_standard_output_is_exit_status_2() {
-    let dir = tempdir("full");
+    let dir = scratch("full");
     let article = dir.join("story.txt");
     write(&article, ARTICLE);
     let claims = dir.join("claims");
@@ -232,7 +224,7 @@ fn a_full_disk_on_standard_output_is_exit_status_2() {
 
 #[test]
 fn folder_walks_skip_loops_fifos_and_other_files() {
-    let dir = tempdir("walk");
+    let dir = scratch("walk");
     write(&dir.join("a.txt"), ARTICLE);
     write(&dir.join("notes.md"), ARTICLE);
     std::os::unix::fs::symlink(".", dir.join("loop1")).unwrap();
@@ -267,7 +259,7 @@ fn folder_walks_skip_loops_fifos_and_other_files() {
 
 #[test]
 fn documents_that_are_not_text_are_named_for_what_they_are() {
-    let dir = tempdir("sniff");
+    let dir = scratch("sniff");
     let pdf = dir.join("report.txt");
     std::fs::write(&pdf, b"%PDF-1.7\n\xe2\xe3\xcf\xd3\n1 0 obj\n").unwrap();
     let out = whosaid(&["extract", s(&pdf)]);
@@ -304,7 +296,7 @@ fn documents_that_are_not_text_are_named_for_what_they_are() {
 
 #[test]
 fn empty_inputs_say_so() {
-    let dir = tempdir("empty");
+    let dir = scratch("empty");
     let folder = dir.join("nothing");
     std::fs::create_dir_all(&folder).unwrap();
     let out = whosaid(&["extract", s(&folder)]);
@@ -343,7 +335,7 @@ fn empty_inputs_say_so() {
 
 #[test]
 fn formats_that_cannot_be_honoured_are_refused() {
-    let dir = tempdir("formats");
+    let dir = scratch("formats");
     write(&dir.join("a.txt"), ARTICLE);
     write(&dir.join("b.txt"), ARTICLE);
     let out = whosaid(&["extract", "--format", "json", s(&dir)]);
@@ -366,7 +358,7 @@ fn formats_that_cannot_be_honoured_are_refused() {
 
 #[test]
 fn the_summary_counts_documents_claims_and_reviews_with_plurals() {
-    let dir = tempdir("summary");
+    let dir = scratch("summary");
     let article = dir.join("story.txt");
     write(
         &article,
@@ -419,7 +411,7 @@ fn an_unparseable_jsonl_line_keeps_the_id_found_in_it() {
 
 #[test]
 fn speaker_and_grammar_files_have_the_article_size_limit() {
-    let dir = tempdir("limits");
+    let dir = scratch("limits");
     let article = dir.join("story.txt");
     write(&article, ARTICLE);
     let speakers = dir.join("speakers.yaml");

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{s, whosaid};
+use common::{s, scratch, whosaid};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -23,14 +23,6 @@ fn ok(out: &Output) -> String {
     String::from_utf8(out.stderr.clone()).unwrap()
 }
 
-/// A fresh, empty temporary directory unique to one test.
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("whosaid-review-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 /// An article `story.txt` in `dir` and its claim folder.
 struct Case {
     article: PathBuf,
@@ -39,7 +31,7 @@ struct Case {
 
 impl Case {
     fn new(name: &str, text: &str) -> Case {
-        let dir = tempdir(name);
+        let dir = scratch(name);
         let case = Case {
             article: dir.join("story.txt"),
             claims: dir.join("claims"),
@@ -313,7 +305,7 @@ fn a_review_saved_while_extract_writes_is_kept() {
 
 #[test]
 fn two_runs_and_a_reviewer_on_one_folder_lose_nothing() {
-    let dir = tempdir("two-runs");
+    let dir = scratch("two-runs");
     let articles = dir.join("articles");
     let claims = dir.join("claims");
     std::fs::create_dir_all(&articles).unwrap();

@@ -5,9 +5,9 @@
 
 mod common;
 
-use common::{s, whosaid};
+use common::{s, scratch, whosaid};
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 use serde_json::Value;
@@ -24,14 +24,6 @@ fn ok(out: &Output) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-/// A fresh, empty temporary directory unique to one test.
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("whosaid-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn extract_to(dir: &Path, inputs: &[&str]) -> Output {
@@ -83,7 +75,7 @@ fn html_articles_are_extracted_with_their_metadata() {
         assert_eq!(Some(slice.as_str()), c["content"]["text"].as_str());
     }
     // --input-format html works on a file without the extension.
-    let dir = tempdir("html-format");
+    let dir = scratch("html-format");
     let page = dir.join("page.txt");
     std::fs::copy(HTML, &page).unwrap();
     let doc: serde_yaml::Value = serde_yaml::from_str(&ok(&whosaid(&[
@@ -109,7 +101,7 @@ fn plain_text_output_has_no_text_or_review_fields() {
 
 #[test]
 fn reviews_survive_re_extraction_and_vanished_claims_are_orphaned() {
-    let dir = tempdir("reviews");
+    let dir = scratch("reviews");
     let article = dir.join("story.txt");
     std::fs::write(
         &article,
@@ -185,7 +177,7 @@ fn reviews_survive_re_extraction_and_vanished_claims_are_orphaned() {
 
 #[test]
 fn diff_reports_changes_and_sets_the_exit_status() {
-    let dir = tempdir("diff");
+    let dir = scratch("diff");
     let article = dir.join("story.txt");
     std::fs::write(
         &article,
@@ -240,7 +232,7 @@ fn diff_reports_changes_and_sets_the_exit_status() {
 
 #[test]
 fn report_is_one_self_contained_html_file() {
-    let dir = tempdir("report");
+    let dir = scratch("report");
     let claims = dir.join("claims");
     ok(&extract_to(&claims, &[TASS, HTML]));
     let report = dir.join("report.html");
@@ -369,7 +361,7 @@ fn check_annotation(a: &Value, text: &str) {
 
 #[test]
 fn exports_have_the_shapes_the_specs_require() {
-    let dir = tempdir("export");
+    let dir = scratch("export");
     let claims = dir.join("claims");
     ok(&extract_to(&claims, &["--speakers", SPEAKERS, TASS]));
     let file = claims.join("tass-2025-08-10-putin-rahmon.yaml");
