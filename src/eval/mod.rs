@@ -22,6 +22,8 @@
 //! the dependencies; characters assigned after Unicode 14 (Python 3.11's
 //! version) may therefore classify differently from the Python script.
 
+#[cfg(test)]
+mod fixtures;
 mod jsonl;
 mod model;
 mod python;

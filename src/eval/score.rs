@@ -254,26 +254,8 @@ pub fn score(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::eval::fixtures::{gq, pq};
     use serde_json::Value;
-
-    fn gq(start: usize, end: usize, kind: &str, speaker: Option<&str>) -> GoldQuote {
-        GoldQuote {
-            start,
-            end,
-            kind: Some(kind.to_owned()),
-            speaker: speaker.map(str::to_owned),
-            speaker_alt: Vec::new(),
-        }
-    }
-
-    fn pq(start: usize, end: usize, speaker: Option<&str>) -> PredQuote {
-        PredQuote {
-            start,
-            end,
-            speaker: speaker.map(str::to_owned),
-            ..PredQuote::default()
-        }
-    }
 
     fn doc(id: &str, text: &str, quotes: Vec<GoldQuote>) -> GoldDoc {
         GoldDoc {

@@ -114,6 +114,7 @@ pub fn speaker_type(name: Option<&str>) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::eval::fixtures::{gq, pq};
 
     /// Compares a predicted speaker against a gold speaker (plus alternatives).
     #[track_caller]
@@ -128,25 +129,6 @@ mod tests {
             want,
             "{gold:?}/{alts:?} vs {pred:?}"
         );
-    }
-
-    fn gq(start: usize, end: usize, kind: &str, speaker: Option<&str>) -> GoldQuote {
-        GoldQuote {
-            start,
-            end,
-            kind: Some(kind.to_owned()),
-            speaker: speaker.map(str::to_owned),
-            speaker_alt: Vec::new(),
-        }
-    }
-
-    fn pq(start: usize, end: usize, speaker: Option<&str>) -> PredQuote {
-        PredQuote {
-            start,
-            end,
-            speaker: speaker.map(str::to_owned),
-            ..PredQuote::default()
-        }
     }
 
     #[test]
