@@ -128,6 +128,8 @@ fn _whosaid(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ClaimStream>()?;
     let languages: Vec<&str> = whosaid::grammar::Grammar::languages().collect();
     m.add("LANGUAGES", PyTuple::new(m.py(), languages)?)?;
+    let columns = whosaid::workflow::export::CSV_HEADER;
+    m.add("CSV_COLUMNS", PyTuple::new(m.py(), columns)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

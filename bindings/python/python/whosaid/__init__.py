@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any, Dict, Iterable, List, Optional
 
 from ._whosaid import (
+    CSV_COLUMNS,
     LANGUAGES,
     ClaimStream,
     Grammar,
@@ -43,22 +44,10 @@ __all__ = [
 #: ``whosaid export --to csv`` but the review's (``review``, ``note``,
 #: ``reviewer``, which claim files hold) and the article's (``date``,
 #: ``outlet``, ``url``); ``article`` only when the input names articles.
-RECORD_FIELDS = (
-    "article",
-    "claim",
-    "kind",
-    "speaker",
-    "speaker_type",
-    "role",
-    "organization",
-    "wikidata",
-    "mention",
-    "cue",
-    "content",
-    "start",
-    "end",
-    "confidence",
-    "via",
+RECORD_FIELDS = tuple(
+    c
+    for c in CSV_COLUMNS
+    if c not in ("review", "note", "reviewer", "date", "outlet", "url")
 )
 
 

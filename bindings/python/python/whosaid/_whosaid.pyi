@@ -7,6 +7,8 @@ from typing import Any, Iterable, Iterator, Optional, Tuple, TypeVar, Union, ove
 __version__: str
 #: The language codes of the bundled grammar packs (``lang=``).
 LANGUAGES: Tuple[str, ...]
+#: The columns of ``whosaid export --to csv``, in order.
+CSV_COLUMNS: Tuple[str, ...]
 
 #: A claim: the fields of one element of ``claims`` in ``whosaid extract
 #: --format jsonl`` (id, kind, content, speaker, cue, via when not empty,
